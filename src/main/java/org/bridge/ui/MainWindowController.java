@@ -1,0 +1,154 @@
+package org.bridge.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import javafx.concurrent.Task;
+import javafx.fxml.FXML;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Toggle;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.util.StringConverter;
+
+import org.bridge.data.DatasetSummary;
+import org.bridge.distill.Supervision;
+import org.bridge.teacher.TeacherId;
+
+/** Wires the main window's controls to {@link ExperimentSetupViewModel}. */
+public final class MainWindowController {
+
+    static final List<Integer> PAPER_RESOLUTIONS = List.of(16, 32, 64, 96);
+
+    @FXML private Label datasetLabel;
+    @FXML private Label datasetNotice;
+    @FXML private ToggleButton teacherO;
+    @FXML private ToggleButton teacherV;
+    @FXML private ToggleButton teacherC;
+    @FXML private ToggleButton teacherE;
+    @FXML private Label teacherDescription;
+    @FXML private ToggleButton supervisionC;
+    @FXML private ToggleButton supervisionS;
+    @FXML private ToggleButton supervisionDC;
+    @FXML private ToggleButton supervisionSC;
+    @FXML private Label supervisionDescription;
+    @FXML private ComboBox<Integer> resolutionBox;
+    @FXML private Label studentName;
+    @FXML private Label problemLabel;
+    @FXML private TabPane tabs;
+    @FXML private Label statusLabel;
+
+    private final ExperimentSetupViewModel setup = new ExperimentSetupViewModel();
+
+    public ExperimentSetupViewModel setup() {
+        return setup;
+    }
+
+    @FXML
+    private void initialize() {
+        ToggleGroup teachers = exclusive(teacherO, teacherV, teacherC, teacherE);
+        select(teachers, setup.teacherProperty().get().name());
+        teachers.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true); // one teacher is always chosen
+            } else {
+                setup.teacherProperty().set(TeacherId.valueOf((String) now.getUserData()));
+            }
+        });
+        for (ToggleButton b : List.of(teacherO, teacherV, teacherC, teacherE)) {
+            b.setTooltip(new Tooltip(TeacherId.valueOf((String) b.getUserData()).description()));
+        }
+        teacherDescription.textProperty().bind(setup.teacherProperty().asString().concat(": ")
+                .concat(javafx.beans.binding.Bindings.createStringBinding(
+                        () -> setup.teacherProperty().get().description(), setup.teacherProperty())));
+
+        ToggleGroup supervisions = exclusive(supervisionC, supervisionS, supervisionDC, supervisionSC);
+        select(supervisions, setup.supervisionProperty().get().name());
+        supervisions.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else {
+                setup.supervisionProperty().set(Supervision.valueOf((String) now.getUserData()));
+            }
+        });
+        supervisionDescription.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> setup.supervisionProperty().get().description(), setup.supervisionProperty()));
+
+        resolutionBox.getItems().setAll(PAPER_RESOLUTIONS);
+        resolutionBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer value) {
+                return value == null ? "" : value.toString();
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                try {
+                    return Integer.valueOf(text.trim());
+                } catch (NumberFormatException e) {
+                    return setup.resolutionProperty().get();
+                }
+            }
+        });
+        resolutionBox.setValue(setup.resolutionProperty().get());
+        resolutionBox.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                setup.resolutionProperty().set(now);
+            }
+        });
+
+        studentName.textProperty().bind(setup.studentNameBinding());
+        problemLabel.textProperty().bind(setup.problemBinding());
+    }
+
+    /** Shows which face set is open; the folder walk runs off the JavaFX thread. */
+    void openDataset(Path dataset) {
+        datasetLabel.setText("Face set: " + dataset + " (reading...)");
+        Task<DatasetSummary> read = new Task<>() {
+            @Override
+            protected DatasetSummary call() {
+                return DatasetSummary.of(dataset);
+            }
+        };
+        read.setOnSucceeded(e -> showDataset(read.getValue()));
+        read.setOnFailed(e -> {
+            datasetLabel.setText("Face set: " + dataset);
+            datasetNotice.setText("Cannot open this face set: " + read.getException().getMessage());
+        });
+        Thread t = new Thread(read, "dataset-summary");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void showDataset(DatasetSummary s) {
+        datasetLabel.setText(String.format("Face set: %s, %d people, %d images%s  (%s)", s.name(), s.people(),
+                s.images(), s.hasPairs() ? ", pairs.txt" : "", s.root()));
+        if (s.synthetic()) {
+            datasetNotice.setText("These faces are SYNTHETIC (generated by Bridge, not real people): "
+                    + "numbers measured on them say nothing about real faces. For LFW, start with "
+                    + "`java -jar target/bridge.jar gui --dataset ../shared/data/lfw` or set BRIDGE_LFW.");
+        } else {
+            datasetNotice.setText("");
+        }
+        statusLabel.setText("Opened " + s.root());
+    }
+
+    private static ToggleGroup exclusive(ToggleButton... buttons) {
+        ToggleGroup g = new ToggleGroup();
+        for (ToggleButton b : buttons) {
+            b.setToggleGroup(g);
+        }
+        return g;
+    }
+
+    private static void select(ToggleGroup g, String userData) {
+        for (Toggle t : g.getToggles()) {
+            if (userData.equals(t.getUserData())) {
+                t.setSelected(true);
+            }
+        }
+    }
+}
