@@ -23,8 +23,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.bridge.config.UserFacingException;
 
 /**
@@ -169,12 +167,12 @@ public final class TeacherWeightsFetcher {
     private static void extract(PinnedPackage pkg, Path tarball, Path into) throws IOException {
         Files.createDirectories(into);
         Set<String> wanted = new HashSet<>(pkg.files());
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tarball))))) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                if (entry.isFile() && wanted.remove(entry.getName())) {
-                    Files.copy(tar, into.resolve(PinnedPackage.fileName(entry.getName())));
+        try (TarReader tar = new TarReader(
+                new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tarball))), tarball.toString())) {
+            TarReader.Entry entry;
+            while ((entry = tar.next()) != null) {
+                if (entry.regularFile() && wanted.remove(entry.name())) {
+                    Files.copy(tar.content(), into.resolve(PinnedPackage.fileName(entry.name())));
                 }
             }
         }
