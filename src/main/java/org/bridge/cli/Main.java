@@ -30,6 +30,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs a command line and returns its exit code (tests call this, not {@link #main}). */
     public static int run(String... args) {
+        org.bridge.nd.Nd4jRuntime.enableHelpersProperty();
         CommandLine cl = newCommandLine();
         if (args.length == 0) {
             return cl.execute("gui");

@@ -23,14 +23,22 @@ public final class Nd4jRuntime {
     private Nd4jRuntime() {
     }
 
+    /**
+     * Sets DL4J's helper switch without loading the native backend (cheap; the CLI calls it at
+     * start so every command builds networks with helpers). An explicit -D setting wins.
+     */
+    public static void enableHelpersProperty() {
+        if (System.getProperty(HELPERS_DISABLE_PROPERTY) == null) {
+            System.setProperty(HELPERS_DISABLE_PROPERTY, "false");
+        }
+    }
+
     /** Enables DL4J's oneDNN layer helpers and loads the native backend. Idempotent. */
     public static synchronized void init() {
         if (initialised) {
             return;
         }
-        if (System.getProperty(HELPERS_DISABLE_PROPERTY) == null) {
-            System.setProperty(HELPERS_DISABLE_PROPERTY, "false");
-        }
+        enableHelpersProperty();
         Nd4j.getEnvironment().allowHelpers(true);
         initialised = true;
     }
@@ -45,6 +53,24 @@ public final class Nd4jRuntime {
     public static Properties environment() {
         init();
         return Nd4j.getExecutioner().getEnvironmentInformation();
+    }
+
+    /**
+     * The helper class behind each convolution, pooling and batch-norm layer of a network
+     * ("none" when DL4J runs its built-in path), for diagnostics and the test that keeps the
+     * oneDNN fix honest. Helpers are attached lazily, so call this after a forward pass.
+     */
+    public static java.util.Map<String, String> layerHelpers(org.deeplearning4j.nn.graph.ComputationGraph net) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            if (layer instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer
+                    || layer instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer
+                    || layer instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
+                Object helper = layer.getHelper();
+                out.put(layer.getConfig().getLayerName(), helper == null ? "none" : helper.getClass().getSimpleName());
+            }
+        }
+        return out;
     }
 
     /** A one-line description of the numeric backend, e.g. for logs and run records. */

@@ -40,6 +40,6 @@ public record FaceShot(
                 0.15 + r.nextDouble() * 0.5,
                 0.75 + r.nextDouble() * 0.45,
                 new float[] {r.nextFloat(), 0.1f + r.nextFloat() * 0.35f, 0.35f + r.nextFloat() * 0.55f},
-                2 + r.nextDouble() * 5);
+                1.5 + r.nextDouble() * 3);
     }
 }

@@ -33,7 +33,7 @@ public final class SyntheticFaceSet {
 
         /** The set committed under {@code sample-data/}. */
         public static Spec bundled() {
-            return new Spec(40, 12, 10, 30, 20201011L, 0.88f);
+            return new Spec(40, 12, 10, 30, 20201011L, 0.85f);
         }
 
         public Spec {
