@@ -1,0 +1,71 @@
+package org.bridge.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the house rules of ../shared/design/ARCHITECTURE.md true: data flows one way,
+ * ui, cli -> experiment -> distill, eval, teacher, degrade -> data; only ui touches JavaFX and ui
+ * never touches ND4J/DL4J directly.
+ */
+class LayeringTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.bridge");
+    }
+
+    @Test
+    void onlyTheUiUsesJavaFx() {
+        noClasses().that().resideOutsideOfPackage("org.bridge.ui..")
+                .should().dependOnClassesThat().resideInAPackage("javafx..")
+                .check(classes);
+    }
+
+    @Test
+    void theUiNeverCallsNd4jOrDl4jDirectly() {
+        noClasses().that().resideInAPackage("org.bridge.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..")
+                .check(classes);
+    }
+
+    @Test
+    void dataDependsOnNothingOfOurs() {
+        noClasses().that().resideInAPackage("org.bridge.data..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bridge.degrade..", "org.bridge.teacher..",
+                        "org.bridge.distill..", "org.bridge.eval..", "org.bridge.experiment..", "org.bridge.cli..",
+                        "org.bridge.ui..", "org.bridge.nd..")
+                .check(classes);
+    }
+
+    @Test
+    void featurePackagesDoNotReachUpward() {
+        noClasses().that().resideInAnyPackage("org.bridge.degrade..", "org.bridge.teacher..", "org.bridge.eval..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bridge.distill..", "org.bridge.experiment..",
+                        "org.bridge.cli..", "org.bridge.ui..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.bridge.distill..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bridge.experiment..", "org.bridge.cli..",
+                        "org.bridge.ui..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.bridge.experiment..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bridge.cli..", "org.bridge.ui..")
+                .check(classes);
+    }
+
+    @Test
+    void theUiAndTheCliDoNotDependOnEachOther() {
+        noClasses().that().resideInAPackage("org.bridge.ui..")
+                .should().dependOnClassesThat().resideInAPackage("org.bridge.cli..")
+                .check(classes);
+    }
+}
