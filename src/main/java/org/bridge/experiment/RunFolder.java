@@ -1,0 +1,139 @@
+package org.bridge.experiment;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.bridge.config.AtomicFiles;
+import org.bridge.config.UserFacingException;
+
+/**
+ * One run's folder: everything the run produced sits here, and front ends read it from here
+ * (the workbench keeps no second truth). Files:
+ * <ul>
+ *   <li>{@code config.json}: the fully resolved cell configuration (written first)</li>
+ *   <li>{@code provenance.json}: code version, git commit, data and teacher hashes, machine</li>
+ *   <li>{@code status.json}: {@link RunState}, message, time</li>
+ *   <li>{@code losses.csv}: per-iteration losses, appended as training goes</li>
+ *   <li>{@code checkpoints/}: one model per epoch; {@code model.zip}: the final model</li>
+ *   <li>{@code results.json}: metrics, written last and atomically: its presence means done</li>
+ *   <li>{@code roc.csv}, {@code cmc.csv}, {@code pair-scores.csv}: curves and per-pair scores</li>
+ * </ul>
+ */
+public final class RunFolder {
+
+    public static final String CONFIG = "config.json";
+    public static final String PROVENANCE = "provenance.json";
+    public static final String STATUS = "status.json";
+    public static final String LOSSES = "losses.csv";
+    public static final String RESULTS = "results.json";
+    public static final String MODEL = "model.zip";
+    public static final String CHECKPOINTS = "checkpoints";
+    public static final String ROC = "roc.csv";
+    public static final String CMC = "cmc.csv";
+    public static final String PAIR_SCORES = "pair-scores.csv";
+
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    private final Path dir;
+
+    public RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public String id() {
+        return dir.getFileName().toString();
+    }
+
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    public Path checkpointsDir() {
+        return dir.resolve(CHECKPOINTS);
+    }
+
+    /** Done means results.json exists: it is the last thing a run writes. */
+    public boolean isComplete() {
+        return Files.isRegularFile(file(RESULTS));
+    }
+
+    public void writeJson(String name, Object value) {
+        try {
+            AtomicFiles.writeString(file(name), GSON.toJson(value) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file(name), e);
+        }
+    }
+
+    public Optional<JsonObject> readJson(String name) {
+        Path f = file(name);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8)).getAsJsonObject());
+        } catch (IOException | RuntimeException e) {
+            throw new UserFacingException("run file " + f + " is unreadable or not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public void setState(RunState state, String message) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("state", state.name());
+        s.put("message", message == null ? "" : message);
+        s.put("updated", Instant.now().toString());
+        writeJson(STATUS, s);
+    }
+
+    /** The recorded state; a folder with results is DONE whatever its status file says. */
+    public RunState state() {
+        if (isComplete()) {
+            return RunState.DONE;
+        }
+        return readJson(STATUS).map(o -> RunState.valueOf(o.get("state").getAsString())).orElse(RunState.QUEUED);
+    }
+
+    public String stateMessage() {
+        return readJson(STATUS).map(o -> o.has("message") ? o.get("message").getAsString() : "").orElse("");
+    }
+
+    /** Appends lines to a CSV, writing the header when the file is new. */
+    public void appendCsv(String name, String header, Iterable<String> lines) {
+        Path f = file(name);
+        try {
+            Files.createDirectories(dir);
+            boolean fresh = !Files.exists(f) || Files.size(f) == 0;
+            try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                if (fresh) {
+                    w.write(header);
+                    w.newLine();
+                }
+                for (String line : lines) {
+                    w.write(line);
+                    w.newLine();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + f, e);
+        }
+    }
+}
