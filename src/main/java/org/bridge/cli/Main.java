@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
                 GuiCommand.class,
                 TeachersCommand.class,
                 SampleDataCommand.class,
+                ProtocolCommand.class,
+                DegradeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

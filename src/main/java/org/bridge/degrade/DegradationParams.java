@@ -1,0 +1,371 @@
+package org.bridge.degrade;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.bridge.config.UserFacingException;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+/**
+ * Every knob of the degradation pipeline D(I), with its default, in one place.
+ *
+ * <p>The paper (Sec. IV-A) says only that low-resolution public faces are made by "randomly
+ * perturbing the localized facial landmarks for 16 times, normalizing to various resolutions of
+ * p x p and degrading to approximate the distribution of target faces (e.g., blurring, changing
+ * illumination, etc)". It gives no magnitudes, so the defaults below are our choice; each field
+ * says its range and the reasoning. Spatial sizes of the low-resolution steps are in
+ * <em>output</em> pixels, because they model the target camera, whose sensor grid is the p x p
+ * output; intensities are on the 0..255 scale of {@link org.bridge.data.RgbImage}.
+ *
+ * <p>Steps run in a fixed, physically ordered sequence after the crop and the anti-aliased
+ * downsampling: illumination (scene and camera response) -> Gaussian blur (optics) -> motion
+ * blur -> sensor noise -> JPEG (codec). Each step with probability 0 is off; {@link #clean()} has
+ * every random element off and is what evaluation inputs use.
+ *
+ * <p>Change per experiment with the withers ({@code defaults().withJpeg(...)}), or in JSON: a
+ * file may give any subset of the keys ({@link #fromJson} fills the rest from the defaults and
+ * rejects unknown keys, so a typo cannot silently fall back to a default).
+ *
+ * @param baseBox      the face square that perturbations jitter around, in source-image pixels;
+ *                     default {@link FaceBox#lfwDeepFunneled()} (deep-funneled LFW and the synthetic
+ *                     sample set, 250x250)
+ * @param count        perturbations per public image, >= 1; default 16 as in the paper
+ * @param jitter       random displacement of the face box (the paper's landmark perturbation)
+ * @param illumination gamma, contrast and brightness changes
+ * @param gaussianBlur isotropic optical blur
+ * @param motionBlur   linear motion blur
+ * @param noise        sensor noise
+ * @param jpeg         JPEG re-compression
+ */
+public record DegradationParams(
+        FaceBox baseBox,
+        int count,
+        CropJitter jitter,
+        Illumination illumination,
+        GaussianBlur gaussianBlur,
+        MotionBlur motionBlur,
+        Noise noise,
+        Jpeg jpeg) {
+
+    public DegradationParams {
+        require(baseBox != null && jitter != null && illumination != null && gaussianBlur != null
+                && motionBlur != null && noise != null && jpeg != null, "all sections must be present");
+        require(count >= 1, "count must be >= 1, got " + count);
+    }
+
+    /** The pipeline used to synthesise low-resolution training faces. */
+    public static DegradationParams defaults() {
+        return new DegradationParams(FaceBox.lfwDeepFunneled(), 16,
+                new CropJitter(1.0, 0.05, 1.08, 6.0),
+                new Illumination(0.5, 1.6, 0.5, 1.4, 0.5, 30.0),
+                new GaussianBlur(0.5, 0.3, 1.0),
+                new MotionBlur(0.2, 1.0, 2.5),
+                new Noise(0.5, 5.0, 0.3),
+                new Jpeg(0.5, 40, 90));
+    }
+
+    /**
+     * Crop and anti-aliased downsampling only: no jitter, no degradation. The magnitudes keep
+     * their defaults so that turning one step back on (a wither) gives the default strength.
+     */
+    public static DegradationParams clean() {
+        DegradationParams d = defaults();
+        return d.withJitter(d.jitter.withProbability(0))
+                .withIllumination(d.illumination.withProbabilities(0))
+                .withGaussianBlur(d.gaussianBlur.withProbability(0))
+                .withMotionBlur(d.motionBlur.withProbability(0))
+                .withNoise(d.noise.withProbability(0))
+                .withJpeg(d.jpeg.withProbability(0));
+    }
+
+    /** True when no step can change a perturbation (the pipeline is deterministic in the seed too). */
+    public boolean isClean() {
+        return jitter.probability == 0 && illumination.gammaProbability == 0 && illumination.contrastProbability == 0
+                && illumination.brightnessProbability == 0 && gaussianBlur.probability == 0
+                && motionBlur.probability == 0 && noise.probability == 0 && jpeg.probability == 0;
+    }
+
+    /**
+     * The paper's landmark perturbation, as a jitter of the similarity transform it induces.
+     * Landmark detectors err by a few percent of the face size, which moves, scales and rolls
+     * the aligned crop by about that much; larger jitter would cut off the chin or eyes.
+     *
+     * @param probability        chance that a perturbation is jittered at all, 0..1; default 1
+     *                           (every one of the 16 differs from the clean crop)
+     * @param maxShift           shift of the centre along each axis, uniform in [-maxShift, maxShift]
+     *                           as a fraction of the box side, 0..0.5; default 0.05 (7 source px on
+     *                           LFW, under one output pixel at p = 16)
+     * @param maxScale           side multiplied by a factor log-uniform in [1/maxScale, maxScale],
+     *                           1..2; default 1.08
+     * @param maxRotationDegrees roll uniform in [-max, max] degrees, 0..45; default 6
+     */
+    public record CropJitter(double probability, double maxShift, double maxScale, double maxRotationDegrees) {
+        public CropJitter {
+            requireProbability("jitter.probability", probability);
+            requireRange("jitter.maxShift", maxShift, 0, 0.5);
+            requireRange("jitter.maxScale", maxScale, 1, 2);
+            requireRange("jitter.maxRotationDegrees", maxRotationDegrees, 0, 45);
+        }
+
+        public CropJitter withProbability(double p) {
+            return new CropJitter(p, maxShift, maxScale, maxRotationDegrees);
+        }
+    }
+
+    /**
+     * Illumination change, applied in the order gamma, contrast, brightness, then clamped to
+     * 0..255. Each part has its own probability. Target faces (surveillance, LFW news photos)
+     * vary in exposure and camera response far more than aligned public training faces.
+     *
+     * @param gammaProbability      chance of a gamma change, 0..1; default 0.5
+     * @param maxGamma              v -> 255 (v/255)^g with g log-uniform in [1/maxGamma, maxGamma],
+     *                              1..4; default 1.6 (visibly darker or lighter mid-tones,
+     *                              black and white stay put)
+     * @param contrastProbability   chance of a contrast change, 0..1; default 0.5
+     * @param maxContrast           v -> m + c (v - m) around the image mean m, c log-uniform in
+     *                              [1/maxContrast, maxContrast], 1..4; default 1.4
+     * @param brightnessProbability chance of a brightness offset, 0..1; default 0.5
+     * @param maxBrightness         v -> v + b, b uniform in [-maxBrightness, maxBrightness], 0..128;
+     *                              default 30 (about 12% of the range: under- or over-exposure
+     *                              without washing the face out)
+     */
+    public record Illumination(double gammaProbability, double maxGamma, double contrastProbability,
+            double maxContrast, double brightnessProbability, double maxBrightness) {
+        public Illumination {
+            requireProbability("illumination.gammaProbability", gammaProbability);
+            requireRange("illumination.maxGamma", maxGamma, 1, 4);
+            requireProbability("illumination.contrastProbability", contrastProbability);
+            requireRange("illumination.maxContrast", maxContrast, 1, 4);
+            requireProbability("illumination.brightnessProbability", brightnessProbability);
+            requireRange("illumination.maxBrightness", maxBrightness, 0, 128);
+        }
+
+        public Illumination withProbabilities(double p) {
+            return new Illumination(p, maxGamma, p, maxContrast, p, maxBrightness);
+        }
+    }
+
+    /**
+     * Isotropic Gaussian blur on the p x p image (defocus, lens softness, the soft look of
+     * upscaled-and-recompressed surveillance frames). The area downsampling already integrates
+     * over each output pixel; this is blur <em>beyond</em> the sensor footprint.
+     *
+     * @param probability chance of blurring, 0..1; default 0.5 (half sharp, half soft)
+     * @param minSigma    sigma uniform in [minSigma, maxSigma] output pixels, 0..maxSigma; default 0.3
+     *                    (just visible)
+     * @param maxSigma    upper bound, 0..5; default 1.0 (at 16 x 16 eyes and mouth are still
+     *                    separate blobs; 1.2 combined with motion blur erased them in our look at
+     *                    LFW samples)
+     */
+    public record GaussianBlur(double probability, double minSigma, double maxSigma) {
+        public GaussianBlur {
+            requireProbability("gaussianBlur.probability", probability);
+            requireRange("gaussianBlur.maxSigma", maxSigma, 0, 5);
+            requireRange("gaussianBlur.minSigma", minSigma, 0, maxSigma);
+        }
+
+        public GaussianBlur withProbability(double p) {
+            return new GaussianBlur(p, minSigma, maxSigma);
+        }
+    }
+
+    /**
+     * Linear motion blur (a walking subject or a shaking camera during the exposure): the image
+     * averaged along a segment of random direction, uniform in [0, 180) degrees.
+     *
+     * @param probability chance of motion blur, 0..1; default 0.2 (less common than defocus)
+     * @param minLength   segment length uniform in [minLength, maxLength] output pixels,
+     *                    0..maxLength; default 1
+     * @param maxLength   upper bound, 0..10; default 2.5 (a sixth of a 16-pixel face)
+     */
+    public record MotionBlur(double probability, double minLength, double maxLength) {
+        public MotionBlur {
+            requireProbability("motionBlur.probability", probability);
+            requireRange("motionBlur.maxLength", maxLength, 0, 10);
+            requireRange("motionBlur.minLength", minLength, 0, maxLength);
+        }
+
+        public MotionBlur withProbability(double p) {
+            return new MotionBlur(p, minLength, maxLength);
+        }
+    }
+
+    /**
+     * Sensor noise, independent per pixel and channel: v -> v + sqrt(s^2 + g v) N(0, 1), then
+     * clamped to 0..255. The s term is read noise (signal-independent), the g v term approximates
+     * photon shot noise (Poisson: variance proportional to the signal).
+     *
+     * @param probability chance of adding noise, 0..1; default 0.5
+     * @param maxSigma    s uniform in [0, maxSigma] grey levels, 0..50; default 5 (visible grain,
+     *                    not snow)
+     * @param maxShotGain g uniform in [0, maxShotGain] grey levels, 0..10; default 0.3 (standard
+     *                    deviation up to about 8.7 at v = 250)
+     */
+    public record Noise(double probability, double maxSigma, double maxShotGain) {
+        public Noise {
+            requireProbability("noise.probability", probability);
+            requireRange("noise.maxSigma", maxSigma, 0, 50);
+            requireRange("noise.maxShotGain", maxShotGain, 0, 10);
+        }
+
+        public Noise withProbability(double p) {
+            return new Noise(p, maxSigma, maxShotGain);
+        }
+    }
+
+    /**
+     * JPEG re-compression with the JDK's encoder (ImageIO, 4:2:0 chroma): the blocking and
+     * ringing of stored surveillance frames and web photos. Output is 8-bit afterwards.
+     *
+     * @param probability chance of re-compression, 0..1; default 0.5
+     * @param minQuality  quality uniform in [minQuality, maxQuality], 1..maxQuality; default 40
+     *                    (clearly blocky)
+     * @param maxQuality  upper bound, minQuality..100; default 90 (typical camera setting)
+     */
+    public record Jpeg(double probability, int minQuality, int maxQuality) {
+        public Jpeg {
+            requireProbability("jpeg.probability", probability);
+            require(minQuality >= 1 && minQuality <= maxQuality && maxQuality <= 100,
+                    "jpeg quality needs 1 <= minQuality <= maxQuality <= 100, got " + minQuality + ".." + maxQuality);
+        }
+
+        public Jpeg withProbability(double p) {
+            return new Jpeg(p, minQuality, maxQuality);
+        }
+    }
+
+    public DegradationParams withBaseBox(FaceBox b) {
+        return new DegradationParams(b, count, jitter, illumination, gaussianBlur, motionBlur, noise, jpeg);
+    }
+
+    public DegradationParams withCount(int c) {
+        return new DegradationParams(baseBox, c, jitter, illumination, gaussianBlur, motionBlur, noise, jpeg);
+    }
+
+    public DegradationParams withJitter(CropJitter j) {
+        return new DegradationParams(baseBox, count, j, illumination, gaussianBlur, motionBlur, noise, jpeg);
+    }
+
+    public DegradationParams withIllumination(Illumination i) {
+        return new DegradationParams(baseBox, count, jitter, i, gaussianBlur, motionBlur, noise, jpeg);
+    }
+
+    public DegradationParams withGaussianBlur(GaussianBlur g) {
+        return new DegradationParams(baseBox, count, jitter, illumination, g, motionBlur, noise, jpeg);
+    }
+
+    public DegradationParams withMotionBlur(MotionBlur m) {
+        return new DegradationParams(baseBox, count, jitter, illumination, gaussianBlur, m, noise, jpeg);
+    }
+
+    public DegradationParams withNoise(Noise n) {
+        return new DegradationParams(baseBox, count, jitter, illumination, gaussianBlur, motionBlur, n, jpeg);
+    }
+
+    public DegradationParams withJpeg(Jpeg j) {
+        return new DegradationParams(baseBox, count, jitter, illumination, gaussianBlur, motionBlur, noise, j);
+    }
+
+    // ---- JSON ----
+
+    // Gson 2.10 maps records through their canonical constructors, so the checks above also
+    // guard values read from JSON.
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    /**
+     * Reads parameters from JSON. Missing keys take their {@link #defaults()}; unknown keys and
+     * out-of-range values are errors whose message starts with {@code source} (a file name).
+     */
+    public static DegradationParams fromJson(String json, String source) {
+        JsonElement parsed;
+        try {
+            parsed = JsonParser.parseString(json);
+        } catch (JsonParseException e) {
+            throw new UserFacingException(source + ": not valid JSON: " + rootMessage(e));
+        }
+        if (!parsed.isJsonObject()) {
+            throw new UserFacingException(source + ": expected a JSON object of degradation parameters");
+        }
+        JsonObject merged = GSON.toJsonTree(defaults()).getAsJsonObject();
+        overlay(merged, parsed.getAsJsonObject(), "", source);
+        try {
+            return GSON.fromJson(merged, DegradationParams.class);
+        } catch (RuntimeException e) {
+            throw new UserFacingException(source + ": " + rootMessage(e), e);
+        }
+    }
+
+    public static DegradationParams read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserFacingException("cannot read degradation parameters " + file + ": " + e.getMessage(), e);
+        }
+        return fromJson(text, file.toString());
+    }
+
+    public void write(Path file) throws IOException {
+        Files.writeString(file, toJson() + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Copies {@code from} onto {@code into}, recursing into sections; every key must already exist. */
+    private static void overlay(JsonObject into, JsonObject from, String prefix, String source) {
+        for (Map.Entry<String, JsonElement> e : from.entrySet()) {
+            String key = e.getKey();
+            JsonElement existing = into.get(key);
+            if (existing == null) {
+                throw new UserFacingException(source + ": unknown key '" + prefix + key + "' (known: "
+                        + String.join(", ", new TreeSet<>(into.keySet())) + ")");
+            }
+            if (e.getValue().isJsonNull()) {
+                // Gson would turn null into 0 for a number, silently switching a step off.
+                throw new UserFacingException(source + ": '" + prefix + key + "' must not be null");
+            }
+            if (existing.isJsonObject()) {
+                if (!e.getValue().isJsonObject()) {
+                    throw new UserFacingException(source + ": '" + prefix + key + "' must be an object");
+                }
+                overlay(existing.getAsJsonObject(), e.getValue().getAsJsonObject(), prefix + key + ".", source);
+            } else {
+                into.add(key, e.getValue());
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static void requireProbability(String name, double p) {
+        requireRange(name, p, 0, 1);
+    }
+
+    private static void requireRange(String name, double v, double lo, double hi) {
+        require(v >= lo && v <= hi, name + " must be in [" + lo + ", " + hi + "], got " + v);
+    }
+}

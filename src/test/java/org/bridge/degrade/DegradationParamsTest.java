@@ -1,0 +1,86 @@
+package org.bridge.degrade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.bridge.config.UserFacingException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DegradationParamsTest {
+
+    @Test
+    void defaultsAndCustomParamsRoundTripThroughJson(@TempDir Path dir) throws Exception {
+        DegradationParams d = DegradationParams.defaults();
+        assertEquals(d, DegradationParams.fromJson(d.toJson(), "test"));
+        DegradationParams custom = d.withBaseBox(new FaceBox(100.25, 90.5, 120.125, 3))
+                .withCount(4)
+                .withJitter(new DegradationParams.CropJitter(0.75, 0.1, 1.2, 10))
+                .withNoise(new DegradationParams.Noise(0.3, 12.5, 0.7))
+                .withJpeg(new DegradationParams.Jpeg(1, 20, 30));
+        Path file = dir.resolve("params.json");
+        custom.write(file);
+        assertEquals(custom, DegradationParams.read(file));
+        assertEquals(DegradationParams.clean(), DegradationParams.fromJson(DegradationParams.clean().toJson(), "t"));
+    }
+
+    @Test
+    void jsonUsesReadableKeys() {
+        String json = DegradationParams.defaults().toJson();
+        for (String key : new String[] {"baseBox", "centreX", "count", "jitter", "maxShift", "illumination",
+                "maxGamma", "gaussianBlur", "minSigma", "motionBlur", "noise", "maxShotGain", "jpeg", "minQuality"}) {
+            assertTrue(json.contains("\"" + key + "\""), key + " missing from " + json);
+        }
+    }
+
+    @Test
+    void partialJsonFillsInDefaults() {
+        DegradationParams p = DegradationParams.fromJson("{\"jpeg\": {\"probability\": 0}, \"count\": 8}", "p.json");
+        DegradationParams d = DegradationParams.defaults();
+        assertEquals(d.withCount(8).withJpeg(d.jpeg().withProbability(0)), p);
+    }
+
+    @Test
+    void unknownKeysAndBadValuesNameTheFileAndKey() {
+        UserFacingException unknown = assertThrows(UserFacingException.class,
+                () -> DegradationParams.fromJson("{\"gaussianBlur\": {\"sigma\": 2}}", "exp.json"));
+        assertTrue(unknown.getMessage().startsWith("exp.json: unknown key 'gaussianBlur.sigma'"), unknown.getMessage());
+        UserFacingException range = assertThrows(UserFacingException.class,
+                () -> DegradationParams.fromJson("{\"noise\": {\"probability\": 1.5}}", "exp.json"));
+        assertTrue(range.getMessage().startsWith("exp.json: ") && range.getMessage().contains("noise.probability"),
+                range.getMessage());
+        UserFacingException type = assertThrows(UserFacingException.class,
+                () -> DegradationParams.fromJson("{\"count\": \"many\"}", "exp.json"));
+        assertTrue(type.getMessage().startsWith("exp.json: "), type.getMessage());
+        UserFacingException syntax = assertThrows(UserFacingException.class,
+                () -> DegradationParams.fromJson("{\"count\": 3", "exp.json"));
+        assertTrue(syntax.getMessage().startsWith("exp.json: not valid JSON"), syntax.getMessage());
+        UserFacingException nul = assertThrows(UserFacingException.class,
+                () -> DegradationParams.fromJson("{\"jpeg\": {\"probability\": null}}", "exp.json"));
+        assertTrue(nul.getMessage().contains("'jpeg.probability' must not be null"), nul.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DegradationParams.GaussianBlur(0.5, 2, 1));
+    }
+
+    @Test
+    void missingFileIsAUserError(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.json");
+        UserFacingException e = assertThrows(UserFacingException.class, () -> DegradationParams.read(missing));
+        assertTrue(e.getMessage().contains(missing.toString()));
+        assertTrue(!Files.exists(missing));
+    }
+
+    @Test
+    void defaultBaseBoxIsTheLfwFaceSquare() {
+        FaceBox b = DegradationParams.defaults().baseBox();
+        assertEquals(51.91, b.left(), 1e-9);
+        assertEquals(64.04, b.top(), 1e-9);
+        assertEquals(147.22, b.side(), 1e-9);
+        assertEquals(125.52, b.centreX(), 1e-9);
+        assertEquals(137.65, b.centreY(), 1e-9);
+        assertEquals(16, DegradationParams.defaults().count());
+    }
+}
