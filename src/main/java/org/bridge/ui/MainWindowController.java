@@ -42,6 +42,10 @@ public final class MainWindowController {
     @FXML private Label statusLabel;
 
     private final ExperimentSetupViewModel setup = new ExperimentSetupViewModel();
+    /** The open face set, shared with the tabs that show its faces. */
+    private final FaceSetViewModel faceSet = new FaceSetViewModel();
+    /** Controller of the included DegradationTab.fxml (FXML injects it by the include's fx:id). */
+    @FXML private org.bridge.ui.degradation.DegradationTabController degradationPaneController;
 
     public ExperimentSetupViewModel setup() {
         return setup;
@@ -49,6 +53,7 @@ public final class MainWindowController {
 
     @FXML
     private void initialize() {
+        degradationPaneController.showFaceSet(faceSet);
         ToggleGroup teachers = exclusive(teacherO, teacherV, teacherC, teacherE);
         select(teachers, setup.teacherProperty().get().name());
         teachers.selectedToggleProperty().addListener((obs, old, now) -> {
@@ -107,6 +112,7 @@ public final class MainWindowController {
     /** Shows which face set is open; the folder walk runs off the JavaFX thread. */
     void openDataset(Path dataset) {
         datasetLabel.setText("Face set: " + dataset + " (reading...)");
+        faceSet.open(dataset);
         Task<DatasetSummary> read = new Task<>() {
             @Override
             protected DatasetSummary call() {

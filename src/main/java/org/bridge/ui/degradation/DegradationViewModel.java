@@ -1,0 +1,283 @@
+package org.bridge.ui.degradation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+import org.bridge.degrade.DegradationParams;
+import org.bridge.degrade.FaceBox;
+
+/**
+ * The Degradation tab's state without any control: which image, the D(I) parameters as one
+ * {@link DegradationKnob} per number, the seed and the resolution of the perturbation grid.
+ * {@link #paramsBinding()} assembles a {@link DegradationParams} from the knobs, so what the
+ * sliders show is exactly what is saved and what an experiment file would use.
+ *
+ * <p>Range pairs (blur sigma, motion length, JPEG quality) stay ordered: raising a minimum
+ * above its maximum raises the maximum with it, and the other way round, so every state of the
+ * knobs is a valid parameter set.
+ */
+public final class DegradationViewModel {
+
+    /** The paper's student resolutions, shown side by side as clean crops. */
+    public static final List<Integer> PAPER_RESOLUTIONS = List.of(16, 32, 64, 96);
+    /** Largest grid resolution: 16 tiles of 256 x 256 already fill a screen. */
+    public static final int MAX_RESOLUTION = 256;
+
+    private static final String JITTER = "Crop jitter (landmarks)";
+    private static final String ILLUMINATION = "Illumination";
+    private static final String BLUR = "Gaussian blur (optics)";
+    private static final String MOTION = "Motion blur";
+    private static final String NOISE = "Sensor noise";
+    private static final String JPEG = "JPEG re-compression";
+
+    private final ObjectProperty<Path> image = new SimpleObjectProperty<>(this, "image");
+    private final ObjectProperty<FaceBox> baseBox = new SimpleObjectProperty<>(this, "baseBox");
+    private final IntegerProperty count = new SimpleIntegerProperty(this, "count");
+    private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
+    private final IntegerProperty resolution = new SimpleIntegerProperty(this, "resolution", 16);
+
+    private final List<DegradationKnob> knobs = new ArrayList<>();
+    private final DegradationKnob jitterProbability;
+    private final DegradationKnob maxShift;
+    private final DegradationKnob maxScale;
+    private final DegradationKnob maxRotation;
+    private final DegradationKnob gammaProbability;
+    private final DegradationKnob maxGamma;
+    private final DegradationKnob contrastProbability;
+    private final DegradationKnob maxContrast;
+    private final DegradationKnob brightnessProbability;
+    private final DegradationKnob maxBrightness;
+    private final DegradationKnob blurProbability;
+    private final DegradationKnob minSigma;
+    private final DegradationKnob maxSigma;
+    private final DegradationKnob motionProbability;
+    private final DegradationKnob minLength;
+    private final DegradationKnob maxLength;
+    private final DegradationKnob noiseProbability;
+    private final DegradationKnob noiseSigma;
+    private final DegradationKnob shotGain;
+    private final DegradationKnob jpegProbability;
+    private final DegradationKnob minQuality;
+    private final DegradationKnob maxQuality;
+
+    private final ObjectBinding<DegradationParams> params;
+
+    public DegradationViewModel() {
+        DegradationParams d = DegradationParams.defaults();
+        baseBox.set(d.baseBox());
+        count.set(d.count());
+
+        DegradationParams.CropJitter j = d.jitter();
+        jitterProbability = knob(JITTER, "jitter.probability", "probability", 0, 1, 0.05, j.probability(),
+                "Chance that a perturbation's face box is moved at all.");
+        maxShift = knob(JITTER, "jitter.maxShift", "max shift", 0, 0.5, 0.005, j.maxShift(),
+                "Box centre moves up to this fraction of the box side along each axis.");
+        maxScale = knob(JITTER, "jitter.maxScale", "max scale", 1, 2, 0.01, j.maxScale(),
+                "Box side multiplied by a factor log-uniform in [1/max, max].");
+        maxRotation = knob(JITTER, "jitter.maxRotationDegrees", "max roll (deg)", 0, 45, 0.5,
+                j.maxRotationDegrees(), "Box turned by up to this many degrees either way.");
+
+        DegradationParams.Illumination il = d.illumination();
+        gammaProbability = knob(ILLUMINATION, "illumination.gammaProbability", "gamma prob.", 0, 1, 0.05,
+                il.gammaProbability(), "Chance of a gamma change.");
+        maxGamma = knob(ILLUMINATION, "illumination.maxGamma", "max gamma", 1, 4, 0.05, il.maxGamma(),
+                "v -> 255 (v/255)^g, g log-uniform in [1/max, max]: darker or lighter mid-tones.");
+        contrastProbability = knob(ILLUMINATION, "illumination.contrastProbability", "contrast prob.", 0, 1, 0.05,
+                il.contrastProbability(), "Chance of a contrast change.");
+        maxContrast = knob(ILLUMINATION, "illumination.maxContrast", "max contrast", 1, 4, 0.05, il.maxContrast(),
+                "v -> m + c (v - m) around the image mean m, c log-uniform in [1/max, max].");
+        brightnessProbability = knob(ILLUMINATION, "illumination.brightnessProbability", "bright. prob.", 0, 1,
+                0.05, il.brightnessProbability(), "Chance of a brightness offset.");
+        maxBrightness = knob(ILLUMINATION, "illumination.maxBrightness", "max bright.", 0, 128, 1,
+                il.maxBrightness(), "v -> v + b, b uniform in [-max, max] grey levels.");
+
+        DegradationParams.GaussianBlur g = d.gaussianBlur();
+        blurProbability = knob(BLUR, "gaussianBlur.probability", "probability", 0, 1, 0.05, g.probability(),
+                "Chance of a Gaussian blur.");
+        minSigma = knob(BLUR, "gaussianBlur.minSigma", "min sigma", 0, 5, 0.05, g.minSigma(),
+                "Sigma uniform in [min, max], in output pixels.");
+        maxSigma = knob(BLUR, "gaussianBlur.maxSigma", "max sigma", 0, 5, 0.05, g.maxSigma(),
+                "Sigma uniform in [min, max], in output pixels.");
+
+        DegradationParams.MotionBlur m = d.motionBlur();
+        motionProbability = knob(MOTION, "motionBlur.probability", "probability", 0, 1, 0.05, m.probability(),
+                "Chance of a linear motion blur in a random direction.");
+        minLength = knob(MOTION, "motionBlur.minLength", "min length", 0, 10, 0.1, m.minLength(),
+                "Blur length uniform in [min, max] output pixels.");
+        maxLength = knob(MOTION, "motionBlur.maxLength", "max length", 0, 10, 0.1, m.maxLength(),
+                "Blur length uniform in [min, max] output pixels.");
+
+        DegradationParams.Noise n = d.noise();
+        noiseProbability = knob(NOISE, "noise.probability", "probability", 0, 1, 0.05, n.probability(),
+                "Chance of adding sensor noise.");
+        noiseSigma = knob(NOISE, "noise.maxSigma", "max read noise", 0, 50, 0.5, n.maxSigma(),
+                "Signal-independent noise s uniform in [0, max] grey levels.");
+        shotGain = knob(NOISE, "noise.maxShotGain", "max shot gain", 0, 10, 0.05, n.maxShotGain(),
+                "Photon noise: variance g v with g uniform in [0, max].");
+
+        DegradationParams.Jpeg q = d.jpeg();
+        jpegProbability = knob(JPEG, "jpeg.probability", "probability", 0, 1, 0.05, q.probability(),
+                "Chance of JPEG re-compression.");
+        minQuality = knob(JPEG, "jpeg.minQuality", "min quality", 1, 100, 1, q.minQuality(),
+                "JPEG quality uniform in [min, max]; low is blocky.");
+        maxQuality = knob(JPEG, "jpeg.maxQuality", "max quality", 1, 100, 1, q.maxQuality(),
+                "JPEG quality uniform in [min, max]; low is blocky.");
+
+        keepOrdered(minSigma, maxSigma);
+        keepOrdered(minLength, maxLength);
+        keepOrdered(minQuality, maxQuality);
+
+        List<Observable> deps = new ArrayList<>();
+        deps.add(baseBox);
+        deps.add(count);
+        knobs.forEach(k -> deps.add(k.valueProperty()));
+        params = Bindings.createObjectBinding(this::assemble, deps.toArray(new Observable[0]));
+    }
+
+    private DegradationKnob knob(String section, String key, String label, double min, double max, double step,
+                                 double initial, String help) {
+        DegradationKnob k = new DegradationKnob(section, key, label, min, max, step, initial, help);
+        knobs.add(k);
+        return k;
+    }
+
+    private static void keepOrdered(DegradationKnob lo, DegradationKnob hi) {
+        lo.valueProperty().addListener((obs, old, v) -> {
+            if (v.doubleValue() > hi.get()) {
+                hi.set(v.doubleValue());
+            }
+        });
+        hi.valueProperty().addListener((obs, old, v) -> {
+            if (v.doubleValue() < lo.get()) {
+                lo.set(v.doubleValue());
+            }
+        });
+    }
+
+    private DegradationParams assemble() {
+        return new DegradationParams(baseBox.get(), count.get(),
+                new DegradationParams.CropJitter(jitterProbability.get(), maxShift.get(), maxScale.get(),
+                        maxRotation.get()),
+                new DegradationParams.Illumination(gammaProbability.get(), maxGamma.get(), contrastProbability.get(),
+                        maxContrast.get(), brightnessProbability.get(), maxBrightness.get()),
+                new DegradationParams.GaussianBlur(blurProbability.get(), minSigma.get(), maxSigma.get()),
+                new DegradationParams.MotionBlur(motionProbability.get(), minLength.get(), maxLength.get()),
+                new DegradationParams.Noise(noiseProbability.get(), noiseSigma.get(), shotGain.get()),
+                new DegradationParams.Jpeg(jpegProbability.get(), (int) Math.round(minQuality.get()),
+                        (int) Math.round(maxQuality.get())));
+    }
+
+    /** Sets every knob, the base box and the count from {@code p} (e.g. a loaded JSON file). */
+    public void load(DegradationParams p) {
+        baseBox.set(p.baseBox());
+        count.set(p.count());
+        jitterProbability.set(p.jitter().probability());
+        maxShift.set(p.jitter().maxShift());
+        maxScale.set(p.jitter().maxScale());
+        maxRotation.set(p.jitter().maxRotationDegrees());
+        gammaProbability.set(p.illumination().gammaProbability());
+        maxGamma.set(p.illumination().maxGamma());
+        contrastProbability.set(p.illumination().contrastProbability());
+        maxContrast.set(p.illumination().maxContrast());
+        brightnessProbability.set(p.illumination().brightnessProbability());
+        maxBrightness.set(p.illumination().maxBrightness());
+        blurProbability.set(p.gaussianBlur().probability());
+        motionProbability.set(p.motionBlur().probability());
+        noiseProbability.set(p.noise().probability());
+        noiseSigma.set(p.noise().maxSigma());
+        shotGain.set(p.noise().maxShotGain());
+        jpegProbability.set(p.jpeg().probability());
+        // Maximum first: the minimum is then at most the maximum and the ordering rule leaves it be.
+        maxSigma.set(p.gaussianBlur().maxSigma());
+        minSigma.set(p.gaussianBlur().minSigma());
+        maxLength.set(p.motionBlur().maxLength());
+        minLength.set(p.motionBlur().minLength());
+        maxQuality.set(p.jpeg().maxQuality());
+        minQuality.set(p.jpeg().minQuality());
+    }
+
+    /** The parameters the knobs describe. */
+    public ObjectBinding<DegradationParams> paramsBinding() {
+        return params;
+    }
+
+    public DegradationParams params() {
+        return params.get();
+    }
+
+    /** Every knob, grouped by pipeline step in pipeline order. */
+    public List<DegradationKnob> knobs() {
+        return List.copyOf(knobs);
+    }
+
+    /** The knob of a JSON key such as {@code illumination.maxBrightness}. */
+    public DegradationKnob knob(String key) {
+        for (DegradationKnob k : knobs) {
+            if (k.key().equals(key)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("no degradation knob " + key);
+    }
+
+    /** The face image shown; null until one is chosen. */
+    public ObjectProperty<Path> imageProperty() {
+        return image;
+    }
+
+    /** The face square the perturbations jitter around (not a slider: set by load or fit). */
+    public ObjectProperty<FaceBox> baseBoxProperty() {
+        return baseBox;
+    }
+
+    /** The largest upright square centred in a {@code width x height} image, as the base box. */
+    public void fitBaseBox(int width, int height) {
+        baseBox.set(new FaceBox(width / 2.0, height / 2.0, Math.min(width, height), 0));
+    }
+
+    /** Perturbations per image (16 in the paper); changed only by loading parameters. */
+    public IntegerProperty countProperty() {
+        return count;
+    }
+
+    /** The experiment seed; the image is image 0 of it, as for {@code bridge degrade --seed}. */
+    public LongProperty seedProperty() {
+        return seed;
+    }
+
+    /** Picks a different seed at random (kept below 10^9 so that it is easy to read and type). */
+    public void newSeed() {
+        long old = seed.get();
+        long next;
+        do {
+            next = ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+        } while (next == old);
+        seed.set(next);
+    }
+
+    /** Side p of the perturbation grid's faces. */
+    public IntegerProperty resolutionProperty() {
+        return resolution;
+    }
+
+    /** Why {@code p} cannot be shown as a grid resolution; empty when it can. */
+    public static Optional<String> resolutionProblem(int p) {
+        if (p < 1 || p > MAX_RESOLUTION) {
+            return Optional.of("resolution must be between 1 and " + MAX_RESOLUTION + " pixels, got " + p);
+        }
+        return Optional.empty();
+    }
+}
