@@ -76,8 +76,9 @@ public final class Nd4jRuntime {
     /** A one-line description of the numeric backend, e.g. for logs and run records. */
     public static String describe() {
         Properties p = environment();
+        // Values are not all strings (omp.threads is an Integer), so Properties.getProperty would miss them.
         return String.format("ND4J backend %s, oneDNN %s, %s OpenMP threads, BLAS %s",
-                p.getProperty("backend", "?"), oneDnnAvailable() ? "on" : "OFF",
-                p.getProperty("omp.threads", "?"), p.getProperty("blas.vendor", "?"));
+                p.getOrDefault("backend", "?"), oneDnnAvailable() ? "on" : "OFF",
+                p.getOrDefault("omp.threads", "?"), p.getOrDefault("blas.vendor", "?"));
     }
 }
