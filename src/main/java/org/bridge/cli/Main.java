@@ -22,6 +22,11 @@ import picocli.CommandLine.Command;
                 SampleDataCommand.class,
                 ProtocolCommand.class,
                 DegradeCommand.class,
+                RunCommand.class,
+                ReportCommand.class,
+                VerifyCommand.class,
+                IdentifyCommand.class,
+                TeacherEvalCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

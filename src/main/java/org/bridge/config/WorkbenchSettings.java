@@ -35,7 +35,12 @@ public final class WorkbenchSettings {
         }
     }
 
+    /** {@code -Dbridge.config}, else {@code $BRIDGE_CONFIG}, else {@code ~/.config/bridge/workbench.properties}. */
     public static Path defaultFile() {
+        String prop = System.getProperty("bridge.config");
+        if (prop != null && !prop.isBlank()) {
+            return Paths.get(prop);
+        }
         String env = System.getenv("BRIDGE_CONFIG");
         if (env != null && !env.isBlank()) {
             return Paths.get(env);

@@ -20,7 +20,8 @@ import org.bridge.data.SkippedImages;
  * scored by the model trained on its own split's public set.
  */
 public record SplitEvaluation(BridgeSplit split, VerificationScores verification,
-                              IdentificationReport identification, SkippedImages skipped) {
+                              IdentificationReport identification, SkippedImages skipped,
+                              FeatureTable features) {
 
     public static SplitEvaluation run(BridgeSplit split, FeatureExtractor extractor, ImageDecoder decoder,
                                       BadImagePolicy policy, SoftmaxClassifier.Config softmax,
@@ -37,7 +38,7 @@ public record SplitEvaluation(BridgeSplit split, VerificationScores verification
                 split.targetPairs(), table);
         IdentificationReport id = Identification.evaluate(split.identification(), table, softmax,
                 table.skipped().count());
-        return new SplitEvaluation(split, scores, id, table.skipped());
+        return new SplitEvaluation(split, scores, id, table.skipped(), table);
     }
 
     /** Verification of this split alone (its target folds). */

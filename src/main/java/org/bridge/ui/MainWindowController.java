@@ -46,6 +46,15 @@ public final class MainWindowController {
     private final FaceSetViewModel faceSet = new FaceSetViewModel();
     /** Controller of the included DegradationTab.fxml (FXML injects it by the include's fx:id). */
     @FXML private org.bridge.ui.degradation.DegradationTabController degradationPaneController;
+    /** Controllers of the included TrainingTab.fxml and of the set-up fields below the student (SetupDetails.fxml). */
+    @FXML private org.bridge.ui.training.TrainingTabController trainingPaneController;
+    @FXML private org.bridge.ui.training.SetupDetailsController setupDetailsController;
+    /** The runs folder as the Results, Verification, Identification and Pairs tabs show it. */
+    private final org.bridge.ui.results.RunsViewModel runs = new org.bridge.ui.results.RunsViewModel();
+    @FXML private org.bridge.ui.results.ResultsTabController resultsPaneController;
+    @FXML private org.bridge.ui.results.VerificationTabController verificationPaneController;
+    @FXML private org.bridge.ui.results.IdentificationTabController identificationPaneController;
+    @FXML private org.bridge.ui.pairs.PairsTabController pairsPaneController;
 
     public ExperimentSetupViewModel setup() {
         return setup;
@@ -53,7 +62,10 @@ public final class MainWindowController {
 
     @FXML
     private void initialize() {
+        // First: it restores the last set-up into `setup`, which the toggles below then show.
+        trainingPaneController.attach(setup, setupDetailsController);
         degradationPaneController.showFaceSet(faceSet);
+        showRuns();
         ToggleGroup teachers = exclusive(teacherO, teacherV, teacherC, teacherE);
         select(teachers, setup.teacherProperty().get().name());
         teachers.selectedToggleProperty().addListener((obs, old, now) -> {
@@ -107,6 +119,26 @@ public final class MainWindowController {
 
         studentName.textProperty().bind(setup.studentNameBinding());
         problemLabel.textProperty().bind(setup.problemBinding());
+    }
+
+    /** The runs shown by the result tabs; a finished run appears by polling or {@link #refreshRuns()}. */
+    public org.bridge.ui.results.RunsViewModel runs() {
+        return runs;
+    }
+
+    /** Re-reads the runs folder now, e.g. when the training tab's run has finished. */
+    public void refreshRuns() {
+        runs.refresh();
+    }
+
+    private void showRuns() {
+        resultsPaneController.show(runs);
+        verificationPaneController.show(runs);
+        identificationPaneController.show(runs);
+        pairsPaneController.show(runs);
+        // The same runs folder the training tab writes to (settings applied).
+        runs.open(trainingPaneController.locations().locations().runsDir());
+        runs.pollWhileShowing(tabs);
     }
 
     /** Shows which face set is open; the folder walk runs off the JavaFX thread. */

@@ -1,0 +1,289 @@
+package org.bridge.distill;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains a {@link StudentNetwork} (step 2 of the paper, eq. 4: C^ + R) on in-memory or streamed
+ * {@link StudentSamples}.
+ *
+ * <p>Runs on the caller's thread; another thread may call {@link #cancel()} (or interrupt the
+ * training thread), which is honoured between iterations and leaves the checkpoint of the last
+ * finished epoch as it was. After every epoch the network and its optimiser state are written to
+ * the plan's checkpoint file (atomically). {@link #run} resumes from that file when it exists:
+ * the epoch and iteration counters, the optimiser state and the weights come back, the sample
+ * order of each epoch is a function of (seed, epoch), so a resumed run continues the same curve.
+ *
+ * <p>Per-output losses are read from DL4J's output layers after each step: they are the scores
+ * of the batch before the update.
+ */
+public final class StudentTrainer {
+
+    private final StudentNetwork network;
+    private final TrainingPlan plan;
+    private final StudentTrainingListener listener;
+    private volatile boolean cancelRequested;
+
+    public StudentTrainer(StudentNetwork network, TrainingPlan plan, StudentTrainingListener listener) {
+        this.network = network;
+        this.plan = plan;
+        this.listener = listener == null ? StudentTrainingListener.NONE : listener;
+        for (TrainingPhase phase : plan.phases()) {
+            if (phase.classification() && !network.hasClassifier()) {
+                throw new IllegalArgumentException("phase '" + phase.name()
+                        + "' trains classification but the student has no identity layer");
+            }
+            if (phase.regression() && !network.hasRegression()) {
+                throw new IllegalArgumentException("phase '" + phase.name()
+                        + "' trains regression but the student has no regression head");
+            }
+            if (!phase.classification() && network.hasClassifier()
+                    && network.classifier().kind() == ClassifierHead.Kind.CENTER_LOSS) {
+                throw new IllegalArgumentException("phase '" + phase.name() + "' switches classification off,"
+                        + " which DL4J's centre-loss layer cannot do (its centre term ignores label masks)");
+            }
+        }
+    }
+
+    /** Asks the running {@link #run} to stop before its next iteration. Thread-safe. */
+    public void cancel() {
+        cancelRequested = true;
+    }
+
+    /**
+     * Trains until the plan's last epoch, resuming from the checkpoint if it exists.
+     *
+     * @throws TrainingDivergedException on a NaN/infinite/exploding loss or NaN weights
+     * @throws IOException               when a checkpoint cannot be read or written
+     */
+    public TrainingResult run(StudentSamples samples) throws IOException {
+        validate(samples);
+        int perEpoch = plan.iterationsPerEpoch(samples.size());
+        PhasedLearningRate schedule = PhasedLearningRate.of(plan.phases(), perEpoch, plan.shape());
+        Path checkpoint = plan.checkpoint();
+
+        ComputationGraph net = network.build(samples.resolution(), plan.updater(schedule), plan.weightDecay(),
+                plan.seed());
+        if (checkpoint != null && Files.exists(checkpoint)) {
+            ComputationGraph saved = Checkpoints.read(checkpoint);
+            requireSameArchitecture(net, saved, checkpoint);
+            net = saved;
+            // The plan may have grown (more epochs): put its schedule in force, keeping the optimiser state.
+            net.setLearningRate(schedule);
+        }
+        int epochsDone = net.getEpochCount();
+        int epochs = plan.totalEpochs();
+        double lastLoss = Double.NaN;
+
+        int[] outputs = outputIndices(net);
+        String[] outputNames = net.getConfiguration().getNetworkOutputs().toArray(new String[0]);
+        int p = samples.resolution();
+        int inLen = StudentInput.length(p);
+
+        for (int epoch = epochsDone; epoch < epochs; epoch++) {
+            TrainingPhase phase = plan.phaseOfEpoch(epoch);
+            int[] order = permutation(samples.size(), new Random(plan.seed() * 1_000_003L + epoch));
+            Random flips = new Random(plan.seed() * 7_919L + epoch);
+            double sumTotal = 0;
+            double sumCls = 0;
+            double sumReg = 0;
+            int done = 0;
+            long trained = 0;
+            long start = System.nanoTime();
+            for (int it = 0; it < perEpoch; it++) {
+                if (cancelRequested || Thread.currentThread().isInterrupted()) {
+                    return new TrainingResult(TrainingResult.Status.CANCELLED, epoch, epochs, new Student(net),
+                            checkpoint, lastLoss);
+                }
+                int from = it * plan.batchSize();
+                int n = Math.min(plan.batchSize(), samples.size() - from);
+                MultiDataSet batch = batch(samples, order, from, n, epoch, phase, outputNames, inLen, flips);
+                long globalIteration = net.getIterationCount();
+                double lr = schedule.at(globalIteration);
+                net.fit(batch);
+                double total = net.score();
+                double cls = outputs[0] >= 0 && phase.classification()
+                        ? outputScore(net, outputNames[outputs[0]]) : Double.NaN;
+                double reg = outputs[1] >= 0 && phase.regression()
+                        ? outputScore(net, outputNames[outputs[1]]) : Double.NaN;
+                if (plan.weightDecay() > 0) {
+                    // DL4J adds the weight-decay term to the first output's score.
+                    double decay = net.calcRegularizationScore(true);
+                    if (outputs[0] == 0 && phase.classification()) {
+                        cls -= decay;
+                    } else if (outputs[1] == 0 && phase.regression()) {
+                        reg -= decay;
+                    }
+                }
+                lastLoss = total;
+                if (!Double.isFinite(total) || total > plan.divergenceThreshold()) {
+                    throw diverged(Double.isNaN(total) ? "training loss became NaN"
+                            : Double.isInfinite(total) ? "training loss became infinite"
+                            : "training loss exploded above " + plan.divergenceThreshold(),
+                            epoch, it, total, checkpoint, epochsDone);
+                }
+                sumTotal += total;
+                sumCls += cls;
+                sumReg += reg;
+                done++;
+                trained += n;
+                listener.iterationDone(new StudentTrainingListener.LossPoint(phase.name(), epoch + 1, it + 1,
+                        globalIteration, total, cls, reg, lr));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (!Double.isFinite(net.params().sumNumber().doubleValue())) {
+                throw diverged("network weights became NaN or infinite", epoch, perEpoch - 1, lastLoss,
+                        checkpoint, epochsDone);
+            }
+            net.incrementEpochCount();
+            if (checkpoint != null) {
+                Checkpoints.writeAtomically(net, checkpoint, true);
+            }
+            epochsDone = epoch + 1;
+            listener.epochDone(new StudentTrainingListener.EpochSummary(phase.name(), epoch + 1, epochs,
+                    sumTotal / done, sumCls / done, sumReg / done, trained / seconds, checkpoint));
+        }
+        return new TrainingResult(TrainingResult.Status.COMPLETED, epochsDone, epochs, new Student(net), checkpoint,
+                lastLoss);
+    }
+
+    private TrainingDivergedException diverged(String what, int epoch, int it, double loss, Path checkpoint,
+                                               int epochsDone) {
+        return new TrainingDivergedException(what, epoch + 1, it + 1, loss, checkpoint, epochsDone);
+    }
+
+    private void validate(StudentSamples samples) {
+        if (samples.size() < 2) {
+            throw new IllegalArgumentException("need at least 2 training samples, got " + samples.size());
+        }
+        if (samples.resolution() < StudentNetwork.MIN_RESOLUTION) {
+            throw new IllegalArgumentException("training inputs of " + samples.resolution() + "x"
+                    + samples.resolution() + " are below the student's minimum " + StudentNetwork.MIN_RESOLUTION);
+        }
+        boolean anyCls = plan.phases().stream().anyMatch(TrainingPhase::classification);
+        boolean anyReg = plan.phases().stream().anyMatch(TrainingPhase::regression);
+        if (network.hasClassifier() && (anyCls || samples.classes() > 0) && samples.classes() != network.classes()) {
+            throw new IllegalArgumentException("the samples have " + samples.classes()
+                    + " identity classes but the student's identity layer has " + network.classes());
+        }
+        if (network.hasRegression() && (anyReg || samples.targetDimension() > 0)
+                && samples.targetDimension() != network.regression().targetDimension()) {
+            throw new IllegalArgumentException("the samples have " + samples.targetDimension()
+                    + "-D regression targets but the student regresses onto "
+                    + network.regression().targetDimension() + "-D");
+        }
+    }
+
+    /** Index in the graph outputs of {classification, regression}, -1 when absent. */
+    private int[] outputIndices(ComputationGraph net) {
+        List<String> names = net.getConfiguration().getNetworkOutputs();
+        return new int[] {
+            network.hasClassifier() ? names.indexOf(network.classificationOutput()) : -1,
+            network.hasRegression() ? names.indexOf(network.regressionOutput()) : -1};
+    }
+
+    private static double outputScore(ComputationGraph net, String name) {
+        return net.getLayer(name).score();
+    }
+
+    private MultiDataSet batch(StudentSamples samples, int[] order, int from, int n, int epoch, TrainingPhase phase,
+                               String[] outputNames, int inLen, Random flips) {
+        int p = samples.resolution();
+        float[] in = new float[n * inLen];
+        for (int i = 0; i < n; i++) {
+            samples.input(epoch, order[from + i], in, i * inLen);
+            if (plan.horizontalFlip() && flips.nextBoolean()) {
+                StudentInput.flipHorizontally(in, i * inLen, p);
+            }
+        }
+        INDArray features = Nd4j.create(in, new long[] {n, 3, p, p}, 'c');
+        INDArray[] labels = new INDArray[outputNames.length];
+        INDArray[] masks = new INDArray[outputNames.length];
+        boolean anyMask = false;
+        for (int o = 0; o < outputNames.length; o++) {
+            boolean isRegression = outputNames[o].equals(network.regressionOutput());
+            boolean active = isRegression ? phase.regression() : phase.classification();
+            if (isRegression) {
+                int d = network.regression().targetDimension();
+                float[] t = new float[n * d];
+                if (active) {
+                    for (int i = 0; i < n; i++) {
+                        samples.target(order[from + i], t, i * d);
+                    }
+                }
+                labels[o] = Nd4j.create(t, new long[] {n, d}, 'c');
+            } else {
+                int k = network.classes();
+                float[] y = new float[n * k];
+                if (active) {
+                    for (int i = 0; i < n; i++) {
+                        y[i * k + samples.label(order[from + i])] = 1;
+                    }
+                }
+                labels[o] = Nd4j.create(y, new long[] {n, k}, 'c');
+            }
+            if (!active) {
+                masks[o] = Nd4j.zeros(features.dataType(), n, 1);
+                anyMask = true;
+            }
+        }
+        return new MultiDataSet(new INDArray[] {features}, labels, null, anyMask ? masks : null);
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static void requireSameArchitecture(ComputationGraph fresh, ComputationGraph saved, Path file) {
+        Map<String, INDArray> a = fresh.paramTable();
+        Map<String, INDArray> b = saved.paramTable();
+        List<String> problems = new ArrayList<>();
+        if (!a.keySet().equals(b.keySet())) {
+            problems.add("parameters " + b.keySet() + " instead of " + a.keySet());
+        } else {
+            for (String key : a.keySet()) {
+                if (!java.util.Arrays.equals(a.get(key).shape(), b.get(key).shape())) {
+                    problems.add(key + " has shape " + java.util.Arrays.toString(b.get(key).shape()) + " instead of "
+                            + java.util.Arrays.toString(a.get(key).shape()));
+                }
+            }
+        }
+        if (!fresh.getConfiguration().getNetworkOutputs().equals(saved.getConfiguration().getNetworkOutputs())) {
+            problems.add("outputs " + saved.getConfiguration().getNetworkOutputs());
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("checkpoint " + file + " belongs to a different student network ("
+                    + String.join("; ", problems) + "); delete it or choose another run folder");
+        }
+    }
+
+    /** Wraps IOException for callers that run the trainer inside a lambda. */
+    public TrainingResult runUnchecked(StudentSamples samples) {
+        try {
+            return run(samples);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.bridge.experiment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import org.bridge.config.UserFacingException;
+import org.bridge.distill.AdaptationParams;
+import org.bridge.distill.AdaptationTrainer;
+import org.bridge.distill.AdaptationTraining;
+import org.bridge.distill.TeacherSoftmax;
+import org.bridge.teacher.TeacherId;
+
+/**
+ * Step 1 for the runner: re-trains the teacher's softmax S^_t on the public identities, trains
+ * the adaptation module with C + lambda D, keeps both in the run folder
+ * ({@code adaptation.bin}, {@code adaptation.json}) and returns f_a of every public image.
+ */
+public final class AdaptedRegressionTargets implements RegressionTargets {
+
+    static final String MODULE_FILE = "adaptation.bin";
+    static final String REPORT_FILE = "adaptation.json";
+    private static final Set<String> KEYS = Set.of("lambda", "temperature", "epochs", "learningRate", "weightDecay");
+
+    @Override
+    public float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
+                             JsonObject overrides, RunFolder run) {
+        AdaptationParams params = params(overrides, seed);
+        TeacherSoftmax softmax = TeacherSoftmax.train(teacherFeatures, labels, classes,
+                TeacherSoftmax.Params.defaults().withSeed(seed));
+        AdaptationTraining trained = AdaptationTrainer.train(teacherFeatures, labels, classes, softmax, params);
+        try {
+            trained.module().save(run.file(MODULE_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the adaptation module in " + run.dir(), e);
+        }
+        JsonObject report = new JsonObject();
+        report.addProperty("teacher", teacher.name());
+        report.add("params", ExperimentSpec.GSON.toJsonTree(params));
+        report.addProperty("classes", classes);
+        report.addProperty("images", teacherFeatures.length);
+        report.addProperty("train_seconds", trained.trainSeconds());
+        report.addProperty("public_train_accuracy_adapted", trained.accuracy(teacherFeatures, labels));
+        JsonArray history = new JsonArray();
+        for (AdaptationTrainer.EpochLoss e : trained.history()) {
+            history.add(ExperimentSpec.GSON.toJsonTree(e));
+        }
+        report.add("history", history);
+        run.writeJson(REPORT_FILE, report);
+        return trained.module().adapt(teacherFeatures);
+    }
+
+    /** The defaults with the experiment's overrides; unknown keys are refused, not ignored. */
+    static AdaptationParams params(JsonObject overrides, long seed) {
+        AdaptationParams p = AdaptationParams.defaults().withSeed(seed);
+        if (overrides == null) {
+            return p;
+        }
+        for (Map.Entry<String, JsonElement> e : overrides.entrySet()) {
+            if (!KEYS.contains(e.getKey())) {
+                throw new UserFacingException("adaptation: unknown key '" + e.getKey() + "' (known: " + KEYS + ")");
+            }
+            double v = e.getValue().getAsDouble();
+            p = switch (e.getKey()) {
+                case "lambda" -> p.withLambda(v);
+                case "temperature" -> p.withTemperature(v);
+                case "epochs" -> p.withEpochs((int) v);
+                case "learningRate" -> p.withLearningRate(v);
+                default -> p.withWeightDecay(v);
+            };
+        }
+        return p;
+    }
+}

@@ -1,0 +1,171 @@
+package org.bridge.experiment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.bridge.data.FaceRecord;
+import org.bridge.data.ImageDecoder;
+import org.bridge.data.RgbImage;
+import org.bridge.teacher.EnsembleTeacher;
+import org.bridge.teacher.FeatureCache;
+import org.bridge.teacher.LfwFixedCrop;
+import org.bridge.teacher.Teacher;
+import org.bridge.teacher.TeacherId;
+import org.bridge.teacher.TeacherWeights;
+import org.bridge.teacher.Teachers;
+
+/**
+ * Teacher features through the on-disk {@link FeatureCache}: each image goes through each
+ * network once, ever. E is not run as a network: it is built from the cached V and C features
+ * (each L2-normalised, then concatenated, exactly as {@link EnsembleTeacher} does), so the
+ * ensemble costs nothing once V and C are cached.
+ *
+ * <p>Crops are the fixed deep-funneled LFW crops ({@link LfwFixedCrop}) unless a
+ * {@link TeacherInputs} variant says otherwise (detector alignment, bilinear hallucination); the
+ * variant's key is part of the cache key. The bundled synthetic set is framed like LFW.
+ * Networks are loaded on first use and kept until {@link #close()}.
+ */
+public final class CachedTeacherFeatures implements TeacherFeatureProvider, AutoCloseable {
+
+    private static final int BATCH = 32;
+    private final TeacherWeights weights;
+    private final Path featureRoot;
+    private final Map<TeacherId, Teacher> loaded = new EnumMap<>(TeacherId.class);
+    private final Map<TeacherId, String> hashes = new EnumMap<>(TeacherId.class);
+
+    public CachedTeacherFeatures(TeacherWeights weights) {
+        this(weights, weights.cacheRoot());
+    }
+
+    /** Features cached under {@code featureRoot/features} instead of next to the weights. */
+    public CachedTeacherFeatures(TeacherWeights weights, Path featureRoot) {
+        this.weights = weights;
+        this.featureRoot = featureRoot;
+    }
+
+    @Override
+    public float[][] features(TeacherId teacher, List<FaceRecord> images, Progress progress) {
+        return features(teacher, images, TeacherInputs.lfwFixed(), progress);
+    }
+
+    /**
+     * f_t of each image with the teacher input made as {@code inputs} says. {@code progress}
+     * hears the count already cached first, then each computed batch.
+     */
+    public synchronized float[][] features(TeacherId teacher, List<FaceRecord> images, TeacherInputs inputs,
+                                           Progress progress) {
+        if (teacher == TeacherId.E) {
+            int n = images.size();
+            float[][] v = features(TeacherId.V, images, inputs, (d, t) -> progress.update(d / 2, n));
+            float[][] c = features(TeacherId.C, images, inputs, (d, t) -> progress.update(n / 2 + d / 2, n));
+            return EnsembleTeacher.combine(v, c);
+        }
+        if (teacher == TeacherId.O) {
+            throw new IllegalArgumentException("teacher O has no features");
+        }
+        float[][] out = new float[images.size()][];
+        try (FeatureCache cache = FeatureCache.open(featureRoot, cacheKey(teacher, inputs))) {
+            List<Integer> missing = new ArrayList<>();
+            String[] keys = new String[images.size()];
+            for (int i = 0; i < images.size(); i++) {
+                keys[i] = FeatureCache.imageKey(images.get(i).file());
+                int idx = i;
+                cache.get(keys[i]).ifPresentOrElse(f -> out[idx] = f, () -> missing.add(idx));
+            }
+            int done = images.size() - missing.size();
+            progress.update(done, images.size());
+            Teacher net = missing.isEmpty() ? null : network(teacher);
+            for (int start = 0; start < missing.size(); start += BATCH) {
+                List<Integer> batch = missing.subList(start, Math.min(missing.size(), start + BATCH));
+                // Decoding is the slow part outside the network: do it on all cores.
+                RgbImage[] faces = new RgbImage[batch.size()];
+                IntStream.range(0, batch.size()).parallel()
+                        .forEach(j -> faces[j] = new ImageDecoder().decode(images.get(batch.get(j))));
+                List<FaceRecord> records = batch.stream().map(images::get).toList();
+                float[][] f = net.features(List.of(faces), inputs.cropper(records, List.of(faces)));
+                for (int j = 0; j < batch.size(); j++) {
+                    out[batch.get(j)] = f[j];
+                    cache.put(keys[batch.get(j)], f[j]);
+                }
+                cache.flush();
+                done += batch.size();
+                progress.update(done, images.size());
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new RunControl.CancelledException();
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String fingerprint(TeacherId teacher) {
+        return fingerprint(teacher, TeacherInputs.lfwFixed());
+    }
+
+    /** The cache key(s) of the teacher's features made as {@code inputs} says. */
+    public synchronized String fingerprint(TeacherId teacher, TeacherInputs inputs) {
+        if (teacher == TeacherId.E) {
+            return "E(" + fingerprint(TeacherId.V, inputs) + "+" + fingerprint(TeacherId.C, inputs) + ")";
+        }
+        return cacheKey(teacher, inputs);
+    }
+
+    private String cacheKey(TeacherId teacher, TeacherInputs inputs) {
+        return teacher.name() + "-" + modelHash(teacher) + "-" + inputs.key();
+    }
+
+    /** The loaded network V or C (loaded now if needed), e.g. to time it; closed by {@link #close()}. */
+    public synchronized Teacher network(TeacherId id) {
+        if (id != TeacherId.V && id != TeacherId.C) {
+            throw new IllegalArgumentException("only V and C are networks, not " + id);
+        }
+        return loaded.computeIfAbsent(id, t -> Teachers.load(t, weights));
+    }
+
+    /** First 16 hex digits of the SHA-256 over the teacher's model files. */
+    private String modelHash(TeacherId id) {
+        return hashes.computeIfAbsent(id, t -> {
+            Path model = t == TeacherId.V ? weights.faceresModel() : weights.faceApiManifest();
+            List<Path> files = new ArrayList<>(List.of(model));
+            files.add(t == TeacherId.V ? model.resolveSibling("faceres.bin")
+                    : model.resolveSibling("face_recognition_model.bin"));
+            return hashOf(files);
+        });
+    }
+
+    /** First 16 hex digits of the SHA-256 over the files, in order. */
+    static String hashOf(List<Path> files) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path f : files) {
+                try (InputStream in = new DigestInputStream(Files.newInputStream(f), md)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            }
+            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (IOException e) {
+            throw new org.bridge.config.UserFacingException("cannot read teacher weights " + files
+                    + ": " + e.getMessage() + "; run `bridge teachers fetch`", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        loaded.values().forEach(Teacher::close);
+        loaded.clear();
+    }
+}

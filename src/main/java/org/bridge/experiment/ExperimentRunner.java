@@ -1,0 +1,388 @@
+package org.bridge.experiment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import org.bridge.config.UserFacingException;
+import org.bridge.data.BadImagePolicy;
+import org.bridge.data.FacePair;
+import org.bridge.data.FaceRecord;
+import org.bridge.data.ImageDecoder;
+import org.bridge.data.LfwBridgeProtocol;
+import org.bridge.data.LfwBridgeProtocol.BridgeSplit;
+import org.bridge.degrade.Degradation;
+import org.bridge.degrade.DegradationParams;
+import org.bridge.distill.InMemoryStudentSamples;
+import org.bridge.distill.RegressionHead;
+import org.bridge.distill.Student;
+import org.bridge.distill.StudentNetwork;
+import org.bridge.distill.StudentTrainer;
+import org.bridge.distill.StudentTrainingListener;
+import org.bridge.distill.Supervision;
+import org.bridge.distill.TrainingDivergedException;
+import org.bridge.distill.TrainingPhase;
+import org.bridge.distill.TrainingPlan;
+import org.bridge.distill.TrainingResult;
+import org.bridge.eval.FeatureTable;
+import org.bridge.eval.IdentificationResult;
+import org.bridge.eval.Roc;
+import org.bridge.eval.Similarity;
+import org.bridge.eval.SoftmaxClassifier;
+import org.bridge.eval.SplitEvaluation;
+import org.bridge.eval.VerificationResult;
+import org.bridge.teacher.TeacherId;
+
+/**
+ * The one place that runs an experiment; the CLI's {@code run} and the workbench both call it.
+ *
+ * <p>For each cell not already complete: resolve the split of the LFW bridge protocol, get the
+ * public set's teacher features (cached), run step 1 (adaptation) for supervisions s/sc, expand
+ * the public images by D(I), train the student (classification pre-training, then the full
+ * objective), evaluate it on the target half (verification and identification), and write
+ * everything into the cell's run folder, results last. A cancelled or failed cell keeps its
+ * checkpoint and continues from it the next time.
+ */
+public final class ExperimentRunner {
+
+    private final RunStore store;
+    private final ExperimentDatasets datasets;
+    private final TeacherFeatureProvider teachers;
+    private final RegressionTargets adaptation;
+    private final Map<String, LfwBridgeProtocol> protocols = new HashMap<>();
+
+    public ExperimentRunner(RunStore store, ExperimentDatasets datasets, TeacherFeatureProvider teachers,
+                            RegressionTargets adaptation) {
+        this.store = store;
+        this.datasets = datasets;
+        this.teachers = teachers;
+        this.adaptation = adaptation;
+    }
+
+    /** Runs every cell not yet complete; returns the folders of all cells, in order. */
+    public List<RunFolder> run(ExperimentSpec spec, RunListener listener, RunControl control) {
+        List<RunFolder> folders = new ArrayList<>();
+        for (ExperimentCell cell : spec.cells()) {
+            if (control.isCancelled()) {
+                break;
+            }
+            folders.add(runCell(spec, cell, listener, control));
+        }
+        return folders;
+    }
+
+    /** Writes the config of every cell as QUEUED (the workbench's queue) without running. */
+    public List<RunFolder> queue(ExperimentSpec spec) {
+        List<RunFolder> out = new ArrayList<>();
+        for (ExperimentCell cell : spec.cells()) {
+            RunFolder f = store.folder(spec.name, cell.id());
+            if (!f.isComplete()) {
+                writeConfig(spec, cell, f);
+                if (!Files.exists(f.file(RunFolder.STATUS))) {
+                    f.setState(RunState.QUEUED, "");
+                }
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    public RunFolder runCell(ExperimentSpec spec, ExperimentCell cell, RunListener listener, RunControl control) {
+        RunFolder folder = store.folder(spec.name, cell.id());
+        if (folder.isComplete()) {
+            listener.cellFinished(cell, folder, RunState.DONE, "already complete");
+            return folder;
+        }
+        writeConfig(spec, cell, folder);
+        folder.setState(RunState.RUNNING, "");
+        listener.cellStarted(cell, folder);
+        try {
+            String message = train(spec, cell, folder, listener, control);
+            RunState state = folder.isComplete() ? RunState.DONE : RunState.CANCELLED;
+            folder.setState(state, message);
+            listener.cellFinished(cell, folder, state, message);
+        } catch (RunControl.CancelledException e) {
+            folder.setState(RunState.CANCELLED, "cancelled by the user");
+            listener.cellFinished(cell, folder, RunState.CANCELLED, "cancelled by the user");
+        } catch (TrainingDivergedException | UserFacingException e) {
+            folder.setState(RunState.FAILED, e.getMessage());
+            listener.cellFinished(cell, folder, RunState.FAILED, e.getMessage());
+        } catch (RuntimeException | IOException e) {
+            String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+            folder.setState(RunState.FAILED, msg);
+            listener.cellFinished(cell, folder, RunState.FAILED, msg);
+            throw e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
+        }
+        return folder;
+    }
+
+    private void writeConfig(ExperimentSpec spec, ExperimentCell cell, RunFolder folder) {
+        JsonObject cfg = new JsonObject();
+        cfg.addProperty("experiment", spec.name);
+        cfg.addProperty("cell", cell.id());
+        cfg.addProperty("student", cell.student().name());
+        cfg.addProperty("resolution", cell.student().resolution());
+        cfg.addProperty("supervision", cell.student().supervision().name());
+        cfg.addProperty("teacher", cell.student().teacher().name());
+        cfg.addProperty("loss", cell.loss());
+        cfg.addProperty("split", cell.split());
+        cfg.addProperty("seed", cell.seed());
+        cfg.add("dataset", ExperimentSpec.GSON.toJsonTree(spec.dataset));
+        cfg.add("training", ExperimentSpec.GSON.toJsonTree(spec.training));
+        cfg.add("degradation", com.google.gson.JsonParser.parseString(spec.degradationParams().toJson()));
+        cfg.add("adaptation", spec.adaptation == null ? new JsonObject() : spec.adaptation);
+        cfg.add("evaluation", ExperimentSpec.GSON.toJsonTree(spec.evaluation));
+        folder.writeJson(RunFolder.CONFIG, cfg);
+    }
+
+    private LfwBridgeProtocol protocol(Path root) {
+        return protocols.computeIfAbsent(root.toString(), r -> LfwBridgeProtocol.of(datasets.open(root)));
+    }
+
+    /** Trains and evaluates; returns a status message. Writes results.json only when complete. */
+    private String train(ExperimentSpec spec, ExperimentCell cell, RunFolder folder, RunListener listener,
+                         RunControl control) throws IOException {
+        long started = System.nanoTime();
+        StudentSpec s = cell.student();
+        Path root = datasets.root(spec.dataset);
+        BridgeSplit split = protocol(root).split(LfwBridgeProtocol.Split.valueOf(cell.split()));
+
+        // The public (bridge) set: people with enough images to be worth an identity class.
+        List<String> people = new ArrayList<>(split.publicPeopleWithAtLeast(spec.training.minImagesPerPerson));
+        if (spec.training.maxPeople > 0 && people.size() > spec.training.maxPeople) {
+            people = people.subList(0, spec.training.maxPeople);
+        }
+        Map<String, Integer> classOf = new LinkedHashMap<>();
+        List<FaceRecord> images = new ArrayList<>();
+        for (String p : people) {
+            classOf.put(p, classOf.size());
+            images.addAll(split.publicSet().imagesOf(p));
+        }
+        if (classOf.size() < 2) {
+            throw new UserFacingException("split " + cell.split() + " of " + root + " has fewer than 2 public people with >= "
+                    + spec.training.minImagesPerPerson + " images");
+        }
+        int[] labels = images.stream().mapToInt(r -> classOf.get(r.person())).toArray();
+
+        Provenance.write(folder, spec, cell, root, images,
+                s.teacher().isNone() ? null : teachers.fingerprint(s.teacher()));
+
+        // Teacher features and step 1.
+        float[][] targets = null;
+        if (s.supervision().needsTeacher()) {
+            listener.status(cell, "teacher features (" + s.teacher() + ")", 0);
+            float[][] ft = teachers.features(s.teacher(), images,
+                    (d, t) -> listener.status(cell, "teacher features (" + s.teacher() + ")", (double) d / t));
+            control.throwIfCancelled();
+            if (s.supervision().regressionTarget() == Supervision.Target.ADAPTED) {
+                listener.status(cell, "cross-dataset distillation (adaptation module)", Double.NaN);
+                targets = adaptation.adapted(s.teacher(), ft, labels, classOf.size(), cell.seed(), spec.adaptation, folder);
+            } else {
+                targets = ft;
+            }
+            control.throwIfCancelled();
+        }
+
+        // D(I): every public image, 16 degraded p x p versions.
+        DegradationParams dp = spec.degradationParams();
+        Degradation degradation = new Degradation(dp);
+        listener.status(cell, "degrading public faces to " + s.resolution() + "x" + s.resolution(), 0);
+        final int n = images.size();
+        InMemoryStudentSamples samples = DegradedTrainingSet.build(images,
+                s.supervision().usesClassLoss() ? labels : null, classOf.size(),
+                targets, degradation, s.resolution(), cell.seed(),
+                d -> listener.status(cell, "degrading public faces", (double) d / n), control);
+
+        // Step 2: the student.
+        RegressionHead regression = null;
+        if (targets != null) {
+            int dim = targets[0].length;
+            regression = dim == StudentNetwork.MIMIC_DIMENSION && s.supervision().regressionTarget() == Supervision.Target.ADAPTED
+                    ? RegressionHead.mimic(spec.training.regressionWeight, RegressionHead.Loss.SUM_SQUARED)
+                    : RegressionHead.projected(dim, spec.training.regressionWeight, RegressionHead.Loss.SUM_SQUARED);
+        }
+        StudentNetwork network = StudentNetwork.forSupervision(s.supervision(), classOf.size(),
+                ClassificationLoss.head(cell.loss()), regression);
+        TrainingPlan plan = plan(spec.training, s.supervision(), cell.seed(), folder.checkpointsDir().resolve("last.zip"));
+        LossLog lossLog = new LossLog(folder, cell, listener);
+        StudentTrainer trainer = new StudentTrainer(network, plan, lossLog);
+        control.whileRunning(trainer::cancel);
+        listener.status(cell, "training " + s.name(), 0);
+        TrainingResult result;
+        try {
+            result = trainer.run(samples);
+        } finally {
+            lossLog.flush();
+            control.whileRunning(null);
+        }
+        samples = null; // let the training set go before evaluation
+        if (result.status() == TrainingResult.Status.CANCELLED) {
+            return "cancelled after " + result.epochsCompleted() + " of " + result.epochsPlanned()
+                    + " epochs; the next run resumes from " + folder.checkpointsDir();
+        }
+        Student student = result.student();
+        student.save(folder.file(RunFolder.MODEL));
+        double trainSeconds = (System.nanoTime() - started) / 1e9;
+
+        // Evaluation on the target half.
+        listener.status(cell, "evaluating on the target pairs", 0);
+        StudentFeatureExtractor extractor = new StudentFeatureExtractor(s.name(), student, dp.baseBox(), s.resolution());
+        SplitEvaluation eval = SplitEvaluation.run(split, extractor, new ImageDecoder(), BadImagePolicy.SKIP,
+                SoftmaxClassifier.Config.defaults(),
+                (d, t) -> listener.status(cell, "evaluating on the target pairs", (double) d / t));
+        writeResults(folder, cell, split, eval, extractor, student, trainSeconds, result);
+        return "done: " + result.epochsCompleted() + " epochs";
+    }
+
+    static TrainingPlan plan(ExperimentSpec.Training t, Supervision x, long seed, Path checkpoint) {
+        TrainingPlan.Builder b = TrainingPlan.builder()
+                .batchSize(t.batchSize)
+                .weightDecay(t.weightDecay)
+                .seed(seed)
+                .horizontalFlip(t.horizontalFlip)
+                .schedule(org.bridge.distill.LearningRateShape.COSINE)
+                .checkpoint(checkpoint);
+        if ("sgd".equals(t.optimizer.toLowerCase(Locale.ROOT))) {
+            b.sgd(0.9);
+        } else {
+            b.adam();
+        }
+        // The paper pre-trains on LR classification, then fine-tunes with the full objective.
+        if (t.pretrainEpochs > 0 && x.usesClassLoss() && x.needsTeacher()) {
+            b.phase(TrainingPhase.classification("pre-train", t.pretrainEpochs, t.learningRate));
+        }
+        int epochs = x.needsTeacher() ? t.finetuneEpochs : t.finetuneEpochs + t.pretrainEpochs;
+        b.phase(TrainingPhase.forSupervision(x, epochs, t.learningRate));
+        return b.build();
+    }
+
+    private static void writeResults(RunFolder folder, ExperimentCell cell, BridgeSplit split, SplitEvaluation eval,
+                                     StudentFeatureExtractor extractor, Student student, double trainSeconds,
+                                     TrainingResult training) {
+        VerificationResult v = eval.verificationResult();
+        // Per-pair scores, for the Pairs view and for combining splits into full LFW.
+        List<String> lines = new ArrayList<>();
+        Map<FaceRecord, float[]> memo = new HashMap<>();
+        for (FacePair p : split.targetPairs()) {
+            float[] a = featureOf(p.a(), eval, memo);
+            float[] b = featureOf(p.b(), eval, memo);
+            if (a == null || b == null) {
+                continue;
+            }
+            lines.add(String.format(Locale.ROOT, "%d,%s,%s,%d,%s,%d,%.6f", p.fold(), p.matched() ? 1 : 0,
+                    p.a().person(), p.a().number(), p.b().person(), p.b().number(), Similarity.cosine(a, b)));
+        }
+        deleteQuietly(folder.file(RunFolder.PAIR_SCORES));
+        folder.appendCsv(RunFolder.PAIR_SCORES, "fold,matched,person_a,image_a,person_b,image_b,score", lines);
+        List<String> roc = new ArrayList<>();
+        for (Roc.Point pt : v.roc().points()) {
+            roc.add(String.format(Locale.ROOT, "%.6f,%.6f,%.6f", pt.fpr(), pt.tpr(), pt.threshold()));
+        }
+        deleteQuietly(folder.file(RunFolder.ROC));
+        folder.appendCsv(RunFolder.ROC, "fpr,tpr,threshold", roc);
+        IdentificationResult id = eval.identification().softmax();
+        List<String> cmc = new ArrayList<>();
+        double[] curve = id.cmc();
+        for (int k = 0; k < curve.length; k++) {
+            cmc.add(String.format(Locale.ROOT, "%d,%.6f,%.6f", k + 1, curve[k], eval.identification().nearestClassMean().cmc()[k]));
+        }
+        deleteQuietly(folder.file(RunFolder.CMC));
+        folder.appendCsv(RunFolder.CMC, "rank,softmax,nearest_class_mean", cmc);
+
+        StudentNetwork.ParameterCount params = StudentNetwork.countParameters(student.graph());
+        JsonObject r = new JsonObject();
+        r.addProperty("student", cell.student().name());
+        r.addProperty("teacher", cell.student().teacher().name());
+        r.addProperty("resolution", cell.student().resolution());
+        r.addProperty("supervision", cell.student().supervision().name());
+        r.addProperty("loss", cell.loss());
+        r.addProperty("split", cell.split());
+        r.addProperty("seed", cell.seed());
+        r.addProperty("accuracy", v.accuracy());
+        r.addProperty("accuracy_std", v.accuracyStd());
+        r.addProperty("auc", v.auc());
+        r.addProperty("tpr_at_fpr_10", v.tprAtFpr10());
+        r.addProperty("tpr_at_fpr_1", v.tprAtFpr1());
+        r.addProperty("pairs", v.pairs());
+        r.addProperty("skipped_pairs", v.skippedPairs());
+        JsonArray folds = new JsonArray();
+        for (VerificationResult.FoldResult f : v.folds()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("fold", f.fold());
+            o.addProperty("threshold", f.threshold());
+            o.addProperty("accuracy", f.accuracy());
+            folds.add(o);
+        }
+        r.add("folds", folds);
+        r.addProperty("top1", id.top1());
+        r.addProperty("top5", id.top5());
+        r.add("identification", eval.identification().toJson());
+        r.addProperty("params", params.trainableToMimic());
+        r.addProperty("params_classifier", params.classifier());
+        r.addProperty("params_projection", params.projection());
+        r.addProperty("train_seconds", trainSeconds);
+        r.addProperty("epochs", training.epochsCompleted());
+        r.addProperty("skipped_images", eval.skipped().count());
+        folder.writeJson(RunFolder.RESULTS, r);
+    }
+
+    private static float[] featureOf(FaceRecord r, SplitEvaluation eval, Map<FaceRecord, float[]> memo) {
+        return memo.computeIfAbsent(r, k -> eval.features().features(k).orElse(null));
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + p, e);
+        }
+    }
+
+    /** Per-iteration losses to losses.csv (in batches) and to the listener. */
+    private static final class LossLog implements StudentTrainingListener {
+        private final RunFolder folder;
+        private final ExperimentCell cell;
+        private final RunListener listener;
+        private final List<String> pending = new ArrayList<>();
+
+        LossLog(RunFolder folder, ExperimentCell cell, RunListener listener) {
+            this.folder = folder;
+            this.cell = cell;
+            this.listener = listener;
+        }
+
+        @Override
+        public void iterationDone(LossPoint p) {
+            pending.add(String.format(Locale.ROOT, "%s,%d,%d,%d,%.6g,%.6g,%.6g,%.6g", p.phase(), p.epoch(), p.iteration(),
+                    p.globalIteration(), p.total(), p.classification(), p.regression(), p.learningRate()));
+            if (pending.size() >= 200) {
+                flush();
+            }
+            listener.loss(cell, p);
+        }
+
+        @Override
+        public void epochDone(EpochSummary summary) {
+            flush();
+            listener.epoch(cell, summary);
+        }
+
+        void flush() {
+            if (!pending.isEmpty()) {
+                folder.appendCsv(RunFolder.LOSSES,
+                        "phase,epoch,iteration,global_iteration,total,classification,regression,learning_rate", pending);
+                pending.clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package org.bridge.experiment;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import org.bridge.config.UserFacingException;
+import org.bridge.degrade.DegradationParams;
+import org.bridge.distill.Supervision;
+import org.bridge.teacher.TeacherId;
+
+/**
+ * An experiment file ({@code experiments/*.json}): which students to train on which splits with
+ * which seeds and hyper-parameters. Everything a run needs is here or has a documented
+ * default, and the fully resolved values are written into each run's {@code config.json}.
+ *
+ * <pre>{
+ *   "name": "quick", "description": "...",
+ *   "dataset": {"kind": "sample" | "lfw" | "folder", "path": "optional"},
+ *   "splits": ["A", "B"], "seeds": [1],
+ *   "students": ["S-16-c-O", "S-16-sc-E"],                    // and/or
+ *   "grid": {"resolutions": [16], "supervisions": ["c", "sc"], "teachers": ["O", "E"]},
+ *   "losses": ["softmax"],
+ *   "training": {...}, "degradation": {...}, "adaptation": {...}, "evaluation": {...}
+ * }</pre>
+ * Grid cells the method does not define (e.g. sc with teacher O) are skipped, not run.
+ */
+public final class ExperimentSpec {
+
+    /** Where the faces come from. */
+    public static final class DatasetSpec {
+        /** sample (the bundled synthetic set), lfw (BRIDGE_LFW or path) or folder (path). */
+        public String kind = "sample";
+        public String path;
+    }
+
+    /** A grid of S-p-x-t cells: every combination, minus undefined ones. */
+    public static final class Grid {
+        public List<Integer> resolutions = List.of(16);
+        public List<String> supervisions = List.of("sc");
+        public List<String> teachers = List.of("E");
+    }
+
+    /** Student training (step 2). */
+    public static final class Training {
+        /** Epochs of classification-only pre-training on LR faces (the paper's first stage). */
+        public int pretrainEpochs = 10;
+        /** Epochs of fine-tuning with the full objective C^ + R. */
+        public int finetuneEpochs = 20;
+        public int batchSize = 256;
+        /** "sgd" (momentum 0.9) or "adam". */
+        public String optimizer = "adam";
+        public double learningRate = 0.001;
+        public double weightDecay = 5e-4;
+        /** Weight of the mimic regression R relative to the cross-entropy. */
+        public double regressionWeight = 1.0;
+        /** Only people with at least this many images in the public half train the student. */
+        public int minImagesPerPerson = 2;
+        /** Cap on public people (0 = all), for quick runs. */
+        public int maxPeople = 0;
+        public boolean horizontalFlip = true;
+    }
+
+    /** What each run measures. */
+    public static final class Evaluation {
+        public boolean verification = true;
+        public boolean identification = true;
+    }
+
+    public String name;
+    public String description = "";
+    public DatasetSpec dataset = new DatasetSpec();
+    public List<String> splits = List.of("A", "B");
+    public List<Long> seeds = List.of(1L);
+    public List<String> students = new ArrayList<>();
+    public Grid grid;
+    public List<String> losses = List.of("softmax");
+    public Training training = new Training();
+    /** Overrides of {@link DegradationParams#defaults()} (any subset of its keys). */
+    public JsonObject degradation = new JsonObject();
+    /** Overrides of the adaptation module's parameters (step 1). */
+    public JsonObject adaptation = new JsonObject();
+    public Evaluation evaluation = new Evaluation();
+
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    /** Reads an experiment file; errors name the file. */
+    public static ExperimentSpec read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserFacingException("cannot read experiment file " + file + ": " + e.getMessage(), e);
+        }
+        ExperimentSpec spec;
+        try {
+            JsonElement tree = JsonParser.parseString(text);
+            spec = GSON.fromJson(tree, ExperimentSpec.class);
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new UserFacingException("experiment file " + file + " is not valid: " + e.getMessage(), e);
+        }
+        if (spec == null) {
+            throw new UserFacingException("experiment file " + file + " is empty");
+        }
+        if (spec.name == null || spec.name.isBlank()) {
+            String f = file.getFileName().toString();
+            spec.name = f.endsWith(".json") ? f.substring(0, f.length() - 5) : f;
+        }
+        spec.validate(file.toString());
+        return spec;
+    }
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    public DegradationParams degradationParams() {
+        return DegradationParams.fromJson(degradation == null ? "{}" : degradation.toString(),
+                "experiment " + name + " (degradation)");
+    }
+
+    /** The students of this experiment: the explicit list, then the grid, without duplicates. */
+    public List<StudentSpec> studentSpecs() {
+        Set<StudentSpec> out = new LinkedHashSet<>();
+        for (String s : students) {
+            out.add(StudentSpec.parse(s));
+        }
+        if (grid != null) {
+            for (int p : grid.resolutions) {
+                for (String x : grid.supervisions) {
+                    for (String t : grid.teachers) {
+                        StudentSpec s = new StudentSpec(p, Supervision.valueOf(x), TeacherId.valueOf(t));
+                        if (s.problem().isEmpty()) {
+                            out.add(s);
+                        }
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Every (student, loss, split, seed) cell, in a stable order. */
+    public List<ExperimentCell> cells() {
+        List<ExperimentCell> out = new ArrayList<>();
+        for (StudentSpec s : studentSpecs()) {
+            for (String loss : losses) {
+                for (String split : splits) {
+                    for (long seed : seeds) {
+                        out.add(new ExperimentCell(name, s, loss.toLowerCase(Locale.ROOT), split, seed));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Refuses an inconsistent experiment with a message naming {@code source}. */
+    public void validate(String source) {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new UserFacingException(source + ": experiment name '" + name + "' may use letters, digits, . _ - only");
+        }
+        for (String split : splits) {
+            if (!split.equals("A") && !split.equals("B")) {
+                throw new UserFacingException(source + ": split must be A or B, not '" + split + "'");
+            }
+        }
+        if (!List.of("sample", "lfw", "folder").contains(dataset.kind)) {
+            throw new UserFacingException(source + ": dataset kind must be sample, lfw or folder, not '" + dataset.kind + "'");
+        }
+        if ("folder".equals(dataset.kind) && (dataset.path == null || dataset.path.isBlank())) {
+            throw new UserFacingException(source + ": dataset kind 'folder' needs a path");
+        }
+        try {
+            for (StudentSpec s : studentSpecs()) {
+                s.problem().ifPresent(p -> {
+                    throw new UserFacingException(source + ": " + s.name() + " is not defined by the method: " + p);
+                });
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException(source + ": " + e.getMessage(), e);
+        }
+        for (String loss : losses) {
+            if (!ClassificationLoss.isKnown(loss)) {
+                throw new UserFacingException(source + ": unknown classification loss '" + loss + "' (known: "
+                        + ClassificationLoss.names() + ")");
+            }
+        }
+        if (training.pretrainEpochs < 0 || training.finetuneEpochs < 1 || training.batchSize < 1) {
+            throw new UserFacingException(source + ": training needs pretrainEpochs >= 0, finetuneEpochs >= 1, batchSize >= 1");
+        }
+        degradationParams(); // rejects unknown or out-of-range keys now rather than mid-grid
+        if (studentSpecs().isEmpty()) {
+            throw new UserFacingException(source + ": no students (give \"students\" or a \"grid\")");
+        }
+    }
+}

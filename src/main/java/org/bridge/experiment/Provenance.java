@@ -1,0 +1,64 @@
+package org.bridge.experiment;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.google.gson.JsonObject;
+
+import org.bridge.config.BridgeLocations;
+import org.bridge.config.BuildInfo;
+import org.bridge.data.FaceRecord;
+import org.bridge.nd.Nd4jRuntime;
+
+/**
+ * Where a run's numbers came from: code version and git commit, the exact training images (a
+ * hash over their names, sizes and modification times), the teacher's model fingerprint, the
+ * machine and the numeric backend. Written into the run folder next to the config.
+ */
+final class Provenance {
+
+    private Provenance() {
+    }
+
+    static void write(RunFolder folder, ExperimentSpec spec, ExperimentCell cell, Path datasetRoot,
+                      List<FaceRecord> trainingImages, String teacherFingerprint) {
+        JsonObject p = new JsonObject();
+        p.addProperty("bridge_version", BuildInfo.version());
+        p.addProperty("git_commit", BuildInfo.gitCommit(BridgeLocations.fromSystem().repoDir().orElse(null))
+                .orElse("unknown (not run from a git checkout)"));
+        p.addProperty("started", Instant.now().toString());
+        p.addProperty("dataset_root", datasetRoot.toString());
+        p.addProperty("split", cell.split());
+        p.addProperty("seed", cell.seed());
+        p.addProperty("training_images", trainingImages.size());
+        p.addProperty("training_images_sha256", hashOf(trainingImages));
+        p.addProperty("teacher", cell.student().teacher().name());
+        p.addProperty("teacher_fingerprint", teacherFingerprint == null ? "none" : teacherFingerprint);
+        p.addProperty("java", System.getProperty("java.version") + " " + System.getProperty("java.vendor"));
+        p.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        p.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        p.addProperty("backend", Nd4jRuntime.describe());
+        folder.writeJson(RunFolder.PROVENANCE, p);
+    }
+
+    /** Identifies the exact image files: names, sizes and modification times, in order. */
+    static String hashOf(List<FaceRecord> images) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (FaceRecord r : images) {
+                long size = Files.size(r.file());
+                long mtime = Files.getLastModifiedTime(r.file()).toMillis();
+                md.update((r.person() + "/" + r.number() + "|" + size + "|" + mtime + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException | java.io.IOException e) {
+            return "unavailable: " + e.getMessage();
+        }
+    }
+}

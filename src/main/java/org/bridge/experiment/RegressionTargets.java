@@ -1,0 +1,21 @@
+package org.bridge.experiment;
+
+import com.google.gson.JsonObject;
+
+import org.bridge.teacher.TeacherId;
+
+/**
+ * Step 1 of bridge distillation seen from the runner: turns the public set's raw teacher
+ * features into the adapted features f_a that supervisions s and sc regress onto.
+ */
+public interface RegressionTargets {
+
+    /**
+     * Trains the adaptation module on (features, labels) of the public set and returns f_a
+     * (128-D) of every public image, keeping whatever it trained in {@code run}'s folder.
+     *
+     * @param overrides the experiment's "adaptation" section (lambda, temperature, epochs, ...)
+     */
+    float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
+                      JsonObject overrides, RunFolder run);
+}

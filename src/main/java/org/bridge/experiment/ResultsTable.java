@@ -1,0 +1,146 @@
+package org.bridge.experiment;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.bridge.eval.VerificationResult;
+import org.bridge.eval.VerificationScores;
+import org.bridge.eval.Verification;
+
+/**
+ * The paper's tables from run folders: one row per student (and loss and seed), combining its
+ * split A and split B runs. When both splits are done the verification numbers are "full LFW":
+ * all 6,000 pairs, each half scored by the model trained on the other half's people, thresholds
+ * chosen per fold on the other folds of the same half. With one split the row says which.
+ * Identification is the mean over the splits present (softmax fine-tuned on frozen features).
+ */
+public final class ResultsTable {
+
+    /** One row of a results table. */
+    public record Row(String experiment, String student, String loss, long seed, String splits, String dataset,
+                     double accuracy, double accuracyStd, double auc, double tprAtFpr10, double tprAtFpr1,
+                     double top1, double top5, double params, double trainMinutes, int pairs) {
+    }
+
+    private final List<Row> rows;
+
+    private ResultsTable(List<Row> rows) {
+        this.rows = rows;
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    /** Rows of every completed run in {@code runs}. */
+    public static ResultsTable of(List<RunRecord> runs) {
+        Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
+        for (RunRecord r : runs) {
+            if (r.results().isEmpty()) {
+                continue;
+            }
+            groups.computeIfAbsent(r.experiment() + "|" + r.student() + "|" + r.loss() + "|" + r.seed(),
+                    k -> new ArrayList<>()).add(r);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (List<RunRecord> g : groups.values()) {
+            g.sort(Comparator.comparing(RunRecord::split));
+            RunRecord first = g.get(0);
+            List<VerificationScores> halves = new ArrayList<>();
+            double top1 = 0;
+            double top5 = 0;
+            double minutes = 0;
+            StringBuilder splits = new StringBuilder();
+            for (RunRecord r : g) {
+                halves.add(r.pairScores());
+                top1 += r.metric("top1") / g.size();
+                top5 += r.metric("top5") / g.size();
+                minutes += r.metric("train_seconds") / 60;
+                splits.append(r.split());
+            }
+            VerificationResult v = Verification.evaluate(halves);
+            rows.add(new Row(first.experiment(), first.student(), first.loss(), first.seed(),
+                    splits.length() == 2 ? ("lfw".equals(first.datasetKind()) ? "A+B (full LFW)" : "A+B") : splits.toString(), first.datasetKind(),
+                    v.accuracy(), v.accuracyStd(), v.auc(), v.tprAtFpr10(), v.tprAtFpr1(), top1, top5,
+                    first.metric("params"), minutes, v.pairs()));
+        }
+        return new ResultsTable(rows);
+    }
+
+    private static final String[] HEADER = {"Model", "Loss", "Seed", "Splits", "Pairs", "Accuracy (%)", "Std",
+        "AUC", "TPR@FPR=10% (%)", "TPR@FPR=1% (%)", "Top-1 (%)", "Top-5 (%)", "Params", "Train (min)"};
+
+    private static String[] cells(Row r) {
+        return new String[] {r.student(), r.loss(), Long.toString(r.seed()), r.splits(), Integer.toString(r.pairs()),
+            pct(r.accuracy()), pct(r.accuracyStd()), num(r.auc(), 4), pct(r.tprAtFpr10()), pct(r.tprAtFpr1()),
+            pct(r.top1()), pct(r.top5()), Double.isNaN(r.params()) ? "" : String.format(Locale.ROOT, "%.0f", r.params()),
+            num(r.trainMinutes(), 1)};
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.2f", 100 * v);
+    }
+
+    private static String num(double v, int digits) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder(String.join(",", HEADER)).append('\n');
+        for (Row r : rows) {
+            String[] c = cells(r);
+            for (int i = 0; i < c.length; i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(c[i].contains(",") ? "\"" + c[i] + "\"" : c[i]);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    public String toMarkdown() {
+        StringBuilder sb = new StringBuilder("| ").append(String.join(" | ", HEADER)).append(" |\n|");
+        for (int i = 0; i < HEADER.length; i++) {
+            sb.append(i < 4 ? "---|" : "---:|");
+        }
+        sb.append('\n');
+        for (Row r : rows) {
+            sb.append("| ").append(String.join(" | ", cells(r))).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** A booktabs table, as the paper's tables are set. */
+    public String toLatex() {
+        StringBuilder sb = new StringBuilder("\\begin{tabular}{llllrrrrrrrrrr}\n\\toprule\n");
+        sb.append(String.join(" & ", escape(HEADER))).append(" \\\\\n\\midrule\n");
+        for (Row r : rows) {
+            sb.append(String.join(" & ", escape(cells(r)))).append(" \\\\\n");
+        }
+        return sb.append("\\bottomrule\n\\end{tabular}\n").toString();
+    }
+
+    private static String[] escape(String[] cells) {
+        String[] out = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            out[i] = cells[i].replace("\\", "\\textbackslash{}").replace("%", "\\%").replace("_", "\\_")
+                    .replace("&", "\\&").replace("#", "\\#");
+        }
+        return out;
+    }
+
+    public String format(String format) {
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "md", "markdown" -> toMarkdown();
+            case "csv" -> toCsv();
+            case "tex", "latex" -> toLatex();
+            default -> throw new IllegalArgumentException("format must be md, csv or tex, not " + format);
+        };
+    }
+}

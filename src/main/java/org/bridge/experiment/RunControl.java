@@ -1,0 +1,50 @@
+package org.bridge.experiment;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Cancels a running experiment from another thread (the workbench's Cancel button, Ctrl-C).
+ * Training stops between iterations and keeps its last epoch checkpoint; the cell is marked
+ * CANCELLED and resumes from there when the experiment runs again.
+ */
+public final class RunControl {
+
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicReference<Runnable> onCancel = new AtomicReference<>();
+
+    public void cancel() {
+        cancelled.set(true);
+        Runnable r = onCancel.get();
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    public boolean isCancelled() {
+        return cancelled.get();
+    }
+
+    /** The work in progress registers how to stop itself (e.g. the trainer's cancel). */
+    void whileRunning(Runnable cancelAction) {
+        onCancel.set(cancelAction);
+        if (cancelled.get() && cancelAction != null) {
+            cancelAction.run();
+        }
+    }
+
+    void throwIfCancelled() {
+        if (cancelled.get()) {
+            throw new CancelledException();
+        }
+    }
+
+    /** Thrown inside the runner to unwind a cancelled cell. */
+    static final class CancelledException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CancelledException() {
+            super("cancelled", null, false, false);
+        }
+    }
+}

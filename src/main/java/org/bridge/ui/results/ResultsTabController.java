@@ -1,0 +1,287 @@
+package org.bridge.ui.results;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.concurrent.Task;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+
+import org.bridge.config.AtomicFiles;
+import org.bridge.experiment.ResultsTable;
+import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.RunState;
+
+/**
+ * The Results tab: every results row of the runs folder (splits combined), sortable and
+ * filterable; the rows selected here are the ones the Verification and Identification tabs
+ * overlay and the Pairs tab offers first. Below, every run folder with its state. The table
+ * exports (as shown: filtered and sorted) to CSV, Markdown or LaTeX through {@link ResultsTable}.
+ */
+public final class ResultsTabController {
+
+    @FXML private BorderPane root;
+    @FXML private TextField filterField;
+    @FXML private Label folderLabel;
+    @FXML private TableView<RunGroup> resultsTable;
+    @FXML private TableView<RunRecord> runsTable;
+    @FXML private Label resultsStatus;
+
+    private RunsViewModel runs;
+    private FilteredList<RunGroup> filteredRows;
+    private FilteredList<RunRecord> filteredRuns;
+    private SaveDialog saveDialog = SaveDialog.fileChooser();
+    /** True while the table selection is being set from the model, so it is not echoed back. */
+    private boolean syncing;
+    private String exportMessage = "";
+
+    /** The controller of a Results tab root (for tests, which cannot reach the FXML loader). */
+    public static ResultsTabController of(Node tabRoot) {
+        return (ResultsTabController) tabRoot.getProperties().get(ResultsTabController.class);
+    }
+
+    @FXML
+    private void initialize() {
+        root.getProperties().put(ResultsTabController.class, this);
+        buildResultsColumns();
+        buildRunsColumns();
+        resultsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        resultsTable.setPlaceholder(new Label("No completed runs yet. Start one in the Training tab or with "
+                + "`bridge run quick`; rows appear here when a run finishes."));
+        runsTable.setPlaceholder(new Label("No run folders."));
+    }
+
+    /** Shows the runs of {@code model} (called once by the main window). */
+    public void show(RunsViewModel model) {
+        this.runs = model;
+        filteredRows = new FilteredList<>(model.rows());
+        SortedList<RunGroup> sortedRows = new SortedList<>(filteredRows);
+        sortedRows.comparatorProperty().bind(resultsTable.comparatorProperty());
+        resultsTable.setItems(sortedRows);
+        filteredRuns = new FilteredList<>(model.runs());
+        SortedList<RunRecord> sortedRuns = new SortedList<>(filteredRuns);
+        sortedRuns.comparatorProperty().bind(runsTable.comparatorProperty());
+        runsTable.setItems(sortedRuns);
+
+        filterField.textProperty().addListener((obs, old, now) -> applyFilter(now));
+        resultsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunGroup>) c -> {
+            if (!syncing) {
+                model.select(new ArrayList<>(resultsTable.getSelectionModel().getSelectedItems()));
+            }
+        });
+        model.selectedRows().addListener((ListChangeListener<RunGroup>) c -> selectFromModel());
+        model.rows().addListener((ListChangeListener<RunGroup>) c -> updateStatus());
+        model.problemProperty().addListener((obs, old, now) -> updateStatus());
+        model.readingProperty().addListener((obs, old, now) -> updateStatus());
+        folderLabel.textProperty().bind(model.rootProperty().asString("Runs folder: %s"));
+        updateStatus();
+    }
+
+    /** For tests: where exports go instead of asking the platform's dialog. */
+    public void setSaveDialog(SaveDialog dialog) {
+        this.saveDialog = dialog;
+    }
+
+    @FXML
+    private void refresh() {
+        if (runs != null) {
+            runs.refresh();
+        }
+    }
+
+    @FXML
+    private void exportCsv() {
+        export("csv", "CSV", "results.csv");
+    }
+
+    @FXML
+    private void exportMarkdown() {
+        export("md", "Markdown", "results.md");
+    }
+
+    @FXML
+    private void exportLatex() {
+        export("tex", "LaTeX (booktabs)", "results.tex");
+    }
+
+    private void export(String format, String description, String initialName) {
+        Path file = saveDialog.ask(root.getScene().getWindow(), "Export the results table as " + description,
+                initialName, description, format);
+        if (file == null) {
+            return;
+        }
+        // The rows as shown: filtered, in the table's sort order.
+        List<RunRecord> records = RunGroup.recordsOf(new ArrayList<>(resultsTable.getItems()));
+        int rowCount = resultsTable.getItems().size();
+        Task<Void> write = new Task<>() {
+            @Override
+            protected Void call() throws Exception {
+                // Re-reads the pair scores of each row: the file says what the folders say now.
+                AtomicFiles.writeString(file, ResultsTable.of(records).format(format));
+                return null;
+            }
+        };
+        write.setOnSucceeded(e -> exportDone("Exported " + rowCount + " rows to " + file));
+        write.setOnFailed(e -> exportDone("Cannot export to " + file + ": " + write.getException().getMessage()));
+        Thread t = new Thread(write, "results-export");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void exportDone(String message) {
+        exportMessage = message;
+        updateStatus();
+    }
+
+    private void applyFilter(String text) {
+        String[] words = text == null ? new String[0] : text.toLowerCase(Locale.ROOT).trim().split("\\s+");
+        filteredRows.setPredicate(g -> matches(words, g.row().student(), g.row().dataset(), g.row().loss(),
+                g.row().splits(), g.row().experiment(), "seed " + g.row().seed()));
+        filteredRuns.setPredicate(r -> matches(words, r.student(), r.split(), r.loss(), r.experiment(),
+                r.folder().id(), r.state().name(), datasetOf(r)));
+    }
+
+    /** Every word must occur in one of the fields (so "16 sc full" narrows step by step). */
+    static boolean matches(String[] words, String... fields) {
+        String all = String.join(" ", fields).toLowerCase(Locale.ROOT);
+        for (String w : words) {
+            if (!w.isEmpty() && !all.contains(w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String datasetOf(RunRecord r) {
+        try {
+            return r.datasetKind();
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private void selectFromModel() {
+        List<RunGroup> wanted = runs.selectedRows();
+        Set<String> keys = new HashSet<>();
+        wanted.forEach(g -> keys.add(g.key()));
+        Set<String> shown = new HashSet<>();
+        resultsTable.getSelectionModel().getSelectedItems().forEach(g -> shown.add(g.key()));
+        if (keys.equals(shown)) {
+            return;
+        }
+        syncing = true;
+        try {
+            resultsTable.getSelectionModel().clearSelection();
+            for (int i = 0; i < resultsTable.getItems().size(); i++) {
+                if (keys.contains(resultsTable.getItems().get(i).key())) {
+                    resultsTable.getSelectionModel().select(i);
+                }
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void updateStatus() {
+        List<String> parts = new ArrayList<>();
+        if (runs != null) {
+            if (runs.readingProperty().get()) {
+                parts.add("Reading the runs folder...");
+            }
+            long running = runs.runs().stream().filter(r -> r.state() == RunState.RUNNING).count();
+            parts.add(runs.rows().size() + " results rows, " + runs.runs().size() + " run folders"
+                    + (running > 0 ? " (" + running + " running)" : "")
+                    + ". Select rows (Ctrl/Shift-click) to overlay their curves in Verification and Identification.");
+            if (!runs.problemProperty().get().isEmpty()) {
+                parts.add("Unreadable: " + runs.problemProperty().get());
+            }
+        }
+        if (!exportMessage.isEmpty()) {
+            parts.add(exportMessage);
+        }
+        resultsStatus.setText(String.join("  ", parts));
+        resultsStatus.getStyleClass().remove("problem");
+        if ((runs != null && !runs.problemProperty().get().isEmpty()) || exportMessage.startsWith("Cannot")) {
+            resultsStatus.getStyleClass().add("problem");
+        }
+    }
+
+    // ---- columns ----
+
+    private void buildResultsColumns() {
+        resultsTable.getColumns().setAll(List.<TableColumn<RunGroup, ?>>of(
+                text("Model", g -> g.row().student(), 90),
+                text("Dataset", g -> g.row().dataset(), 70),
+                text("Loss", g -> g.row().loss(), 70),
+                text("Splits", g -> g.row().splits(), 110),
+                number("Accuracy (%)", g -> g.row().accuracy(), g -> Cells.pctWithStd(g.row().accuracy(),
+                        g.row().accuracyStd()), 115),
+                number("AUC", g -> g.row().auc(), g -> Cells.num(g.row().auc(), 4), 65),
+                number("TPR@FPR=10%", g -> g.row().tprAtFpr10(), g -> Cells.pct(g.row().tprAtFpr10()), 110),
+                number("TPR@FPR=1%", g -> g.row().tprAtFpr1(), g -> Cells.pct(g.row().tprAtFpr1()), 105),
+                number("Top-1 (%)", g -> g.row().top1(), g -> Cells.pct(g.row().top1()), 75),
+                number("Top-5 (%)", g -> g.row().top5(), g -> Cells.pct(g.row().top5()), 75),
+                number("Params", g -> g.row().params(), g -> Cells.count(g.row().params()), 80),
+                number("Train (min)", g -> g.row().trainMinutes(), g -> Cells.num(g.row().trainMinutes(), 1), 80),
+                number("Pairs", g -> (double) g.row().pairs(), g -> Integer.toString(g.row().pairs()), 55),
+                number("Seed", g -> (double) g.row().seed(), g -> Long.toString(g.row().seed()), 45),
+                text("Experiment", g -> g.row().experiment(), 100)));
+        resultsTable.getColumns().get(0).setId("modelColumn");
+    }
+
+    private void buildRunsColumns() {
+        runsTable.getColumns().setAll(List.<TableColumn<RunRecord, ?>>of(
+                text("Experiment", RunRecord::experiment, 100),
+                text("Run", r -> r.folder().id(), 240),
+                text("Student", RunRecord::student, 90),
+                text("Split", RunRecord::split, 45),
+                text("State", r -> r.state().name(), 80),
+                number("Accuracy (%)", r -> r.metric("accuracy"), r -> Cells.pctWithStd(r.metric("accuracy"),
+                        r.metric("accuracy_std")), 115),
+                number("Top-1 (%)", r -> r.metric("top1"), r -> Cells.pct(r.metric("top1")), 75),
+                text("Message", RunRecord::message, 300)));
+    }
+
+    private static <T> TableColumn<T, String> text(String title, Function<T, String> value, double width) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    /** A column that sorts by the number (missing values last) and shows it formatted. */
+    private static <T> TableColumn<T, T> number(String title, Function<T, Double> value,
+                                                Function<T, String> shown, double width) {
+        TableColumn<T, T> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        c.setComparator((a, b) -> RunsOrder.compareNumbers(value.apply(a), value.apply(b)));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : shown.apply(item));
+            }
+        });
+        c.getStyleClass().add("number-column");
+        c.setPrefWidth(width);
+        return c;
+    }
+}

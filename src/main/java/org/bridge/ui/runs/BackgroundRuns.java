@@ -1,0 +1,217 @@
+package org.bridge.ui.runs;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import org.bridge.config.UserFacingException;
+import org.bridge.experiment.ExperimentServices;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.QueuedRuns;
+import org.bridge.experiment.RunControl;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunState;
+import org.bridge.experiment.RunStore;
+
+/**
+ * Runs experiments one at a time on a single background thread, through the same
+ * {@code ExperimentServices(...).runner()} the command line uses. Progress leaves only through the
+ * {@link RunFeed}; Cancel reaches the running cell through its {@link RunControl}. Writing a queue
+ * to the runs folder happens on a second thread, so queueing works while a run trains.
+ */
+public final class BackgroundRuns implements AutoCloseable {
+
+    private final Supplier<ExperimentServices> services;
+    private final RunFeed feed;
+    private final ExecutorService training = Executors.newSingleThreadExecutor(r -> daemon(r, "bridge-training",
+            // Below the JavaFX thread: on two shared cores the window must win.
+            Thread.NORM_PRIORITY - 1));
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> daemon(r, "bridge-queue", Thread.NORM_PRIORITY));
+    private final AtomicReference<RunControl> current = new AtomicReference<>();
+    /** Cancel bumps it: jobs submitted before a Cancel do not start afterwards. */
+    private final AtomicLong generation = new AtomicLong();
+    private final AtomicInteger jobs = new AtomicInteger();
+
+    /**
+     * @param services opens the runner for one job (its locations are read at that moment, so
+     *                 changed settings apply to the next job); closed when the job ends
+     */
+    public BackgroundRuns(Supplier<ExperimentServices> services, RunFeed feed) {
+        this.services = services;
+        this.feed = feed;
+    }
+
+    /** Runs every cell of the experiment that is not complete yet. */
+    public void run(ExperimentSpec spec) {
+        submit("Run " + spec.name, s -> spec.cells().size(), (s, control) -> s.runner().run(spec, feed, control));
+    }
+
+    /** Works through the QUEUED run folders, one after another, until none is left or Cancel. */
+    public void runQueued() {
+        submit("Run queued", s -> countQueued(s.store()), this::workThroughQueue);
+    }
+
+    /** Writes the experiment's cells QUEUED into the runs folder, without running them. */
+    public void queue(ExperimentSpec spec) {
+        io.execute(() -> {
+            try (ExperimentServices s = services.get()) {
+                int n = s.runner().queue(spec).size();
+                feed.publish(new RunEvent.Queued(n, null));
+            } catch (RuntimeException e) {
+                feed.publish(new RunEvent.Queued(0, message(e)));
+            }
+        });
+    }
+
+    /** Stops the running cell after its current iteration (its checkpoint is kept) and drops waiting jobs. */
+    public void cancel() {
+        generation.incrementAndGet();
+        RunControl c = current.get();
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    /** True from submission until the job's end (including jobs waiting behind another). */
+    public boolean isBusy() {
+        return jobs.get() > 0;
+    }
+
+    /** Cancels, then waits up to {@code seconds} for the running cell to record that it stopped. */
+    public boolean shutdown(long seconds) throws InterruptedException {
+        cancel();
+        training.shutdown();
+        io.shutdown();
+        return training.awaitTermination(seconds, TimeUnit.SECONDS) && io.awaitTermination(1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        cancel();
+        training.shutdownNow();
+        io.shutdownNow();
+    }
+
+    private interface Work {
+        void run(ExperimentServices services, RunControl control);
+    }
+
+    private void submit(String label, java.util.function.ToIntFunction<ExperimentServices> cells, Work work) {
+        long submitted = generation.get();
+        jobs.incrementAndGet();
+        training.execute(() -> {
+            try {
+                if (submitted != generation.get()) {
+                    feed.publish(new RunEvent.JobFinished(label, "cancelled before it started"));
+                    return;
+                }
+                RunControl control = new RunControl();
+                current.set(control);
+                if (submitted != generation.get()) {
+                    control.cancel(); // Cancel came between the check and publishing the control
+                }
+                String failure = null;
+                boolean started = false;
+                try (ExperimentServices s = services.get()) {
+                    feed.publish(new RunEvent.JobStarted(label, cells.applyAsInt(s)));
+                    started = true;
+                    work.run(s, control);
+                } catch (RuntimeException | LinkageError e) {
+                    failure = message(e);
+                } finally {
+                    current.set(null);
+                }
+                if (!started) {
+                    feed.publish(new RunEvent.JobStarted(label, 0));
+                }
+                feed.publish(new RunEvent.JobFinished(label, failure));
+            } finally {
+                jobs.decrementAndGet();
+            }
+        });
+    }
+
+    private void workThroughQueue(ExperimentServices s, RunControl control) {
+        RunStore store = s.store();
+        Set<Path> tried = new HashSet<>();
+        String firstFailure = null;
+        while (!control.isCancelled()) {
+            RunFolder next = nextQueued(store, tried);
+            if (next == null) {
+                break;
+            }
+            tried.add(next.dir());
+            QueuedRuns.QueuedRun q;
+            try {
+                q = QueuedRuns.read(next);
+            } catch (UserFacingException e) {
+                // Mark it so it is not offered again; the queue list shows why.
+                next.setState(RunState.FAILED, e.getMessage());
+                firstFailure = firstFailure == null ? e.getMessage() : firstFailure;
+                continue;
+            }
+            try {
+                QueuedRuns.run(s.runner(), q, feed, control);
+            } catch (RuntimeException e) {
+                // The runner has marked the folder FAILED with this message; go on with the next run.
+                firstFailure = firstFailure == null ? message(e) : firstFailure;
+            }
+        }
+        if (firstFailure != null) {
+            throw new UserFacingException("some queued runs failed; first: " + firstFailure);
+        }
+    }
+
+    /** The first QUEUED folder not tried yet, re-read from disk each time (runs queued meanwhile count). */
+    private static RunFolder nextQueued(RunStore store, Set<Path> tried) {
+        List<RunFolder> all = store.list();
+        for (RunFolder f : all) {
+            if (tried.contains(f.dir())) {
+                continue;
+            }
+            try {
+                if (f.state() == RunState.QUEUED) {
+                    return f;
+                }
+            } catch (UserFacingException e) {
+                tried.add(f.dir()); // an unreadable status.json: the queue list shows it
+            }
+        }
+        return null;
+    }
+
+    /** A count of the QUEUED folders, for the job's label. */
+    static int countQueued(RunStore store) {
+        int n = 0;
+        for (RunFolder f : store.list()) {
+            try {
+                n += f.state() == RunState.QUEUED ? 1 : 0;
+            } catch (UserFacingException e) {
+                // counted as not waiting
+            }
+        }
+        return n;
+    }
+
+    static String message(Throwable e) {
+        if (e instanceof UserFacingException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private static Thread daemon(Runnable r, String name, int priority) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.setPriority(priority);
+        return t;
+    }
+}

@@ -1,0 +1,161 @@
+package org.bridge.ui.training;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Toggle;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+
+/**
+ * Wires the set-up fields below the student (SetupDetails.fxml) to a {@link TrainingSetupViewModel}.
+ * Each numeric field shows, right under it, why its value is refused.
+ */
+public final class SetupDetailsController {
+
+    @FXML private ComboBox<String> lossBox;
+    @FXML private VBox trainingRows;
+    @FXML private VBox adaptationRows;
+    @FXML private VBox degradationRows;
+    @FXML private ToggleButton splitA;
+    @FXML private ToggleButton splitB;
+    @FXML private ToggleButton splitBoth;
+    @FXML private ToggleButton datasetSample;
+    @FXML private ToggleButton datasetLfw;
+    @FXML private ToggleButton datasetFolder;
+    @FXML private TextField datasetFolderField;
+    @FXML private Button chooseFolderButton;
+    @FXML private Label datasetProblem;
+    @FXML private TextField experimentNameField;
+    @FXML private Label nameProblem;
+
+    private TrainingSetupViewModel vm;
+
+    /** Shows {@code model}; called once by the Training tab, which owns the model. */
+    public void show(TrainingSetupViewModel model) {
+        this.vm = model;
+        lossBox.getItems().setAll(TrainingSetupViewModel.losses());
+        lossBox.setValue(vm.lossProperty().get());
+        lossBox.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                vm.lossProperty().set(now);
+            }
+        });
+
+        addRow(trainingRows, "pretrainEpochs", vm.pretrainEpochs(),
+                "Epochs of classification-only pre-training on LR faces (for c this adds to the fine-tune epochs).");
+        addRow(trainingRows, "finetuneEpochs", vm.finetuneEpochs(), "Epochs with the full objective C^ + R.");
+        addRow(trainingRows, "learningRate", vm.learningRate(), "Peak learning rate of the cosine schedule (Adam).");
+        addRow(trainingRows, "batchSize", vm.batchSize(), "Degraded faces per update.");
+        addRow(trainingRows, "regressionWeight", vm.regressionWeight(), "Weight of the mimic regression R.");
+        addRow(trainingRows, "seed", vm.seed(), "Seeds D(I), initialisation and batch order: the same seed repeats a run.");
+        addRow(adaptationRows, "lambda", vm.lambda(), "Weight of the distillation term D in C + lambda D (0: direct compression).");
+        addRow(adaptationRows, "temperature", vm.temperature(), "Temperature T of the teacher's soft targets.");
+        addRow(degradationRows, "perturbations", vm.perturbations(),
+                "Degraded versions of each public face (the paper uses 16).");
+
+        ToggleGroup splits = exclusive(splitA, splitB, splitBoth);
+        select(splits, vm.splitProperty().get().name());
+        splits.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else {
+                vm.splitProperty().set(SplitChoice.valueOf((String) now.getUserData()));
+            }
+        });
+        ToggleGroup datasets = exclusive(datasetSample, datasetLfw, datasetFolder);
+        select(datasets, vm.datasetProperty().get().name());
+        datasets.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else {
+                vm.datasetProperty().set(DatasetChoice.valueOf((String) now.getUserData()));
+            }
+        });
+        datasetSample.setTooltip(new Tooltip("The bundled SYNTHETIC faces (sample-data): quick, says nothing about real faces."));
+        datasetLfw.setTooltip(new Tooltip("LFW deep-funneled, from the LFW folder in Settings (or BRIDGE_LFW)."));
+        datasetFolder.setTooltip(new Tooltip("Any folder with one sub-folder per person and an LFW-format pairs.txt."));
+        datasetFolderField.textProperty().bindBidirectional(vm.datasetFolderProperty());
+        datasetFolderField.disableProperty().bind(vm.datasetProperty().isNotEqualTo(DatasetChoice.FOLDER));
+        chooseFolderButton.disableProperty().bind(vm.datasetProperty().isNotEqualTo(DatasetChoice.FOLDER));
+        datasetProblem.textProperty().bind(vm.datasetProblemBinding());
+
+        experimentNameField.textProperty().bindBidirectional(vm.experimentNameProperty());
+        experimentNameField.setTooltip(new Tooltip("Runs go to <runs folder>/<experiment name>/<run id>. A run whose"
+                + " folder is complete is not redone: change the name to train again with other settings."));
+        nameProblem.textProperty().bind(vm.nameProblemBinding());
+    }
+
+    @FXML
+    private void chooseFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Face set: one folder per person and a pairs.txt");
+        String current = vm.datasetFolderProperty().get();
+        if (current != null && !current.isBlank() && Files.isDirectory(Paths.get(current))) {
+            chooser.setInitialDirectory(Paths.get(current).toFile());
+        }
+        File dir = chooser.showDialog(datasetFolderField.getScene().getWindow());
+        if (dir != null) {
+            Path p = dir.toPath().toAbsolutePath().normalize();
+            vm.datasetFolderProperty().set(p.toString());
+        }
+    }
+
+    private static void addRow(VBox box, String key, NumberSetting setting, String hint) {
+        Label name = new Label(setting.label());
+        name.getStyleClass().add("setting-label");
+        // One width for all, so the fields line up; wide enough for "regression weight".
+        name.setMinWidth(LABEL_WIDTH);
+        name.setPrefWidth(LABEL_WIDTH);
+        TextField field = new TextField();
+        field.setId("setup-" + key);
+        field.setPrefColumnCount(5);
+        field.textProperty().bindBidirectional(setting.textProperty());
+        field.setTooltip(new Tooltip(hint));
+        HBox row = new HBox(6, name, field);
+        HBox.setHgrow(field, Priority.ALWAYS);
+        row.getStyleClass().add("setting-row");
+        Label problem = new Label();
+        problem.setId("setup-" + key + "-problem");
+        problem.getStyleClass().add("problem");
+        problem.setWrapText(true);
+        problem.textProperty().bind(setting.problemProperty());
+        // Only take room when there is something to say.
+        problem.managedProperty().bind(setting.problemProperty().isNotEmpty());
+        problem.visibleProperty().bind(setting.problemProperty().isNotEmpty());
+        field.pseudoClassStateChanged(INVALID, !setting.isValid());
+        setting.problemProperty().addListener((obs, old, now) -> field.pseudoClassStateChanged(INVALID, !now.isEmpty()));
+        box.getChildren().addAll(row, problem);
+    }
+
+    private static final double LABEL_WIDTH = 122;
+    private static final javafx.css.PseudoClass INVALID = javafx.css.PseudoClass.getPseudoClass("invalid");
+
+    private static ToggleGroup exclusive(ToggleButton... buttons) {
+        ToggleGroup g = new ToggleGroup();
+        for (ToggleButton b : buttons) {
+            b.setToggleGroup(g);
+        }
+        return g;
+    }
+
+    private static void select(ToggleGroup g, String userData) {
+        for (Toggle t : g.getToggles()) {
+            if (userData.equals(t.getUserData())) {
+                t.setSelected(true);
+            }
+        }
+    }
+}

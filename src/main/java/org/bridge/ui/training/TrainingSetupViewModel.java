@@ -1,0 +1,349 @@
+package org.bridge.ui.training;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import com.google.gson.JsonObject;
+
+import org.bridge.config.UserFacingException;
+import org.bridge.config.WorkbenchSettings;
+import org.bridge.degrade.DegradationParams;
+import org.bridge.distill.AdaptationParams;
+import org.bridge.distill.Supervision;
+import org.bridge.experiment.ClassificationLoss;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.StudentSpec;
+import org.bridge.teacher.TeacherId;
+import org.bridge.ui.ExperimentSetupViewModel;
+
+/**
+ * The whole experiment set-up of the workbench as observable state, testable without a window:
+ * the student S-p-x-t (from {@link ExperimentSetupViewModel}), the classification loss, the
+ * hyper-parameters of both steps, split, seed and face set. It refuses values the method does not
+ * define, per field, and builds the {@link ExperimentSpec} that the one runner executes.
+ */
+public final class TrainingSetupViewModel {
+
+    /** Experiment names become folder names in the runs folder. */
+    private static final String SAFE_NAME = "[A-Za-z0-9._-]+";
+    private static final String PREFIX = "setup.";
+
+    private final ExperimentSetupViewModel student;
+    private final Supplier<Path> lfwDir;
+
+    private final StringProperty experimentName = new SimpleStringProperty("workbench");
+    private final ObjectProperty<String> loss = new SimpleObjectProperty<>("softmax");
+    private final ExperimentSpec.Training defaults = new ExperimentSpec.Training();
+    private final NumberSetting pretrainEpochs = NumberSetting.whole("pre-train epochs", defaults.pretrainEpochs, 0, 1000);
+    private final NumberSetting finetuneEpochs = NumberSetting.whole("fine-tune epochs", defaults.finetuneEpochs, 1, 1000);
+    private final NumberSetting learningRate = NumberSetting.positive("learning rate", defaults.learningRate, 1);
+    private final NumberSetting batchSize = NumberSetting.whole("batch size", defaults.batchSize, 1, 4096);
+    private final NumberSetting regressionWeight = NumberSetting.real("regression weight", defaults.regressionWeight, 0, 1000);
+    private final NumberSetting seed = NumberSetting.whole("seed", 1, 0, Integer.MAX_VALUE);
+    private final NumberSetting lambda = NumberSetting.real("lambda", AdaptationParams.defaults().lambda(), 0, 1000);
+    private final NumberSetting temperature = NumberSetting.positive("T", AdaptationParams.defaults().temperature(), 1000);
+    private final NumberSetting perturbations = NumberSetting.whole("perturbations per face",
+            DegradationParams.defaults().count(), 1, 256);
+    private final ObjectProperty<SplitChoice> split = new SimpleObjectProperty<>(SplitChoice.BOTH);
+    private final ObjectProperty<DatasetChoice> dataset = new SimpleObjectProperty<>(DatasetChoice.SAMPLE);
+    private final StringProperty datasetFolder = new SimpleStringProperty("");
+
+    private final StringBinding nameProblem;
+    private final StringBinding datasetProblem;
+    private final StringBinding problem;
+
+    /**
+     * @param student the S-p-x-t part, shared with the main window's toggles
+     * @param lfwDir  where LFW is configured (settings, BRIDGE_LFW, ...), asked when LFW is chosen
+     */
+    public TrainingSetupViewModel(ExperimentSetupViewModel student, Supplier<Path> lfwDir) {
+        this.student = student;
+        this.lfwDir = lfwDir;
+        nameProblem = Bindings.createStringBinding(() -> {
+            String n = experimentName.get() == null ? "" : experimentName.get().trim();
+            return n.matches(SAFE_NAME) ? "" : "experiment name becomes a folder name: letters, digits, . _ - only";
+        }, experimentName);
+        datasetProblem = Bindings.createStringBinding(this::checkDataset, dataset, datasetFolder);
+        List<Observable> deps = new ArrayList<>(List.of(student.specBinding(), nameProblem, datasetProblem, loss));
+        for (NumberSetting s : numbers()) {
+            deps.add(s.problemProperty());
+        }
+        problem = Bindings.createStringBinding(this::firstProblem, deps.toArray(Observable[]::new));
+    }
+
+    public ExperimentSetupViewModel student() {
+        return student;
+    }
+
+    public StringProperty experimentNameProperty() {
+        return experimentName;
+    }
+
+    public ObjectProperty<String> lossProperty() {
+        return loss;
+    }
+
+    /** The classification losses of Table IV the runner knows. */
+    public static List<String> losses() {
+        return Arrays.stream(ClassificationLoss.names().split(",")).map(String::trim).toList();
+    }
+
+    public NumberSetting pretrainEpochs() {
+        return pretrainEpochs;
+    }
+
+    public NumberSetting finetuneEpochs() {
+        return finetuneEpochs;
+    }
+
+    public NumberSetting learningRate() {
+        return learningRate;
+    }
+
+    public NumberSetting batchSize() {
+        return batchSize;
+    }
+
+    public NumberSetting regressionWeight() {
+        return regressionWeight;
+    }
+
+    public NumberSetting seed() {
+        return seed;
+    }
+
+    /** Weight of the distillation term D in step 1 (eq. 1). */
+    public NumberSetting lambda() {
+        return lambda;
+    }
+
+    /** Temperature T of the soft targets in step 1 (eq. 3). */
+    public NumberSetting temperature() {
+        return temperature;
+    }
+
+    /** How many degraded versions D(I) of each public face the student trains on. */
+    public NumberSetting perturbations() {
+        return perturbations;
+    }
+
+    public List<NumberSetting> numbers() {
+        return List.of(pretrainEpochs, finetuneEpochs, learningRate, batchSize, regressionWeight, seed, lambda,
+                temperature, perturbations);
+    }
+
+    public ObjectProperty<SplitChoice> splitProperty() {
+        return split;
+    }
+
+    public ObjectProperty<DatasetChoice> datasetProperty() {
+        return dataset;
+    }
+
+    /** The folder for {@link DatasetChoice#FOLDER}. */
+    public StringProperty datasetFolderProperty() {
+        return datasetFolder;
+    }
+
+    /** The face set's folder may have changed on disk or in the settings: check it again. */
+    public void recheckDataset() {
+        datasetProblem.invalidate();
+    }
+
+    public StringBinding nameProblemBinding() {
+        return nameProblem;
+    }
+
+    public StringBinding datasetProblemBinding() {
+        return datasetProblem;
+    }
+
+    /** The first reason the set-up cannot run; empty when it can. */
+    public StringBinding problemBinding() {
+        return problem;
+    }
+
+    private String firstProblem() {
+        return student.problem().map(s -> student.studentNameBinding().get() + ": " + s).orElseGet(this::settingsProblem);
+    }
+
+    /** The first problem of everything but the student (an ablation grid brings its own students). */
+    private String settingsProblem() {
+        if (!nameProblem.get().isEmpty()) {
+            return nameProblem.get();
+        }
+        if (loss.get() == null || !ClassificationLoss.isKnown(loss.get())) {
+            return "choose a classification loss (" + ClassificationLoss.names() + ")";
+        }
+        for (NumberSetting s : numbers()) {
+            if (!s.isValid()) {
+                return s.problemProperty().get();
+            }
+        }
+        return datasetProblem.get();
+    }
+
+    private String checkDataset() {
+        DatasetChoice d = dataset.get();
+        Path root;
+        if (d == DatasetChoice.SAMPLE) {
+            return "";
+        } else if (d == DatasetChoice.LFW) {
+            root = lfwDir.get();
+        } else {
+            String f = datasetFolder.get() == null ? "" : datasetFolder.get().trim();
+            if (f.isEmpty()) {
+                return "choose a folder with one sub-folder per person and a pairs.txt";
+            }
+            root = Paths.get(f);
+        }
+        if (!Files.isDirectory(root)) {
+            return root + " is not a folder" + (d == DatasetChoice.LFW ? " (set the LFW folder in Settings)" : "");
+        }
+        if (!Files.isRegularFile(root.resolve("pairs.txt"))) {
+            return root + " has no pairs.txt: the bridge protocol needs LFW-format pairs";
+        }
+        return "";
+    }
+
+    /** The runnable experiment for the current student. */
+    public ExperimentSpec toSpec() {
+        recheckDataset();
+        if (!problem.get().isEmpty()) {
+            throw new UserFacingException(problem.get());
+        }
+        ExperimentSpec spec = baseSpec();
+        spec.students = new ArrayList<>(List.of(student.specBinding().get().name()));
+        return spec;
+    }
+
+    /**
+     * The experiment for an ablation grid with the current hyper-parameters; combinations the
+     * method does not define are skipped by {@link ExperimentSpec#studentSpecs()}.
+     */
+    public ExperimentSpec toGridSpec(List<Integer> resolutions, List<Supervision> supervisions, List<TeacherId> teachers) {
+        ExperimentSpec spec = baseSpec();
+        spec.students = new ArrayList<>();
+        spec.grid = new ExperimentSpec.Grid();
+        spec.grid.resolutions = List.copyOf(resolutions);
+        spec.grid.supervisions = supervisions.stream().map(Supervision::name).toList();
+        spec.grid.teachers = teachers.stream().map(TeacherId::name).toList();
+        if (spec.studentSpecs().isEmpty()) {
+            throw new UserFacingException("the grid holds no student the method defines; tick more boxes");
+        }
+        return spec;
+    }
+
+    private ExperimentSpec baseSpec() {
+        recheckDataset();
+        String p = settingsProblem();
+        if (!p.isEmpty()) {
+            throw new UserFacingException(p);
+        }
+        ExperimentSpec spec = new ExperimentSpec();
+        spec.name = experimentName.get().trim();
+        spec.description = "set up in the workbench";
+        spec.dataset = new ExperimentSpec.DatasetSpec();
+        spec.dataset.kind = dataset.get().kind();
+        if (dataset.get() == DatasetChoice.FOLDER) {
+            spec.dataset.path = Paths.get(datasetFolder.get().trim()).toAbsolutePath().normalize().toString();
+        } else if (dataset.get() == DatasetChoice.LFW) {
+            spec.dataset.path = lfwDir.get().toString();
+        }
+        spec.splits = split.get().splits();
+        spec.seeds = List.of(seed.longValue());
+        spec.losses = List.of(loss.get());
+        spec.training.pretrainEpochs = pretrainEpochs.intValue();
+        spec.training.finetuneEpochs = finetuneEpochs.intValue();
+        spec.training.learningRate = learningRate.value();
+        spec.training.batchSize = batchSize.intValue();
+        spec.training.regressionWeight = regressionWeight.value();
+        JsonObject degradation = new JsonObject();
+        degradation.addProperty("count", perturbations.intValue());
+        spec.degradation = degradation;
+        JsonObject adaptation = new JsonObject();
+        adaptation.addProperty("lambda", lambda.value());
+        adaptation.addProperty("temperature", temperature.value());
+        spec.adaptation = adaptation;
+        spec.degradationParams(); // the D(I) overrides are checked by their owner, too
+        return spec;
+    }
+
+    /** Restores the last set-up; unknown or damaged entries keep their defaults or show their problem. */
+    public void loadFrom(WorkbenchSettings settings) {
+        settings.get(PREFIX + "teacher").flatMap(v -> parse(TeacherId.class, v)).ifPresent(student.teacherProperty()::set);
+        settings.get(PREFIX + "supervision").flatMap(v -> parse(Supervision.class, v))
+                .ifPresent(student.supervisionProperty()::set);
+        settings.get(PREFIX + "resolution").ifPresent(v -> {
+            try {
+                student.resolutionProperty().set(Integer.parseInt(v.trim()));
+            } catch (NumberFormatException ignored) {
+                // A hand-edited resolution that is not a number: keep the default.
+            }
+        });
+        settings.get(PREFIX + "experiment").ifPresent(experimentName::set);
+        settings.get(PREFIX + "loss").filter(ClassificationLoss::isKnown).ifPresent(loss::set);
+        for (NumberSetting s : numbers()) {
+            settings.get(PREFIX + key(s)).ifPresent(s.textProperty()::set);
+        }
+        settings.get(PREFIX + "split").flatMap(v -> parse(SplitChoice.class, v)).ifPresent(split::set);
+        settings.get(PREFIX + "dataset").flatMap(v -> parse(DatasetChoice.class, v)).ifPresent(dataset::set);
+        settings.get(WorkbenchSettings.DATASET_DIR).ifPresent(datasetFolder::set);
+    }
+
+    /** Records the set-up in the settings (the caller saves them). */
+    public void saveTo(WorkbenchSettings settings) {
+        settings.set(PREFIX + "teacher", student.teacherProperty().get().name());
+        settings.set(PREFIX + "supervision", student.supervisionProperty().get().name());
+        settings.set(PREFIX + "resolution", Integer.toString(student.resolutionProperty().get()));
+        settings.set(PREFIX + "experiment", experimentName.get());
+        settings.set(PREFIX + "loss", loss.get());
+        for (NumberSetting s : numbers()) {
+            settings.set(PREFIX + key(s), s.textProperty().get());
+        }
+        settings.set(PREFIX + "split", split.get().name());
+        settings.set(PREFIX + "dataset", dataset.get().name());
+        String folder = datasetFolder.get();
+        settings.set(WorkbenchSettings.DATASET_DIR, folder == null || folder.isBlank() ? null : folder.trim());
+    }
+
+    private static String key(NumberSetting s) {
+        StringBuilder b = new StringBuilder();
+        boolean upper = false;
+        for (char c : s.label().toCharArray()) {
+            if (c == ' ' || c == '-') {
+                upper = true;
+            } else {
+                b.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return b.toString();
+    }
+
+    private static <E extends Enum<E>> java.util.Optional<E> parse(Class<E> type, String v) {
+        try {
+            return java.util.Optional.of(Enum.valueOf(type, v.trim()));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The public student spec, for callers that only need S-p-x-t. */
+    public StudentSpec studentSpec() {
+        return student.specBinding().get();
+    }
+}

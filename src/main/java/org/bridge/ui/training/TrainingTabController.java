@@ -1,0 +1,529 @@
+package org.bridge.ui.training;
+
+import java.awt.Desktop;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
+
+import org.bridge.config.BridgeLocations;
+import org.bridge.config.UserFacingException;
+import org.bridge.config.WorkbenchSettings;
+import org.bridge.distill.Supervision;
+import org.bridge.experiment.ExperimentServices;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunStore;
+import org.bridge.experiment.TrainingUiServer;
+import org.bridge.teacher.TeacherId;
+import org.bridge.ui.ExperimentSetupViewModel;
+import org.bridge.ui.charts.ChartExport;
+import org.bridge.ui.runs.BackgroundRuns;
+import org.bridge.ui.runs.BatchedDelivery;
+import org.bridge.ui.runs.RunEvent;
+import org.bridge.ui.runs.RunFeed;
+import org.bridge.ui.runs.RunQueueViewModel;
+import org.bridge.ui.runs.RunRow;
+import org.bridge.ui.runs.SettingsLocations;
+import org.jfree.chart.fx.ChartViewer;
+
+/**
+ * The Training tab. Run, Queue and Cancel drive {@link BackgroundRuns} (one background thread,
+ * the same runner as the CLI); the runner's events come back through a {@link BatchedDelivery}
+ * at most every {@value #BATCH_MILLIS} ms, and each batch updates the chart once, the progress
+ * bar, ETA and status line, and re-reads the run queue when a run started or ended.
+ */
+public final class TrainingTabController {
+
+    static final long BATCH_MILLIS = 200;
+
+    @FXML private BorderPane trainingRoot;
+    @FXML private Button runButton;
+    @FXML private Button queueButton;
+    @FXML private Button cancelButton;
+    @FXML private Button runQueuedButton;
+    @FXML private Button settingsButton;
+    @FXML private Button dl4jUiButton;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label etaLabel;
+    @FXML private Label runStatus;
+    @FXML private Label setupProblem;
+    @FXML private CheckBox logScaleBox;
+    @FXML private Label pointsLabel;
+    @FXML private StackPane chartHolder;
+    @FXML private HBox gridResolutions;
+    @FXML private HBox gridSupervisions;
+    @FXML private HBox gridTeachers;
+    @FXML private Label gridSummary;
+    @FXML private Button queueGridButton;
+    @FXML private TableView<RunRow> queueTable;
+    @FXML private Label queueProblem;
+
+    private final LossChart chart = new LossChart();
+    private final TrainingProgress progress = new TrainingProgress(System::nanoTime);
+    private final AblationGridViewModel grid = new AblationGridViewModel();
+    private final ScheduledExecutorService batchTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "training-feed-batches");
+        t.setDaemon(true);
+        return t;
+    });
+    private final BatchedDelivery<RunEvent> delivery =
+            new BatchedDelivery<>(batchTimer, Platform::runLater, BATCH_MILLIS, this::onEvents);
+
+    private SettingsLocations locations;
+    private TrainingSetupViewModel setup;
+    private BackgroundRuns runs;
+    private RunQueueViewModel queue;
+    /** Jobs submitted and not finished; each job ends with exactly one JobFinished event. */
+    private int jobsInFlight;
+    /** The folder of the run shown in the chart, for the DL4J UI button. */
+    private Path currentFolder;
+    private String notice = "";
+
+    @FXML
+    private void initialize() {
+        ChartViewer viewer = new ChartViewer(chart.chart());
+        viewer.setId("lossChart");
+        chartHolder.getChildren().add(viewer);
+        logScaleBox.selectedProperty().addListener((obs, old, now) -> chart.setLogScale(now));
+        buildGrid();
+        buildQueueTable();
+        // Tests and the main window find the controller through its root.
+        trainingRoot.getProperties().put(TrainingTabController.class, this);
+    }
+
+    /** Where data, teachers and runs are, with the workbench settings applied (after {@link #attach}). */
+    public SettingsLocations locations() {
+        return locations;
+    }
+
+    /**
+     * Connects the tab to the main window's student set-up and the set-up fields of the left pane,
+     * restoring the last set-up from the settings file before the main window shows it.
+     */
+    public void attach(ExperimentSetupViewModel student, SetupDetailsController details) {
+        WorkbenchSettings settings;
+        Path file = SettingsLocations.settingsFile();
+        try {
+            settings = new WorkbenchSettings(file);
+        } catch (UserFacingException e) {
+            notice = e.getMessage() + " (using defaults; saving will replace it)";
+            settings = new WorkbenchSettings(file.resolveSibling(file.getFileName() + ".missing"));
+        }
+        locations = new SettingsLocations(settings);
+        setup = new TrainingSetupViewModel(student, () -> locations.locations().lfwDir());
+        setup.loadFrom(settings);
+        details.show(setup);
+        setupProblem.textProperty().bind(setup.problemBinding());
+
+        runs = new BackgroundRuns(this::openServices, new RunFeed(delivery::offer));
+        queue = new RunQueueViewModel(() -> locations.locations().runsDir());
+        queueTable.setItems(queue.rows());
+        queueProblem.textProperty().bind(queue.problemProperty());
+        queue.refresh();
+        trainingRoot.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((o, w0, window) -> {
+                    if (window != null) {
+                        window.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> shutdown());
+                    }
+                });
+            }
+        });
+        showState();
+    }
+
+    private ExperimentServices openServices() {
+        BridgeLocations l = locations.locations();
+        return new ExperimentServices(l, new RunStore(l.runsDir()));
+    }
+
+    // ---- actions ----
+
+    @FXML
+    private void run() {
+        ExperimentSpec spec = spec(setup::toSpec);
+        if (spec == null) {
+            return;
+        }
+        rememberSetup();
+        chart.clear();
+        jobsInFlight++;
+        runs.run(spec);
+        notice = "";
+        runStatus.setText("Starting " + spec.cells().size() + " run" + (spec.cells().size() == 1 ? "" : "s")
+                + " of " + spec.name + "...");
+        showState();
+    }
+
+    @FXML
+    private void queue() {
+        ExperimentSpec spec = spec(setup::toSpec);
+        if (spec != null) {
+            rememberSetup();
+            runs.queue(spec);
+        }
+    }
+
+    @FXML
+    private void queueGrid() {
+        ExperimentSpec spec = spec(() -> setup.toGridSpec(grid.selectedResolutions(), grid.selectedSupervisions(),
+                grid.selectedTeachers()));
+        if (spec != null) {
+            rememberSetup();
+            runs.queue(spec);
+        }
+    }
+
+    @FXML
+    private void runQueued() {
+        chart.clear();
+        jobsInFlight++;
+        runs.runQueued();
+        runStatus.setText("Working through the queued runs...");
+        showState();
+    }
+
+    @FXML
+    private void cancel() {
+        runs.cancel();
+        runStatus.setText("Cancelling: the run stops after its current iteration and keeps its last checkpoint...");
+    }
+
+    @FXML
+    private void refreshQueue() {
+        queue.refresh();
+    }
+
+    private ExperimentSpec spec(java.util.function.Supplier<ExperimentSpec> build) {
+        try {
+            return build.get();
+        } catch (UserFacingException e) {
+            runStatus.setText("Cannot start: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void rememberSetup() {
+        setup.saveTo(locations.settings());
+        try {
+            locations.settings().save();
+        } catch (RuntimeException e) {
+            notice = "The set-up could not be saved: " + e.getMessage();
+        }
+    }
+
+    // ---- events from the runner, in batches on the JavaFX thread ----
+
+    private void onEvents(List<RunEvent> events) {
+        List<org.bridge.distill.StudentTrainingListener.LossPoint> points = new ArrayList<>();
+        List<Double> epochEnds = new ArrayList<>();
+        boolean refresh = false;
+        for (RunEvent e : events) {
+            progress.accept(e);
+            if (e instanceof RunEvent.JobStarted) {
+                notice = ""; // an older message (export, DL4J UI) no longer applies
+            }
+            if (e instanceof RunEvent.Loss l) {
+                points.add(l.point());
+            } else if (e instanceof RunEvent.Epoch) {
+                double x = points.isEmpty() ? chart.lastX() : points.get(points.size() - 1).globalIteration();
+                if (!Double.isNaN(x)) {
+                    epochEnds.add(x + 0.5);
+                }
+            } else if (e instanceof RunEvent.CellStarted c) {
+                chart.add(points, epochEnds); // the end of the previous run, then a fresh chart
+                points.clear();
+                epochEnds.clear();
+                chart.clear();
+                currentFolder = c.folder();
+                refresh = true;
+            } else if (e instanceof RunEvent.CellFinished) {
+                refresh = true;
+            } else if (e instanceof RunEvent.JobFinished) {
+                jobsInFlight = Math.max(0, jobsInFlight - 1);
+                refresh = true;
+            } else if (e instanceof RunEvent.Queued q) {
+                notice = q.failure() != null ? "Queueing failed: " + q.failure()
+                        : q.cells() + " run" + (q.cells() == 1 ? "" : "s") + " queued in " + locations.locations().runsDir();
+                refresh = true;
+            }
+        }
+        chart.add(points, epochEnds);
+        if (refresh) {
+            queue.refresh();
+        }
+        showState();
+    }
+
+    private void showState() {
+        boolean busy = jobsInFlight > 0;
+        runButton.setDisable(busy);
+        runQueuedButton.setDisable(busy);
+        cancelButton.setDisable(!busy);
+        if (busy || progress.isRunning()) {
+            progressBar.setProgress(progress.fraction());
+        }
+        etaLabel.setText(progress.etaText());
+        String status = progress.statusText();
+        runStatus.setText(notice.isEmpty() ? status : status + "   " + notice);
+        int iterations = chart.total().getItemCount();
+        pointsLabel.setText(String.format("%,d iteration%s, %d epoch%s ended", iterations, iterations == 1 ? "" : "s",
+                chart.epochMarkers(), chart.epochMarkers() == 1 ? "" : "s"));
+    }
+
+    // ---- chart export ----
+
+    @FXML
+    private void exportPng() {
+        export("png");
+    }
+
+    @FXML
+    private void exportSvg() {
+        export("svg");
+    }
+
+    private void export(String ext) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the training chart");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase() + " image", "*." + ext));
+        chooser.setInitialFileName("training-loss." + ext);
+        if (currentFolder != null) {
+            chooser.setInitialDirectory(currentFolder.toFile());
+        }
+        File f = chooser.showSaveDialog(window());
+        if (f == null) {
+            return;
+        }
+        Path p = f.toPath();
+        if (!p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith("." + ext)) {
+            p = p.resolveSibling(p.getFileName() + "." + ext);
+        }
+        try {
+            ChartExport.save(chart.chart(), p);
+            notice = "Saved " + p;
+        } catch (IOException | RuntimeException e) {
+            notice = "Cannot save " + p + ": " + e.getMessage();
+        }
+        showState();
+    }
+
+    // ---- DL4J's training UI ----
+
+    @FXML
+    private void openDl4jUi() {
+        RunRow selected = queueTable.getSelectionModel().getSelectedItem();
+        Path folder = selected != null ? selected.folder() : currentFolder;
+        if (folder == null) {
+            notice = "Select a run in the queue (or start one) to open DL4J's training UI for it.";
+            showState();
+            return;
+        }
+        notice = "Starting DL4J's training UI...";
+        showState();
+        Thread t = new Thread(() -> {
+            String message;
+            URI uri = null;
+            try {
+                uri = TrainingUiServer.open(new RunFolder(folder));
+                message = "DL4J training UI: " + uri;
+                if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
+                    Desktop.getDesktop().browse(uri);
+                } else {
+                    message += " (copied to the clipboard; no browser could be opened from here)";
+                }
+            } catch (UserFacingException e) {
+                message = e.getMessage();
+            } catch (IOException | RuntimeException e) {
+                message = "DL4J training UI at " + uri + ", but the browser did not open: " + e.getMessage();
+            }
+            URI page = uri;
+            String m = message;
+            Platform.runLater(() -> {
+                if (page != null) {
+                    ClipboardContent c = new ClipboardContent();
+                    c.putString(page.toString());
+                    Clipboard.getSystemClipboard().setContent(c);
+                }
+                notice = m;
+                showState();
+            });
+        }, "dl4j-ui-starter");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    // ---- settings ----
+
+    @FXML
+    private void openSettings() {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.setTitle("Workbench settings");
+        dialog.setHeaderText("Where Bridge finds LFW and the teachers, and where runs go. Saved in "
+                + locations.settings().file());
+        dialog.initOwner(window());
+        GridPane form = new GridPane();
+        form.setHgap(8);
+        form.setVgap(6);
+        Map<SettingsLocations.Entry, Path> effective = locations.effectiveAll();
+        Map<SettingsLocations.Entry, TextField> fields = new java.util.LinkedHashMap<>();
+        int row = 0;
+        for (SettingsLocations.Entry e : SettingsLocations.entries()) {
+            TextField field = new TextField(locations.settings().get(e.settingsKey()).orElse(""));
+            field.setPromptText(effective.get(e).toString());
+            field.setPrefColumnCount(36);
+            field.setId("settings-" + e.settingsKey());
+            Button browse = new Button("Browse...");
+            browse.setOnAction(a -> {
+                DirectoryChooser chooser = new DirectoryChooser();
+                chooser.setTitle(e.label());
+                File dir = chooser.showDialog(dialog.getDialogPane().getScene().getWindow());
+                if (dir != null) {
+                    field.setText(dir.getAbsolutePath());
+                }
+            });
+            form.add(new Label(e.label()), 0, row);
+            form.add(field, 1, row);
+            form.add(browse, 2, row);
+            row++;
+            Label note = new Label(locations.override(e).map(o -> "This start uses " + o + ", which wins over this field.")
+                    .orElse("In force: " + effective.get(e) + " (empty field: the default)"));
+            note.getStyleClass().add("hint");
+            form.add(note, 1, row++, 2, 1);
+            fields.put(e, field);
+        }
+        dialog.getDialogPane().setContent(form);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
+            for (Map.Entry<SettingsLocations.Entry, TextField> f : fields.entrySet()) {
+                String v = f.getValue().getText().trim();
+                locations.settings().set(f.getKey().settingsKey(), v.isEmpty() ? null : v);
+            }
+            rememberSetup();
+            setup.recheckDataset();
+            queue.refresh();
+            notice = "Settings saved; the next run uses them.";
+            showState();
+        });
+    }
+
+    // ---- building ----
+
+    private void buildGrid() {
+        for (int p : AblationGridViewModel.RESOLUTIONS) {
+            gridResolutions.getChildren().add(box(String.valueOf(p), "grid-p" + p, grid.resolution(p)));
+        }
+        for (Supervision x : Supervision.values()) {
+            CheckBox b = box(x.name(), "grid-x" + x.name(), grid.supervision(x));
+            b.setTooltip(new Tooltip(x.description()));
+            gridSupervisions.getChildren().add(b);
+        }
+        for (TeacherId t : TeacherId.values()) {
+            CheckBox b = box(t.name(), "grid-t" + t.name(), grid.teacher(t));
+            b.setTooltip(new Tooltip(t.description()));
+            gridTeachers.getChildren().add(b);
+        }
+        gridSummary.textProperty().bind(grid.summaryBinding());
+        queueGridButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> grid.studentsBinding().get().isEmpty(), grid.studentsBinding()));
+    }
+
+    private static CheckBox box(String text, String id, javafx.beans.property.BooleanProperty selected) {
+        CheckBox b = new CheckBox(text);
+        b.setId(id);
+        b.selectedProperty().bindBidirectional(selected);
+        return b;
+    }
+
+    private void buildQueueTable() {
+        TableColumn<RunRow, String> run = new TableColumn<>("Run");
+        run.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().experiment() + "/" + c.getValue().id()));
+        run.setPrefWidth(250);
+        TableColumn<RunRow, String> state = new TableColumn<>("State");
+        state.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().stateText()));
+        state.setPrefWidth(85);
+        queueTable.getColumns().setAll(List.of(run, state));
+        queueTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        queueTable.setPlaceholder(new Label("No runs yet: Run or Queue one."));
+        queueTable.setRowFactory(t -> {
+            TableRow<RunRow> r = new TableRow<>() {
+                @Override
+                protected void updateItem(RunRow item, boolean empty) {
+                    super.updateItem(item, empty);
+                    getStyleClass().removeIf(s -> s.startsWith("run-state-"));
+                    if (item == null || empty) {
+                        setTooltip(null);
+                    } else {
+                        getStyleClass().add("run-state-" + item.stateText().toLowerCase(java.util.Locale.ROOT));
+                        setTooltip(new Tooltip(item.student() + "  " + item.stateText()
+                                + (item.message().isEmpty() ? "" : ": " + item.message()) + "\n" + item.folder()));
+                    }
+                }
+            };
+            return r;
+        });
+    }
+
+    private Window window() {
+        return trainingRoot.getScene() == null ? null : trainingRoot.getScene().getWindow();
+    }
+
+    // ---- for the main window and tests ----
+
+    public LossChart chart() {
+        return chart;
+    }
+
+    public TrainingSetupViewModel setup() {
+        return setup;
+    }
+
+    /** Cancels a running job and waits up to 10 s for it to record CANCELLED; saves the set-up. */
+    public void shutdown() {
+        if (runs == null) {
+            return;
+        }
+        rememberSetup();
+        boolean stopped = false;
+        try {
+            stopped = runs.shutdown(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        queue.close();
+        if (stopped) {
+            batchTimer.shutdownNow(); // else a cell still finishing may report; the thread is a daemon
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.bridge.distill;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.bridge.nd.Nd4jRuntime;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+
+class StudentNetworkTest {
+
+    private static ComputationGraph build(StudentNetwork n, int p) {
+        return n.build(p, new Nesterovs(0.01, 0.9), 0, 42);
+    }
+
+    @Test
+    void theLowerPartStaysWithinThePapersBudgetAndHasThePapersLayers() {
+        StudentNetwork student = StudentNetwork.of(1000, ClassifierHead.softmax(),
+                RegressionHead.projected(1024, 1, RegressionHead.Loss.SUM_SQUARED));
+        ComputationGraph net = build(student, 16);
+        StudentNetwork.ParameterCount count = StudentNetwork.countParameters(net);
+        System.out.printf("student parameters: to mimic %,d (trainable %,d, BN running stats %,d); "
+                        + "identity layer (1000 classes) %,d; dc projection (1024-D) %,d; MACs at 16x16 %,d%n",
+                count.toMimic(), count.trainableToMimic(), count.batchNormStatistics(), count.classifier(),
+                count.projection(), StudentNetwork.multiplyAccumulates(16));
+        assertTrue(count.toMimic() <= 210_000, "lower part has " + count.toMimic() + " parameters");
+        assertEquals(209_840, count.toMimic());
+        assertEquals(128 * 1000 + 1000, count.classifier());
+        assertEquals(128 * 1024 + 1024, count.projection());
+        assertEquals(net.numParams(), count.total());
+
+        int convs = 0;
+        int pools = 0;
+        int bns = 0;
+        int dense = 0;
+        for (Layer l : net.getLayers()) {
+            if (l instanceof ConvolutionLayer) {
+                convs++;
+            } else if (l instanceof SubsamplingLayer) {
+                pools++;
+            } else if (l instanceof BatchNormalization) {
+                bns++;
+            } else if (l instanceof DenseLayer || l instanceof org.deeplearning4j.nn.layers.OutputLayer) {
+                dense++;
+            }
+        }
+        assertEquals(10, convs);
+        assertEquals(3, pools);
+        assertEquals(10, bns);
+        // fc1, mimic, identity (the dc projection is a fourth, training-only, linear map)
+        assertEquals(4, dense);
+        long skips = net.getConfiguration().getVertices().values().stream()
+                .filter(v -> v instanceof org.deeplearning4j.nn.conf.graph.ElementWiseVertex).count();
+        assertEquals(2, skips);
+    }
+
+    @Test
+    void oneSetOfParametersRunsAtEveryResolution() {
+        ComputationGraph net = build(StudentNetwork.of(10, ClassifierHead.softmax(), null), 16);
+        Student student = new Student(net);
+        INDArray before = net.params().dup();
+        for (int p : new int[] {16, 32, 64, 96}) {
+            INDArray x = Nd4j.rand(new int[] {3, 3, p, p}).muli(255);
+            float[][] f = student.features(x);
+            assertEquals(3, f.length);
+            assertEquals(128, f[0].length);
+            float[][] logits = student.logits(x);
+            assertEquals(10, logits[0].length);
+            for (float v : f[1]) {
+                assertTrue(Float.isFinite(v));
+            }
+        }
+        assertEquals(before, net.params(), "inference must not change parameters");
+        assertThrows(IllegalArgumentException.class, () -> student.features(Nd4j.rand(new int[] {1, 3, 4, 4})));
+    }
+
+    @Test
+    void logitsMatchTheSoftmaxOutputLayer() {
+        ComputationGraph net = build(StudentNetwork.of(7, ClassifierHead.softmax(), null), 16);
+        INDArray x = Nd4j.rand(new int[] {4, 3, 16, 16}).muli(255);
+        INDArray probs = net.outputSingle(false, x);
+        INDArray logits = new Student(net).logitArray(x);
+        INDArray softmax = org.nd4j.linalg.ops.transforms.Transforms.softmax(logits, true);
+        assertTrue(probs.equalsWithEps(softmax, 1e-5), probs + " vs " + softmax);
+    }
+
+    @Test
+    void featuresAreTheSameWhateverTheHeads() {
+        // Same seed, same lower part: the heads (added after the mimic layer) must not shift the
+        // initialisation of the layers below, so students with different supervisions start alike.
+        ComputationGraph a = build(StudentNetwork.of(10, ClassifierHead.softmax(), null), 16);
+        ComputationGraph b = build(StudentNetwork.regressionOnly(
+                RegressionHead.mimic(1, RegressionHead.Loss.SUM_SQUARED)), 16);
+        INDArray x = Nd4j.rand(new int[] {2, 3, 16, 16}).muli(255);
+        assertArrayEquals(new Student(a).features(x)[0], new Student(b).features(x)[0], 1e-5f);
+    }
+
+    @Test
+    void oneDnnHelpersAreActiveInConvolutionPoolingAndBatchNorm() {
+        Nd4jRuntime.init();
+        ComputationGraph net = build(StudentNetwork.of(4, ClassifierHead.softmax(), null), 16);
+        INDArray x = Nd4j.rand(new int[] {8, 3, 16, 16}).muli(255);
+        INDArray y = Nd4j.zeros(8, 4);
+        for (int i = 0; i < 8; i++) {
+            y.putScalar(i, i % 4, 1);
+        }
+        net.fit(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, new INDArray[] {y}));
+        Map<String, String> helpers = Nd4jRuntime.layerHelpers(net);
+        assertEquals(23, helpers.size(), helpers.toString()); // 10 conv + 10 BN + 3 pools
+        helpers.forEach((layer, helper) -> assertTrue(helper.startsWith("MKLDNN"),
+                layer + " runs without oneDNN (helper: " + helper + ")"));
+        // Also read the field directly, in case layerHelpers() ever changes what it reports.
+        for (Layer l : net.getLayers()) {
+            if (l instanceof ConvolutionLayer || l instanceof SubsamplingLayer || l instanceof BatchNormalization) {
+                assertNotNull(l.getHelper(), l.conf().getLayer().getLayerName());
+                assertTrue(l.getHelper().getClass().getSimpleName().startsWith("MKLDNN"),
+                        l.getHelper().getClass().getName());
+            }
+        }
+    }
+}

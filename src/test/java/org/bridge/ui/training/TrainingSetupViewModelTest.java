@@ -1,0 +1,201 @@
+package org.bridge.ui.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.bridge.config.UserFacingException;
+import org.bridge.config.WorkbenchSettings;
+import org.bridge.distill.Supervision;
+import org.bridge.experiment.ExperimentCell;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.teacher.TeacherId;
+import org.bridge.ui.ExperimentSetupViewModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The set-up's rules and the experiment it builds, without a window. */
+class TrainingSetupViewModelTest {
+
+    @TempDir Path tmp;
+
+    private TrainingSetupViewModel vm() {
+        return new TrainingSetupViewModel(new ExperimentSetupViewModel(), () -> tmp.resolve("no-lfw-here"));
+    }
+
+    @Test
+    void theDefaultsAreRunnableAndBuildTheCurrentStudentsExperiment() {
+        TrainingSetupViewModel vm = vm();
+        assertEquals("", vm.problemBinding().get());
+        ExperimentSpec spec = vm.toSpec();
+        assertEquals("workbench", spec.name);
+        assertEquals(List.of("S-16-sc-E"), spec.students);
+        assertEquals(List.of("A", "B"), spec.splits);
+        assertEquals("sample", spec.dataset.kind);
+        assertEquals(16, spec.degradationParams().count());
+        assertEquals(1.0, spec.adaptation.get("lambda").getAsDouble());
+        assertEquals(4.0, spec.adaptation.get("temperature").getAsDouble());
+        assertEquals(2, spec.cells().size());
+    }
+
+    @Test
+    void everyFieldReachesTheExperiment() {
+        TrainingSetupViewModel vm = vm();
+        vm.student().teacherProperty().set(TeacherId.O);
+        vm.student().supervisionProperty().set(Supervision.c);
+        vm.student().resolutionProperty().set(32);
+        vm.lossProperty().set("arcface");
+        vm.pretrainEpochs().textProperty().set("1");
+        vm.finetuneEpochs().textProperty().set("3");
+        vm.learningRate().textProperty().set("0.002");
+        vm.batchSize().textProperty().set("64");
+        vm.regressionWeight().textProperty().set("0.5");
+        vm.seed().textProperty().set("42");
+        vm.lambda().textProperty().set("0");
+        vm.temperature().textProperty().set("2.5");
+        vm.perturbations().textProperty().set("4");
+        vm.splitProperty().set(SplitChoice.B);
+        vm.experimentNameProperty().set("my-test_1");
+        ExperimentSpec spec = vm.toSpec();
+        assertEquals(List.of(new ExperimentCell("my-test_1", new org.bridge.experiment.StudentSpec(32, Supervision.c,
+                TeacherId.O), "arcface", "B", 42)), spec.cells());
+        assertEquals(1, spec.training.pretrainEpochs);
+        assertEquals(3, spec.training.finetuneEpochs);
+        assertEquals(0.002, spec.training.learningRate);
+        assertEquals(64, spec.training.batchSize);
+        assertEquals(0.5, spec.training.regressionWeight);
+        assertEquals(0.0, spec.adaptation.get("lambda").getAsDouble());
+        assertEquals(2.5, spec.adaptation.get("temperature").getAsDouble());
+        assertEquals(4, spec.degradationParams().count());
+    }
+
+    @Test
+    void numbersOutOfRangeAreRefusedWithTheReasonOnTheirField() {
+        TrainingSetupViewModel vm = vm();
+        vm.finetuneEpochs().textProperty().set("0");
+        assertEquals("fine-tune epochs must be from 1 to 1000, not 0", vm.finetuneEpochs().problemProperty().get());
+        assertEquals(vm.finetuneEpochs().problemProperty().get(), vm.problemBinding().get());
+        UserFacingException e = assertThrows(UserFacingException.class, vm::toSpec);
+        assertTrue(e.getMessage().contains("fine-tune epochs"), e.getMessage());
+        vm.finetuneEpochs().textProperty().set("2");
+        assertEquals("", vm.problemBinding().get());
+
+        vm.learningRate().textProperty().set("0");
+        assertEquals("learning rate must be above 0 and at most 1, not 0", vm.learningRate().problemProperty().get());
+        vm.learningRate().textProperty().set("fast");
+        assertEquals("learning rate: 'fast' is not a number", vm.learningRate().problemProperty().get());
+        vm.learningRate().textProperty().set("1e-3");
+        assertEquals("", vm.learningRate().problemProperty().get());
+
+        vm.temperature().textProperty().set("0");
+        assertTrue(vm.temperature().problemProperty().get().startsWith("T must be above 0"));
+        vm.lambda().textProperty().set("-1");
+        assertTrue(vm.lambda().problemProperty().get().startsWith("lambda must be from 0"));
+        vm.batchSize().textProperty().set("2.5");
+        assertEquals("batch size: '2.5' is not a whole number", vm.batchSize().problemProperty().get());
+        vm.perturbations().textProperty().set("");
+        assertEquals("perturbations per face is empty", vm.perturbations().problemProperty().get());
+        vm.seed().textProperty().set("NaN");
+        assertTrue(!vm.seed().problemProperty().get().isEmpty());
+        vm.regressionWeight().textProperty().set("Infinity");
+        assertTrue(vm.regressionWeight().problemProperty().get().contains("from 0 to 1000"));
+    }
+
+    @Test
+    void undefinedStudentsAndUnsafeNamesAreRefused() {
+        TrainingSetupViewModel vm = vm();
+        vm.student().teacherProperty().set(TeacherId.O); // S-16-sc-O: sc needs a teacher
+        assertTrue(vm.problemBinding().get().startsWith("S-16-sc-O: "), vm.problemBinding().get());
+        assertThrows(UserFacingException.class, vm::toSpec);
+        vm.student().supervisionProperty().set(Supervision.c);
+        assertEquals("", vm.problemBinding().get());
+
+        vm.experimentNameProperty().set("../escape");
+        assertTrue(vm.nameProblemBinding().get().contains("folder name"));
+        assertEquals(vm.nameProblemBinding().get(), vm.problemBinding().get());
+    }
+
+    @Test
+    void aFolderFaceSetNeedsPairsTxt() throws Exception {
+        TrainingSetupViewModel vm = vm();
+        vm.datasetProperty().set(DatasetChoice.FOLDER);
+        assertTrue(vm.datasetProblemBinding().get().startsWith("choose a folder"));
+        Path faces = Files.createDirectories(tmp.resolve("faces"));
+        vm.datasetFolderProperty().set(faces.toString());
+        assertTrue(vm.datasetProblemBinding().get().contains("has no pairs.txt"), vm.datasetProblemBinding().get());
+        Files.writeString(faces.resolve("pairs.txt"), "1 1\n");
+        vm.recheckDataset(); // the folder changed on disk, not in the model
+        assertEquals("", vm.datasetProblemBinding().get());
+        ExperimentSpec spec = vm.toSpec();
+        assertEquals("folder", spec.dataset.kind);
+        assertEquals(faces.toAbsolutePath().normalize().toString(), spec.dataset.path);
+
+        vm.datasetProperty().set(DatasetChoice.LFW);
+        assertTrue(vm.datasetProblemBinding().get().contains("Settings"), vm.datasetProblemBinding().get());
+        vm.datasetProperty().set(DatasetChoice.SAMPLE);
+        assertNull(vm.toSpec().dataset.path);
+    }
+
+    @Test
+    void theGridSkipsUndefinedCombinationsAndKeepsTheHyperParameters() {
+        TrainingSetupViewModel vm = vm();
+        vm.student().teacherProperty().set(TeacherId.O); // the current student is undefined: the grid does not care
+        vm.finetuneEpochs().textProperty().set("7");
+        ExperimentSpec spec = vm.toGridSpec(List.of(16, 32), List.of(Supervision.c, Supervision.sc),
+                List.of(TeacherId.O, TeacherId.E));
+        assertEquals(List.of("S-16-c-O", "S-16-sc-E", "S-32-c-O", "S-32-sc-E"),
+                spec.studentSpecs().stream().map(org.bridge.experiment.StudentSpec::name).toList());
+        assertEquals(7, spec.training.finetuneEpochs);
+        assertThrows(UserFacingException.class,
+                () -> vm.toGridSpec(List.of(16), List.of(Supervision.sc), List.of(TeacherId.O)));
+    }
+
+    @Test
+    void theLastSetUpComesBackFromTheSettingsFile() {
+        Path file = tmp.resolve("workbench.properties");
+        TrainingSetupViewModel a = vm();
+        a.student().teacherProperty().set(TeacherId.V);
+        a.student().supervisionProperty().set(Supervision.dc);
+        a.student().resolutionProperty().set(64);
+        a.lossProperty().set("cosface");
+        a.batchSize().textProperty().set("128");
+        a.temperature().textProperty().set("3");
+        a.splitProperty().set(SplitChoice.A);
+        a.datasetProperty().set(DatasetChoice.FOLDER);
+        a.datasetFolderProperty().set("/somewhere/faces");
+        a.experimentNameProperty().set("again");
+        WorkbenchSettings s = new WorkbenchSettings(file);
+        a.saveTo(s);
+        s.save();
+
+        TrainingSetupViewModel b = vm();
+        b.loadFrom(new WorkbenchSettings(file));
+        assertEquals("S-64-dc-V", b.student().studentNameBinding().get());
+        assertEquals("cosface", b.lossProperty().get());
+        assertEquals("128", b.batchSize().textProperty().get());
+        assertEquals("3", b.temperature().textProperty().get());
+        assertEquals(SplitChoice.A, b.splitProperty().get());
+        assertEquals(DatasetChoice.FOLDER, b.datasetProperty().get());
+        assertEquals("/somewhere/faces", b.datasetFolderProperty().get());
+        assertEquals("again", b.experimentNameProperty().get());
+
+        // A damaged entry keeps the default or shows its problem, it does not throw.
+        WorkbenchSettings damaged = new WorkbenchSettings(file);
+        damaged.set("setup.teacher", "Z");
+        damaged.set("setup.batchSize", "lots");
+        TrainingSetupViewModel c = vm();
+        c.loadFrom(damaged);
+        assertEquals(TeacherId.E, c.student().teacherProperty().get());
+        assertEquals("batch size: 'lots' is not a whole number", c.batchSize().problemProperty().get());
+    }
+
+    @Test
+    void theLossesAreTheRunnersLosses() {
+        assertEquals(List.of("softmax", "centerloss", "sphereface", "cosface", "arcface"), TrainingSetupViewModel.losses());
+    }
+}
