@@ -38,8 +38,9 @@ class TrainingSetupViewModelTest {
         assertEquals(List.of("A", "B"), spec.splits);
         assertEquals("sample", spec.dataset.kind);
         assertEquals(16, spec.degradationParams().count());
-        assertEquals(1.0, spec.adaptation.get("lambda").getAsDouble());
-        assertEquals(4.0, spec.adaptation.get("temperature").getAsDouble());
+        assertEquals(org.bridge.distill.AdaptationParams.defaults().lambda(), spec.adaptation.get("lambda").getAsDouble());
+        assertEquals(org.bridge.distill.AdaptationParams.defaults().temperature(),
+                spec.adaptation.get("temperature").getAsDouble());
         assertEquals(2, spec.cells().size());
     }
 
