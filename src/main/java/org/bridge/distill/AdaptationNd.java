@@ -24,6 +24,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class AdaptationNd {
 
+    /** Upper bound on one stored matrix (e.g. 2,048 x 50,000 identities), as a damage check. */
+    private static final long MAX_STORED_VALUES = 100_000_000L;
+
     private AdaptationNd() {
     }
 
@@ -114,19 +117,22 @@ final class AdaptationNd {
     }
 
     /**
-     * Adam (Kingma and Ba) on one parameter array, with classic L2 weight decay added to the
-     * gradient (decay is applied to weight matrices, never to biases).
+     * Adam (Kingma and Ba; beta1 0.9, beta2 0.999, epsilon 1e-8, bias-corrected) on one
+     * parameter array, with classic L2 weight decay added to the gradient (decay is applied to
+     * weight matrices, never to biases). The update is libnd4j's fused {@code adam_updater} op:
+     * one native call per array instead of a dozen element-wise ones, which matters because the
+     * arrays here are small and per-op overhead dominates.
      */
     static final class Adam {
-        private static final double BETA1 = 0.9;
-        private static final double BETA2 = 0.999;
-        private static final double EPS = 1e-8;
+        static final double BETA1 = 0.9;
+        static final double BETA2 = 0.999;
+        static final double EPS = 1e-8;
 
         private final INDArray param;
         private final INDArray m;
         private final INDArray v;
         private final double weightDecay;
-        private int step;
+        private int iteration;
 
         Adam(INDArray param, double weightDecay) {
             this.param = param;
@@ -135,17 +141,17 @@ final class AdaptationNd {
             this.weightDecay = weightDecay;
         }
 
-        /** Applies one update with gradient {@code grad} (which this call may change). */
+        /** Applies one update with gradient {@code grad} (which this call overwrites). */
         void update(INDArray grad, double learningRate) {
             if (weightDecay > 0) {
                 grad.addi(param.mul(weightDecay));
             }
-            step++;
-            m.muli(BETA1).addi(grad.mul(1 - BETA1));
-            v.muli(BETA2).addi(grad.muli(grad).muli(1 - BETA2));
-            double correctedRate = learningRate * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
-            INDArray denominator = Transforms.sqrt(v, true).addi(EPS);
-            param.subi(m.div(denominator).muli(correctedRate));
+            // In place: grad becomes the step, m and v the new moments; the op bias-corrects
+            // with iteration + 1.
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater(grad, v, m, learningRate, BETA1, BETA2,
+                    EPS, iteration));
+            iteration++;
+            param.subi(grad);
         }
     }
 
@@ -174,7 +180,11 @@ final class AdaptationNd {
             throw new IOException(what + " is stored as " + r + " x " + c + ", expected " + (rows < 0 ? "?" : rows)
                     + " x " + (cols < 0 ? "?" : cols));
         }
-        float[] values = new float[Math.multiplyExact(r, c)];
+        // A damaged header must not make us allocate gigabytes: step-1 matrices are far smaller.
+        if ((long) r * c > MAX_STORED_VALUES) {
+            throw new IOException(what + " claims " + r + " x " + c + " values, more than any adaptation model holds");
+        }
+        float[] values = new float[r * c];
         for (int i = 0; i < values.length; i++) {
             values[i] = in.readFloat();
         }
