@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
 @Command(name = "teacher-eval", mixinStandardHelpOptions = true,
         description = "A teacher (V, C or E) on LFW verification: all pairs of pairs.txt, 10 folds, each fold's "
                 + "threshold chosen on the other 9. Prints and optionally writes accuracy (mean, std), AUC, TPR at "
-                + "FPR 10% and 1%, and faces/s. With --resolution P the aligned teacher crop is area-averaged to "
+                + "FPR 10%% and 1%%, and faces/s. With --resolution P the aligned teacher crop is area-averaged to "
                 + "P x P and bilinearly up-sampled back (the paper's Table III 'P-BI'). Features are cached; "
-                + "an interrupted run keeps what it computed.")
+                + "an interrupted run keeps what it computed. On a machine busy with other work, start the JVM with "
+                + "OMP_WAIT_POLICY=PASSIVE in the environment (several times faster there).")
 final class TeacherEvalCommand implements Callable<Integer> {
 
     @Option(names = "--teacher", required = true, paramLabel = "V|C|E", description = "Teacher to evaluate.")
@@ -35,7 +36,7 @@ final class TeacherEvalCommand implements Callable<Integer> {
     Path lfw;
 
     @Option(names = "--alignment", paramLabel = "fixed|detector", defaultValue = "detector",
-            description = "detector: BlazeFace per image, eyes/box aligned to each teacher's template (fixed crop "
+            description = "detector: BlazeFace per image, the eyes aligned to each teacher's template (fixed crop "
                     + "where no face is found); fixed: fixed crops of the 250x250 deep-funneled frame "
                     + "(pre-aligned sets). Default: ${DEFAULT-VALUE}, the more accurate on LFW.")
     String alignment;

@@ -14,7 +14,6 @@ import org.bridge.teacher.DetectorAlignedCrop;
 import org.bridge.teacher.FaceCropper;
 import org.bridge.teacher.FaceDetection;
 import org.bridge.teacher.LfwFixedCrop;
-import org.bridge.teacher.TeacherNetwork;
 
 /**
  * How a teacher's input is made from a face image: the alignment (fixed LFW crop, or per-image
@@ -104,9 +103,6 @@ public final class TeacherInputs {
      */
     public String key() {
         String base = alignment == Alignment.FIXED ? "lfwfixed" : "detector." + detections.key();
-        if (Boolean.getBoolean("bridge.tmpFaceresEyes")) {
-            base += ".veyes";
-        }
         return resolution > 0 ? base + "-bi" + resolution : base;
     }
 
@@ -138,16 +134,16 @@ public final class TeacherInputs {
 
     /** {@code aligned}'s crop, area-averaged to p x p in 8 bits, bilinearly up-sampled back. */
     static FaceCropper hallucinating(FaceCropper aligned, int p) {
-        return (face, net) -> hallucinate(aligned.crop(face, net), p, net);
+        return (face, net) -> hallucinate(aligned.crop(face, net), p, net.inputSize());
     }
 
-    static RgbImage hallucinate(RgbImage crop, int p, TeacherNetwork net) {
+    static RgbImage hallucinate(RgbImage crop, int p, int size) {
         RgbImage lr = Resampling.area(crop, p, p);
         float[] d = lr.data();
         for (int i = 0; i < d.length; i++) {
             d[i] = Math.max(0f, Math.min(255f, Math.round(d[i])));
         }
-        return Resampling.bilinear(lr, net.inputSize(), net.inputSize());
+        return Resampling.bilinear(lr, size, size);
     }
 
     @Override

@@ -14,7 +14,10 @@
  * <li>Teachers: {@link org.bridge.teacher.Teacher} with V = {@link org.bridge.teacher.FaceresTeacher},
  *     C = {@link org.bridge.teacher.FaceApiTeacher}, E = {@link org.bridge.teacher.EnsembleTeacher},
  *     loaded by {@link org.bridge.teacher.Teachers}; crops by a
- *     {@link org.bridge.teacher.FaceCropper} such as {@link org.bridge.teacher.LfwFixedCrop}.</li>
+ *     {@link org.bridge.teacher.FaceCropper} such as {@link org.bridge.teacher.LfwFixedCrop} (fixed
+ *     positions for pre-aligned sets) or {@link org.bridge.teacher.DetectorAlignedCrop} (per image:
+ *     {@link org.bridge.teacher.BlazeFaceDetector} keypoints, two-eye similarity by
+ *     {@link org.bridge.teacher.EyeAlignment}).</li>
  * </ul>
  *
  * <p>Every network is checked against TensorFlow.js on the same inputs

@@ -104,6 +104,30 @@ class BlazeFaceDetectorTest {
     }
 
     @Test
+    void thePrimaryFaceIsTheBestOneCoveringTheImageCentre() {
+        FaceDetection edge = new FaceDetection(0.95, 150, 0, 250, 100, new double[12]);
+        FaceDetection centre = new FaceDetection(0.7, 70, 80, 180, 190, new double[12]);
+        FaceDetection weakCentre = new FaceDetection(0.3, 60, 60, 190, 200, new double[12]);
+        assertEquals(centre, BlazeFaceDetector.primary(List.of(edge, centre, weakCentre), 250, 250).orElseThrow());
+        assertTrue(BlazeFaceDetector.primary(List.of(edge), 250, 250).isEmpty());
+        assertTrue(BlazeFaceDetector.primary(List.of(), 250, 250).isEmpty());
+    }
+
+    /** An LFW image where a bystander at the edge outscores the subject (found on the full pairs set). */
+    @Test
+    void aBystanderAtTheEdgeIsNotThePrimaryFace() {
+        Path file = RequiredResources.lfw().resolve("lfw-deepfunneled/Aldo_Paredes/Aldo_Paredes_0002.jpg");
+        RgbImage img = new ImageDecoder().decode(file);
+        List<FaceDetection> all = detector().detect(img);
+        System.out.println("Aldo_Paredes_0002: " + all);
+        assertTrue(all.size() >= 2, all.toString());
+        assertTrue(all.get(0).keypointX(0) > 150, "the best-scoring face is the bystander on the right: " + all);
+        FaceDetection p = detector().primary(img).orElseThrow();
+        assertNear("subject's eye on the image's left", MEAN_LEFT_EYE, p.keypointX(0), p.keypointY(0), 15);
+        assertNear("subject's eye on the image's right", MEAN_RIGHT_EYE, p.keypointX(1), p.keypointY(1), 15);
+    }
+
+    @Test
     void detectionRoundTripsThroughFloats() {
         FaceDetection d = new FaceDetection(0.75, 1, 2, 3, 4, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
         assertEquals(d, FaceDetection.fromFloats(d.toFloats()));

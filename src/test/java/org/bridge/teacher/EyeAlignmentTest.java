@@ -64,16 +64,18 @@ class EyeAlignmentTest {
         assertEquals(fixed.ty(), c.ty(), 0.01);
     }
 
+    /** On the mean face, the faceres template gives (up to the 0.9 degree levelling) the fixed 1.4x box crop. */
     @Test
-    void faceresCropIsTheBoxEnlargedAndSquared() {
-        // A 100 x 120 box centred at (125, 130): longer side 120, x1.4 = 168, rounded corners.
-        FaceDetection d = new FaceDetection(0.9, 75, 70, 175, 190, new double[12]);
-        AffineCrop v = DetectorAlignedCrop.cropFor(d, TeacherId.V);
+    void theMeanEyesGiveNearlyTheFixedFaceresCrop() {
+        AffineCrop v = DetectorAlignedCrop.cropFor(withEyes(103.26, 113.14, 146.85, 112.46), TeacherId.V);
+        AffineCrop fixed = LfwFixedCrop.V;
         assertEquals(224, v.width());
-        assertEquals(41, v.sourceX(0, 0), 1e-9);
-        assertEquals(46, v.sourceY(0, 0), 1e-9);
-        assertEquals(209, v.sourceX(224, 224), 1e-9);
-        assertEquals(214, v.sourceY(224, 224), 1e-9);
+        assertEquals(fixed.a(), v.a(), 1e-3);
+        assertEquals(0.68 / 66.33, Math.abs(v.b()), 1e-3);
+        for (double[] p : new double[][] {{0, 0}, {224, 0}, {0, 224}, {224, 224}, {112, 112}}) {
+            assertEquals(fixed.sourceX(p[0], p[1]), v.sourceX(p[0], p[1]), 2.0);
+            assertEquals(fixed.sourceY(p[0], p[1]), v.sourceY(p[0], p[1]), 2.0);
+        }
     }
 
     @Test

@@ -1,0 +1,96 @@
+package org.bridge.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.bridge.data.FaceRecord;
+import org.bridge.data.RgbImage;
+import org.bridge.teacher.FaceCropper;
+import org.bridge.teacher.LfwFixedCrop;
+import org.bridge.teacher.TeacherWeights;
+import org.junit.jupiter.api.Test;
+
+/** Teacher input variants: cache keys, and the "p-BI" hallucination of the aligned crop. */
+class TeacherInputsTest {
+
+    @Test
+    void eachVariantHasItsOwnCacheKey() {
+        TeacherInputs fixed = TeacherInputs.lfwFixed();
+        // Unchanged from before variants existed, so existing caches stay valid.
+        assertEquals("lfwfixed", fixed.key());
+        assertEquals("lfwfixed-bi16", fixed.bilinearFrom(16).key());
+        assertEquals("fixed, 16-BI", fixed.bilinearFrom(16).label());
+        assertTrue(fixed.resolution().isEmpty());
+        assertEquals(32, fixed.bilinearFrom(32).resolution().getAsInt());
+        assertThrows(IllegalArgumentException.class, () -> fixed.bilinearFrom(0));
+        assertEquals(TeacherInputs.Alignment.DETECTOR, TeacherInputs.Alignment.parse("Detector"));
+        assertThrows(IllegalArgumentException.class, () -> TeacherInputs.Alignment.parse("eyes"));
+    }
+
+    @Test
+    void detectorKeyNamesTheDetector(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        // A fake weights folder: the key hashes the detector files, it does not load them.
+        Path dir = java.nio.file.Files.createDirectories(tmp.resolve("weights/human-3.3.6"));
+        java.nio.file.Files.writeString(dir.resolve("blazeface.json"), "{}");
+        java.nio.file.Files.writeString(dir.resolve("blazeface.bin"), "x");
+        try (CachedDetections d = new CachedDetections(new TeacherWeights(tmp), tmp)) {
+            TeacherInputs det = TeacherInputs.detectorAligned(d);
+            assertTrue(det.key().matches("detector\\.blazeface-[0-9a-f]{16}-letterbox256-central"), det.key());
+            assertTrue(det.bilinearFrom(16).key().endsWith("-central-bi16"), det.bilinearFrom(16).key());
+        }
+    }
+
+    /** Detail finer than p x p is gone: a one-pixel checkerboard averages to mid-grey (rounded to 8 bits). */
+    @Test
+    void hallucinationKeepsOnlyWhatSurvivesTheLowResolution() {
+        RgbImage face = RgbImage.blank(250, 250);
+        for (int y = 0; y < 250; y++) {
+            for (int x = 0; x < 250; x++) {
+                float v = (x + y) % 2 == 0 ? 0 : 255;
+                for (int c = 0; c < 3; c++) {
+                    face.set(x, y, c, v);
+                }
+            }
+        }
+        FaceRecord r = new FaceRecord("Someone", 1, Path.of("Someone_0001.jpg"));
+        FaceCropper fixed = TeacherInputs.lfwFixed().cropper(List.of(r), List.of(face));
+        FaceCropper bi = TeacherInputs.lfwFixed().bilinearFrom(16).cropper(List.of(r), List.of(face));
+        RgbImage hr = fixed.crop(face, FakeNetwork.C_SIZE);
+        RgbImage lr = bi.crop(face, FakeNetwork.C_SIZE);
+        assertEquals(150, lr.width());
+        double hrSpread = spread(hr);
+        double lrSpread = spread(lr);
+        assertTrue(hrSpread > 20, "the HR crop keeps much of the checkerboard: " + hrSpread);
+        assertTrue(lrSpread < 2, "the 16-BI crop is nearly flat: " + lrSpread);
+        // The LR image is 8-bit: the up-sampled values stay within one level of the 0..255 mean.
+        assertEquals(127.5, lr.get(75, 75, 0), 1.0);
+    }
+
+    private static double spread(RgbImage img) {
+        float min = Float.MAX_VALUE;
+        float max = -Float.MAX_VALUE;
+        for (int y = 20; y < img.height() - 20; y++) {
+            for (int x = 20; x < img.width() - 20; x++) {
+                min = Math.min(min, img.get(x, y, 0));
+                max = Math.max(max, img.get(x, y, 0));
+            }
+        }
+        return max - min;
+    }
+
+    @Test
+    void fixedCropIsTheLfwFixedCrop() {
+        RgbImage face = RgbImage.blank(250, 250);
+        face.set(125, 120, 1, 255);
+        FaceRecord r = new FaceRecord("Someone", 1, Path.of("Someone_0001.jpg"));
+        RgbImage a = TeacherInputs.lfwFixed().cropper(List.of(r), List.of(face)).crop(face, FakeNetwork.C_SIZE);
+        RgbImage b = LfwFixedCrop.C.apply(face);
+        for (int i = 0; i < a.data().length; i++) {
+            assertEquals(b.data()[i], a.data()[i]);
+        }
+    }
+}
