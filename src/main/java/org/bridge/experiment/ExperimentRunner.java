@@ -159,6 +159,10 @@ public final class ExperimentRunner {
 
         // The public (bridge) set: people with enough images to be worth an identity class.
         List<String> people = new ArrayList<>(split.publicPeopleWithAtLeast(spec.training.minImagesPerPerson));
+        ValidationFold validation = spec.training.validationFold ? ValidationFold.of(protocol(root), split) : null;
+        if (validation != null) {
+            people.removeAll(validation.people());
+        }
         if (spec.training.maxPeople > 0 && people.size() > spec.training.maxPeople) {
             people = people.subList(0, spec.training.maxPeople);
         }
@@ -190,6 +194,7 @@ public final class ExperimentRunner {
             } else {
                 targets = ft;
             }
+            targets = scaleToNorm(targets, spec.training.targetNorm);
             control.throwIfCancelled();
         }
 
@@ -234,13 +239,19 @@ public final class ExperimentRunner {
         student.save(folder.file(RunFolder.MODEL));
         double trainSeconds = (System.nanoTime() - started) / 1e9;
 
+        StudentFeatureExtractor extractor = new StudentFeatureExtractor(s.name(), student, dp.baseBox(), s.resolution());
+        JsonObject validationResult = null;
+        if (validation != null) {
+            listener.status(cell, "validation fold " + validation.fold(), 0);
+            validationResult = validation.evaluate(extractor);
+        }
+
         // Evaluation on the target half.
         listener.status(cell, "evaluating on the target pairs", 0);
-        StudentFeatureExtractor extractor = new StudentFeatureExtractor(s.name(), student, dp.baseBox(), s.resolution());
         SplitEvaluation eval = SplitEvaluation.run(split, extractor, new ImageDecoder(), BadImagePolicy.SKIP,
                 SoftmaxClassifier.Config.defaults(),
                 (d, t) -> listener.status(cell, "evaluating on the target pairs", (double) d / t));
-        writeResults(folder, cell, split, eval, extractor, student, trainSeconds, result);
+        writeResults(folder, cell, split, eval, extractor, student, trainSeconds, result, validationResult);
         return "done: " + result.epochsCompleted() + " epochs";
     }
 
@@ -268,7 +279,7 @@ public final class ExperimentRunner {
 
     private static void writeResults(RunFolder folder, ExperimentCell cell, BridgeSplit split, SplitEvaluation eval,
                                      StudentFeatureExtractor extractor, Student student, double trainSeconds,
-                                     TrainingResult training) {
+                                     TrainingResult training, JsonObject validation) {
         VerificationResult v = eval.verificationResult();
         // Per-pair scores, for the Pairs view and for combining splits into full LFW.
         List<String> lines = new ArrayList<>();
@@ -333,7 +344,30 @@ public final class ExperimentRunner {
         r.addProperty("train_seconds", trainSeconds);
         r.addProperty("epochs", training.epochsCompleted());
         r.addProperty("skipped_images", eval.skipped().count());
+        if (validation != null) {
+            r.add("validation", validation);
+        }
         folder.writeJson(RunFolder.RESULTS, r);
+    }
+
+    /** Each row rescaled to L2 norm {@code norm} (0 = unchanged); an all-zero row stays zero. */
+    static float[][] scaleToNorm(float[][] targets, double norm) {
+        if (targets == null || norm == 0) {
+            return targets;
+        }
+        float[][] out = new float[targets.length][];
+        for (int i = 0; i < targets.length; i++) {
+            double sq = 0;
+            for (float v : targets[i]) {
+                sq += (double) v * v;
+            }
+            double f = sq > 0 ? norm / Math.sqrt(sq) : 0;
+            out[i] = new float[targets[i].length];
+            for (int d = 0; d < out[i].length; d++) {
+                out[i][d] = (float) (targets[i][d] * f);
+            }
+        }
+        return out;
     }
 
     private static float[] featureOf(FaceRecord r, SplitEvaluation eval, Map<FaceRecord, float[]> memo) {

@@ -72,6 +72,19 @@ public final class ExperimentSpec {
         /** Cap on public people (0 = all), for quick runs. */
         public int maxPeople = 0;
         public boolean horizontalFlip = true;
+        /**
+         * L2 norm the regression targets (f_a for s/sc, f_t for dc) are scaled to before training;
+         * 0 keeps the raw vectors. Raw f_a norms are ~30 and raw V features differ in scale from C,
+         * which made the summed squared error ~100x the cross-entropy; unit vectors keep the
+         * direction, which is all the cosine verification uses.
+         */
+        public double targetNorm = 1.0;
+        /**
+         * Hold out the people of the split's last public fold of pairs.txt (A: fold 5, B: fold
+         * 10) from training and report verification on that fold's 600 pairs as "validation" in
+         * results.json. This is where hyper-parameters are chosen: never on the target folds.
+         */
+        public boolean validationFold = false;
     }
 
     /** What each run measures. */
@@ -198,6 +211,10 @@ public final class ExperimentSpec {
                 throw new UserFacingException(source + ": unknown classification loss '" + loss + "' (known: "
                         + ClassificationLoss.names() + ")");
             }
+        }
+        if (training.targetNorm < 0 || !Double.isFinite(training.targetNorm)) {
+            throw new UserFacingException(source + ": training.targetNorm must be >= 0 (0 = raw targets), not "
+                    + training.targetNorm);
         }
         if (training.pretrainEpochs < 0 || training.finetuneEpochs < 1 || training.batchSize < 1) {
             throw new UserFacingException(source + ": training needs pretrainEpochs >= 0, finetuneEpochs >= 1, batchSize >= 1");

@@ -100,6 +100,41 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void theValidationFoldIsLeftOutOfTrainingAndScoredSeparately() throws Exception {
+        ExperimentSpec spec = quickSpec();
+        spec.name = "validation";
+        RunFolder plain = runner().run(quickSpec(), new RunListener() { }, new RunControl()).get(0);
+        spec.training.validationFold = true;
+        RunFolder f = runner().run(spec, new RunListener() { }, new RunControl()).get(0);
+        assertEquals(RunState.DONE, f.state(), f.stateMessage());
+        JsonObject v = f.readJson(RunFolder.RESULTS).orElseThrow().getAsJsonObject("validation");
+        // Split A's public folds are 1-5: the last one is the development fold.
+        assertEquals(5, v.get("fold").getAsInt());
+        int people = v.get("people").getAsInt();
+        assertTrue(people > 0);
+        assertTrue(v.get("pairs").getAsInt() > 0);
+        double auc = v.get("auc").getAsDouble();
+        assertTrue(auc >= 0 && auc <= 1, "auc " + auc);
+        int withValidation = f.readJson(RunFolder.PROVENANCE).orElseThrow().get("training_images").getAsInt();
+        int without = plain.readJson(RunFolder.PROVENANCE).orElseThrow().get("training_images").getAsInt();
+        assertTrue(withValidation < without, withValidation + " training images with the fold held out, " + without
+                + " without");
+        assertFalse(plain.readJson(RunFolder.RESULTS).orElseThrow().has("validation"));
+    }
+
+    @Test
+    void regressionTargetsAreRescaledToTheRequestedNorm() {
+        float[][] t = {{3, 4}, {0, 0}, {-1, 0}};
+        float[][] unit = ExperimentRunner.scaleToNorm(t, 1.0);
+        assertEquals(0.6f, unit[0][0], 1e-6);
+        assertEquals(0.8f, unit[0][1], 1e-6);
+        assertEquals(0f, unit[1][0]);
+        assertEquals(-2f, ExperimentRunner.scaleToNorm(t, 2.0)[2][0], 1e-6);
+        assertTrue(t == ExperimentRunner.scaleToNorm(t, 0), "0 keeps the raw targets");
+        assertEquals(3f, t[0][0], "the input is not modified");
+    }
+
+    @Test
     void aCancelledRunKeepsItsCheckpointAndResumes() {
         ExperimentSpec spec = quickSpec();
         RunControl control = new RunControl();
