@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.util.Random;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -123,6 +128,22 @@ final class AdaptationNd {
      * one native call per array instead of a dozen element-wise ones, which matters because the
      * arrays here are small and per-op overhead dominates.
      */
+    private static final WorkspaceConfiguration BATCH_WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.FIRST_LOOP).policySpill(SpillPolicy.REALLOCATE).build();
+
+    /**
+     * A workspace for the temporaries of one mini-batch step, opened with try-with-resources.
+     * Why: outside a workspace ND4J frees an array's native memory only when the garbage collector
+     * finalises its Java object, and these Java objects are tiny, so the heap never fills and
+     * native memory grew without bound (24 GB and an OOM kill in the adaptation of 5,000 E
+     * features). Everything that must outlive the step (weights, Adam moments) is allocated
+     * outside it and only updated in place inside.
+     */
+    static MemoryWorkspace batchWorkspace(String id) {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(BATCH_WORKSPACE, id);
+    }
+
     static final class Adam {
         static final double BETA1 = 0.9;
         static final double BETA2 = 0.999;

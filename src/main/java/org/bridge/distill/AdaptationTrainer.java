@@ -111,14 +111,16 @@ public final class AdaptationTrainer {
             double sumD = 0;
             for (int start = 0; start < n; start += batch) {
                 int[] idx = Arrays.copyOfRange(order, start, Math.min(n, start + batch));
-                Step step = lossAndGradients(w, AdaptationNd.rows(x, idx), AdaptationNd.rows(y, idx),
-                        soft == null ? null : AdaptationNd.rows(soft, idx), params.lambda(), params.temperature(),
-                        params.normalizeFeature(), scale);
-                sumC += step.classification() * idx.length;
-                sumD += step.distillation() * idx.length;
-                INDArray[] g = step.gradients();
-                for (int p = 0; p < adam.length; p++) {
-                    adam[p].update(g[p], params.learningRate());
+                try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = AdaptationNd.batchWorkspace("bridge-adaptation")) {
+                    Step step = lossAndGradients(w, AdaptationNd.rows(x, idx), AdaptationNd.rows(y, idx),
+                            soft == null ? null : AdaptationNd.rows(soft, idx), params.lambda(), params.temperature(),
+                            params.normalizeFeature(), scale);
+                    sumC += step.classification() * idx.length;
+                    sumD += step.distillation() * idx.length;
+                    INDArray[] g = step.gradients();
+                    for (int p = 0; p < adam.length; p++) {
+                        adam[p].update(g[p], params.learningRate());
+                }
                 }
             }
             double c = sumC / n;

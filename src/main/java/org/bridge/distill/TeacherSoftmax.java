@@ -135,15 +135,17 @@ public final class TeacherSoftmax {
             double lossSum = 0;
             for (int start = 0; start < n; start += batch) {
                 int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batch));
-                INDArray xb = AdaptationNd.rows(x, idx);
-                INDArray yb = AdaptationNd.rows(y, idx);
-                INDArray logits = xb.mmul(w).addiRowVector(b);
-                INDArray logP = AdaptationNd.logSoftmax(logits);
-                lossSum += -logP.mul(yb).sumNumber().doubleValue();
-                // d(mean CE)/d logits = (softmax - onehot) / batch
-                INDArray dz = org.nd4j.linalg.ops.transforms.Transforms.exp(logP, false).subi(yb).divi(idx.length);
-                adamW.update(xb.transpose().mmul(dz), params.learningRate());
-                adamB.update(dz.sum(true, 0), params.learningRate());
+                try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = AdaptationNd.batchWorkspace("bridge-teacher-softmax")) {
+                    INDArray xb = AdaptationNd.rows(x, idx);
+                    INDArray yb = AdaptationNd.rows(y, idx);
+                    INDArray logits = xb.mmul(w).addiRowVector(b);
+                    INDArray logP = AdaptationNd.logSoftmax(logits);
+                    lossSum += -logP.mul(yb).sumNumber().doubleValue();
+                    // d(mean CE)/d logits = (softmax - onehot) / batch
+                    INDArray dz = org.nd4j.linalg.ops.transforms.Transforms.exp(logP, false).subi(yb).divi(idx.length);
+                    adamW.update(xb.transpose().mmul(dz), params.learningRate());
+                    adamB.update(dz.sum(true, 0), params.learningRate());
+                }
             }
             double meanLoss = lossSum / n;
             if (!Double.isFinite(meanLoss)) {
