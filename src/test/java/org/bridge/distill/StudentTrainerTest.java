@@ -96,9 +96,11 @@ class StudentTrainerTest {
         pre.forEach(x -> assertEquals(x.total(), x.classification(), 1e-6));
         assertTrue(fine.stream().allMatch(x -> x.phase().equals("fine-tune") && Double.isFinite(x.regression())));
         fine.forEach(x -> assertEquals(x.total(), x.classification() + x.regression(), 1e-3 * x.total()));
-        // The schedule restarts at each phase's base rate and decays within it.
+        // The schedule restarts at each phase's base rate (a later phase after a one-epoch linear
+        // warm-up) and decays within it.
         assertEquals(0.01, pre.get(0).learningRate(), 1e-12);
-        assertEquals(0.005, fine.get(0).learningRate(), 1e-12);
+        assertEquals(0.005 / 9, fine.get(0).learningRate(), 1e-12);
+        assertEquals(0.005 * LearningRateShape.COSINE.factor(8 / 32.0), fine.get(8).learningRate(), 1e-12);
         assertTrue(fine.get(31).learningRate() < 0.2 * 0.005);
         // DL4J's updaters run on the same clock: the rate they would use next is the schedule's.
         ComputationGraph net = result.student().graph();
