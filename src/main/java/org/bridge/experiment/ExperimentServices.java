@@ -12,9 +12,16 @@ public final class ExperimentServices implements AutoCloseable {
     private final RunStore store;
     private final CachedTeacherFeatures teachers;
     private final ExperimentRunner runner;
+    private final RunOptions options;
 
     public ExperimentServices(BridgeLocations locations, RunStore store) {
+        this(locations, store, RunOptions.NONE);
+    }
+
+    /** @param options how runs are recorded (e.g. DL4J statistics for the training UI) */
+    public ExperimentServices(BridgeLocations locations, RunStore store, RunOptions options) {
         this.store = store;
+        this.options = options;
         this.teachers = new CachedTeacherFeatures(new TeacherWeights(locations.teacherCache()));
         this.runner = new ExperimentRunner(store, new ExperimentDatasets(locations), teachers,
                 new AdaptedRegressionTargets());
@@ -26,6 +33,11 @@ public final class ExperimentServices implements AutoCloseable {
 
     public ExperimentRunner runner() {
         return runner;
+    }
+
+    /** How this runner's runs are recorded. */
+    public RunOptions options() {
+        return options;
     }
 
     @Override
