@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import javafx.application.Application;
+import javafx.application.HostServices;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -19,8 +20,12 @@ public final class WorkbenchApp extends Application {
     public static final String MAIN_FXML = "/fxml/MainWindow.fxml";
     public static final String STYLESHEET = "/styles/workbench.css";
 
+    /** The running application's host services (opening the browser); null in tests that build only the scene. */
+    private static volatile HostServices hostServices;
+
     @Override
     public void start(Stage stage) throws IOException {
+        hostServices = getHostServices();
         String datasetArg = getParameters().getNamed().get("dataset");
         Path dataset = datasetArg != null ? Paths.get(datasetArg) : BridgeLocations.fromSystem().sampleData();
         stage.setTitle("Bridge: low-resolution face recognition workbench");
@@ -39,6 +44,11 @@ public final class WorkbenchApp extends Application {
         Scene scene = new Scene(root);
         scene.getStylesheets().add(resource(STYLESHEET).toExternalForm());
         return scene;
+    }
+
+    /** How to open a page in the user's browser when the workbench runs as an application. */
+    public static java.util.Optional<HostServices> hostServices() {
+        return java.util.Optional.ofNullable(hostServices);
     }
 
     private static URL resource(String path) {

@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -40,6 +41,7 @@ public final class SetupDetailsController {
     @FXML private Label datasetProblem;
     @FXML private TextField experimentNameField;
     @FXML private Label nameProblem;
+    @FXML private CheckBox dl4jStatsBox;
 
     private TrainingSetupViewModel vm;
 
@@ -96,6 +98,15 @@ public final class SetupDetailsController {
         experimentNameField.setTooltip(new Tooltip("Runs go to <runs folder>/<experiment name>/<run id>. A run whose"
                 + " folder is complete is not redone: change the name to train again with other settings."));
         nameProblem.textProperty().bind(vm.nameProblemBinding());
+
+        dl4jStatsBox.selectedProperty().bindBidirectional(vm.recordDl4jStatsProperty());
+        Tooltip stats = new Tooltip("Writes DL4J's training statistics (score, parameter, update and activation"
+                + " histograms, every " + org.bridge.experiment.RunOptions.DEFAULT_STATS_FREQUENCY + " iterations) into"
+                + " the run folder as " + org.bridge.experiment.TrainingUiServer.STATS_FILE + ", for the 'DL4J training"
+                + " UI' button. Costs some training time; applies to the next run started or worked through.");
+        stats.setWrapText(true);
+        stats.setMaxWidth(380);
+        dl4jStatsBox.setTooltip(stats);
     }
 
     @FXML

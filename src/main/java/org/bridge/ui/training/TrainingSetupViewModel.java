@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -25,6 +27,7 @@ import org.bridge.distill.AdaptationParams;
 import org.bridge.distill.Supervision;
 import org.bridge.experiment.ClassificationLoss;
 import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.RunOptions;
 import org.bridge.experiment.StudentSpec;
 import org.bridge.teacher.TeacherId;
 import org.bridge.ui.ExperimentSetupViewModel;
@@ -40,6 +43,7 @@ public final class TrainingSetupViewModel {
     /** Experiment names become folder names in the runs folder. */
     private static final String SAFE_NAME = "[A-Za-z0-9._-]+";
     private static final String PREFIX = "setup.";
+    private static final String DL4J_STATS = "dl4jStats";
 
     private final ExperimentSetupViewModel student;
     private final Supplier<Path> lfwDir;
@@ -60,6 +64,7 @@ public final class TrainingSetupViewModel {
     private final ObjectProperty<SplitChoice> split = new SimpleObjectProperty<>(SplitChoice.BOTH);
     private final ObjectProperty<DatasetChoice> dataset = new SimpleObjectProperty<>(DatasetChoice.SAMPLE);
     private final StringProperty datasetFolder = new SimpleStringProperty("");
+    private final BooleanProperty recordDl4jStats = new SimpleBooleanProperty(false);
 
     private final StringBinding nameProblem;
     private final StringBinding datasetProblem;
@@ -156,6 +161,20 @@ public final class TrainingSetupViewModel {
     /** The folder for {@link DatasetChoice#FOLDER}. */
     public StringProperty datasetFolderProperty() {
         return datasetFolder;
+    }
+
+    /**
+     * Whether runs record DL4J's training statistics for DL4J's training UI. How a run is
+     * recorded, not what it trains: it goes to the runner as {@link #runOptions()}, not into the
+     * experiment (a queued run is recorded as this says when it runs).
+     */
+    public BooleanProperty recordDl4jStatsProperty() {
+        return recordDl4jStats;
+    }
+
+    /** How the next job's runs are recorded. */
+    public RunOptions runOptions() {
+        return RunOptions.recordingDl4jStats(recordDl4jStats.get());
     }
 
     /** The face set's folder may have changed on disk or in the settings: check it again. */
@@ -302,6 +321,7 @@ public final class TrainingSetupViewModel {
         settings.get(PREFIX + "split").flatMap(v -> parse(SplitChoice.class, v)).ifPresent(split::set);
         settings.get(PREFIX + "dataset").flatMap(v -> parse(DatasetChoice.class, v)).ifPresent(dataset::set);
         settings.get(WorkbenchSettings.DATASET_DIR).ifPresent(datasetFolder::set);
+        settings.get(PREFIX + DL4J_STATS).ifPresent(v -> recordDl4jStats.set(Boolean.parseBoolean(v.trim())));
     }
 
     /** Records the set-up in the settings (the caller saves them). */
@@ -318,6 +338,7 @@ public final class TrainingSetupViewModel {
         settings.set(PREFIX + "dataset", dataset.get().name());
         String folder = datasetFolder.get();
         settings.set(WorkbenchSettings.DATASET_DIR, folder == null || folder.isBlank() ? null : folder.trim());
+        settings.set(PREFIX + DL4J_STATS, Boolean.toString(recordDl4jStats.get()));
     }
 
     private static String key(NumberSetting s) {

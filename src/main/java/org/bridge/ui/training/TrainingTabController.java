@@ -74,6 +74,8 @@ public final class TrainingTabController {
     @FXML private Button runQueuedButton;
     @FXML private Button settingsButton;
     @FXML private Button dl4jUiButton;
+    @FXML private StackPane dl4jUiHolder;
+    private final Tooltip dl4jUiTooltip = new Tooltip();
     @FXML private ProgressBar progressBar;
     @FXML private Label etaLabel;
     @FXML private Label runStatus;
@@ -109,6 +111,8 @@ public final class TrainingTabController {
     /** The folder of the run shown in the chart, for the DL4J UI button. */
     private Path currentFolder;
     private String notice = "";
+    /** How the next job records its runs (the set-up's checkbox); read by the training thread. */
+    private volatile org.bridge.experiment.RunOptions runOptions = org.bridge.experiment.RunOptions.NONE;
 
     @FXML
     private void initialize() {
@@ -118,6 +122,10 @@ public final class TrainingTabController {
         logScaleBox.selectedProperty().addListener((obs, old, now) -> chart.setLogScale(now));
         buildGrid();
         buildQueueTable();
+        dl4jUiTooltip.setWrapText(true);
+        dl4jUiTooltip.setMaxWidth(380);
+        Tooltip.install(dl4jUiHolder, dl4jUiTooltip);
+        queueTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> updateDl4jButton());
         // Tests and the main window find the controller through its root.
         trainingRoot.getProperties().put(TrainingTabController.class, this);
     }
@@ -145,10 +153,14 @@ public final class TrainingTabController {
         setup.loadFrom(settings);
         details.show(setup);
         setupProblem.textProperty().bind(setup.problemBinding());
+        runOptions = setup.runOptions();
+        setup.recordDl4jStatsProperty().addListener((obs, old, now) -> runOptions = setup.runOptions());
 
         runs = new BackgroundRuns(this::openServices, new RunFeed(delivery::offer));
         queue = new RunQueueViewModel(() -> locations.locations().runsDir());
         queueTable.setItems(queue.rows());
+        // A run that starts recording creates its statistics file: re-check when the queue is re-read.
+        queue.rows().addListener((javafx.collections.ListChangeListener<RunRow>) c -> updateDl4jButton());
         queueProblem.textProperty().bind(queue.problemProperty());
         queue.refresh();
         trainingRoot.sceneProperty().addListener((obs, old, scene) -> {
@@ -165,7 +177,7 @@ public final class TrainingTabController {
 
     private ExperimentServices openServices() {
         BridgeLocations l = locations.locations();
-        return new ExperimentServices(l, new RunStore(l.runsDir()));
+        return new ExperimentServices(l, new RunStore(l.runsDir()), runOptions);
     }
 
     // ---- actions ----
@@ -300,6 +312,7 @@ public final class TrainingTabController {
         int iterations = chart.total().getItemCount();
         pointsLabel.setText(String.format("%,d iteration%s, %d epoch%s ended", iterations, iterations == 1 ? "" : "s",
                 chart.epochMarkers(), chart.epochMarkers() == 1 ? "" : "s"));
+        updateDl4jButton();
     }
 
     // ---- chart export ----
@@ -341,10 +354,36 @@ public final class TrainingTabController {
 
     // ---- DL4J's training UI ----
 
+    /** The run the DL4J UI button is for: the run selected in the queue, else the one in the chart. */
+    private Path dl4jUiRun() {
+        RunRow selected = queueTable.getSelectionModel().getSelectedItem();
+        return selected != null ? selected.folder() : currentFolder;
+    }
+
+    /**
+     * Enables the DL4J UI button only for a run that recorded statistics, and says why not on
+     * its holder (a disabled button shows no tooltip). One file lookup, on selection and state changes.
+     */
+    private void updateDl4jButton() {
+        Path folder = dl4jUiRun();
+        String reason;
+        if (folder == null) {
+            reason = "Select a run in the queue (or start one) to open DL4J's training UI for it.";
+        } else if (!TrainingUiServer.hasStats(new RunFolder(folder))) {
+            reason = folder.getFileName() + " recorded no DL4J statistics (" + TrainingUiServer.STATS_FILE
+                    + "). Tick 'Record DL4J statistics' in the set-up, then run it (again).";
+        } else {
+            reason = null;
+        }
+        dl4jUiButton.setDisable(reason != null);
+        dl4jUiTooltip.setText(reason != null ? reason
+                : "Open DL4J's training UI for " + folder.getFileName() + " in the browser (score, updates,"
+                + " activations; it follows a run that is still training).");
+    }
+
     @FXML
     private void openDl4jUi() {
-        RunRow selected = queueTable.getSelectionModel().getSelectedItem();
-        Path folder = selected != null ? selected.folder() : currentFolder;
+        Path folder = dl4jUiRun();
         if (folder == null) {
             notice = "Select a run in the queue (or start one) to open DL4J's training UI for it.";
             showState();
@@ -357,16 +396,15 @@ public final class TrainingTabController {
             URI uri = null;
             try {
                 uri = TrainingUiServer.open(new RunFolder(folder));
-                message = "DL4J training UI: " + uri;
-                if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
-                    Desktop.getDesktop().browse(uri);
-                } else {
-                    message += " (copied to the clipboard; no browser could be opened from here)";
+                message = "DL4J training UI for " + folder.getFileName() + ": " + uri + " (address copied to the clipboard)";
+                if (!browse(uri)) {
+                    message += "; no browser could be opened from here";
                 }
             } catch (UserFacingException e) {
                 message = e.getMessage();
-            } catch (IOException | RuntimeException e) {
-                message = "DL4J training UI at " + uri + ", but the browser did not open: " + e.getMessage();
+            } catch (IOException | RuntimeException | LinkageError e) {
+                message = (uri == null ? "DL4J's training UI did not start: " : "DL4J training UI at " + uri
+                        + ", but the browser did not open: ") + e;
             }
             URI page = uri;
             String m = message;
@@ -382,6 +420,23 @@ public final class TrainingTabController {
         }, "dl4j-ui-starter");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Opens {@code uri} in the user's browser, on the calling (background) thread: JavaFX's host
+     * services when the workbench runs as an application, else AWT's Desktop. False when neither can.
+     */
+    private static boolean browse(URI uri) throws IOException {
+        var host = org.bridge.ui.WorkbenchApp.hostServices();
+        if (host.isPresent()) {
+            host.get().showDocument(uri.toString());
+            return true;
+        }
+        if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
+            Desktop.getDesktop().browse(uri);
+            return true;
+        }
+        return false;
     }
 
     // ---- settings ----

@@ -1,6 +1,7 @@
 package org.bridge.ui.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -170,6 +171,8 @@ class TrainingSetupViewModelTest {
         a.datasetProperty().set(DatasetChoice.FOLDER);
         a.datasetFolderProperty().set("/somewhere/faces");
         a.experimentNameProperty().set("again");
+        assertFalse(a.runOptions().recordsDl4jStats(), "DL4J statistics are off by default");
+        a.recordDl4jStatsProperty().set(true);
         WorkbenchSettings s = new WorkbenchSettings(file);
         a.saveTo(s);
         s.save();
@@ -184,6 +187,14 @@ class TrainingSetupViewModelTest {
         assertEquals(DatasetChoice.FOLDER, b.datasetProperty().get());
         assertEquals("/somewhere/faces", b.datasetFolderProperty().get());
         assertEquals("again", b.experimentNameProperty().get());
+        assertTrue(b.recordDl4jStatsProperty().get());
+        assertEquals(org.bridge.experiment.RunOptions.recordingDl4jStats(true), b.runOptions());
+        // How runs are recorded is not part of the experiment (its config.json stays the same).
+        TrainingSetupViewModel recording = vm();
+        com.google.gson.Gson gson = new com.google.gson.Gson();
+        String plain = gson.toJson(recording.toSpec());
+        recording.recordDl4jStatsProperty().set(true);
+        assertEquals(plain, gson.toJson(recording.toSpec()));
 
         // A damaged entry keeps the default or shows its problem, it does not throw.
         WorkbenchSettings damaged = new WorkbenchSettings(file);
