@@ -44,8 +44,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * [-1, 1] (shift and scale vertices) so that no caller can forget the normalisation. NCHW is
  * DL4J's native layout and the one its oneDNN helpers take without conversion.
  *
- * <p>Lower part M_s^l (input .. mimic layer), 209,840 parameters counting batch-norm running
- * statistics (208,432 trainable):
+ * <p>Lower part M_s^l (input .. mimic layer), 209,968 parameters counting batch-norm running
+ * statistics (208,304 trainable):
  * <pre>
  *  p x p   conv1 3x3  3->16, conv2 3x3 16->32                      maxpool1 2x2
  *  p/2     conv3 3x3 32->64, conv4 1x1 64->32, conv5 3x3 32->64,
@@ -53,7 +53,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  *  p/4     conv6 3x3 64->96, conv7 1x1 96->48, conv8 3x3 48->96,
  *          skip2 = relu(conv6 + conv8), conv9 1x1 96->128          maxpool3 2x2
  *  p/8     conv10 1x1 128->128, global average pooling
- *          fc1 128->128 (ReLU), mimic 128->128 (linear)  = the 128-D mimic layer
+ *          fc1 128->128 (bias-free, batch norm with fixed gamma/beta, ReLU),
+ *          mimic 128->128 (linear)  = the 128-D mimic layer
  * </pre>
  * Every convolution is bias-free, followed by batch norm and ReLU (for conv5 and conv8 the ReLU
  * comes after the skip addition, as in ResNet). Convolutions use "same" padding and the pools
@@ -218,9 +219,18 @@ public final class StudentNetwork {
 
         x = conv(g, "conv10", 1, 128, x, true);
         g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
-        g.addLayer("fc1", new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build(), "gap");
-        g.addLayer(MIMIC, new DenseLayer.Builder().nOut(MIMIC_DIMENSION).activation(Activation.IDENTITY).build(),
+        // Batch norm before fc1's ReLU, as in every conv layer. Why: without it, the regression
+        // onto f_a (which an untrained student cannot yet predict) first shrinks the mimic output,
+        // the quickest way is to push all fc1 pre-activations below zero, and then no gradient
+        // reaches the network again (seen on LFW: R stuck at |f_a|^2, the student dead). Gamma and
+        // beta are fixed at 1 and 0 (the mimic layer after it is affine anyway), which keeps the
+        // lower part within the paper's 0.21M parameters.
+        g.addLayer("fc1", new DenseLayer.Builder().nOut(128).hasBias(false).activation(Activation.IDENTITY).build(),
+                "gap");
+        g.addLayer("fc1_bn", new BatchNormalization.Builder().lockGammaBeta(true).activation(Activation.RELU).build(),
                 "fc1");
+        g.addLayer(MIMIC, new DenseLayer.Builder().nOut(MIMIC_DIMENSION).activation(Activation.IDENTITY).build(),
+                "fc1_bn");
 
         List<String> outputs = new ArrayList<>();
         if (hasClassifier()) {
