@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.bridge.config.AtomicFiles;
 import org.bridge.config.UserFacingException;
-import org.bridge.experiment.ResultsTable;
+import org.bridge.experiment.ReportTables;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
 
@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Tables of finished runs (one row per student, splits A+B pooled into full LFW).")
+        description = "Tables of finished runs: students (one row per student, splits A+B pooled into full LFW), "
+                + "Fig. 3 (adaptation runs) and Table III (teacher-hallucination runs).")
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RUNS", description = "Runs folder.")
@@ -24,6 +25,11 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--format", description = "md, csv or tex (default: ${DEFAULT-VALUE}).")
     String format = "md";
+
+    @Option(names = "--table", paramLabel = "all|students|fig3|table3",
+            description = "Which table: all (default; each kind with finished runs), students, fig3 (adaptation runs) "
+                    + "or table3 (teacher-hallucination runs).")
+    String table = "all";
 
     @Option(names = "--experiment", description = "Only runs of this experiment.")
     String experiment;
@@ -38,17 +44,17 @@ final class ReportCommand implements Callable<Integer> {
         if (records.isEmpty()) {
             throw new UserFacingException("no runs in " + runs + (experiment != null ? " for experiment " + experiment : ""));
         }
-        String table;
+        String text;
         try {
-            table = ResultsTable.of(records).format(format);
+            text = ReportTables.format(records, format, ReportTables.Which.parse(this.table));
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage(), e);
         }
         if (out != null) {
-            AtomicFiles.writeString(out, table);
+            AtomicFiles.writeString(out, text);
             System.out.println("wrote " + out);
         } else {
-            System.out.print(table);
+            System.out.print(text);
         }
         return 0;
     }

@@ -10,9 +10,14 @@ import java.util.concurrent.Callable;
 import org.bridge.config.BridgeLocations;
 import org.bridge.config.UserFacingException;
 import org.bridge.distill.StudentTrainingListener.EpochSummary;
+import org.bridge.experiment.AdaptationExperiment;
+import org.bridge.experiment.CachedDetections;
+import org.bridge.experiment.CachedTeacherFeatures;
 import org.bridge.experiment.ExperimentCell;
+import org.bridge.experiment.ExperimentDatasets;
 import org.bridge.experiment.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.ReportTables;
 import org.bridge.experiment.ResultsTable;
 import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;
@@ -20,6 +25,9 @@ import org.bridge.experiment.RunListener;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
+import org.bridge.experiment.TaskListener;
+import org.bridge.experiment.TeacherHallucinationExperiment;
+import org.bridge.teacher.TeacherWeights;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +35,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run every cell of an experiment file that is not already complete (a grid can be "
-                + "stopped with Ctrl-C and continued). One folder per run under --runs.")
+                + "stopped with Ctrl-C and continued). One folder per run under --runs. Kinds: students (default), "
+                + "adaptation (Fig. 3), teacher-hallucination (Table III).")
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "EXPERIMENT", description = "Experiment file, or a name in experiments/ (e.g. quick).")
@@ -48,8 +57,16 @@ final class RunCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         List<RunFolder> folders;
-        try (ExperimentServices services = new ExperimentServices(locations, store)) {
-            folders = services.runner().run(spec, new ConsoleProgress(), control);
+        try {
+            folders = switch (spec.kind) {
+                case ExperimentSpec.KIND_ADAPTATION -> runAdaptation(spec, locations, store, control);
+                case ExperimentSpec.KIND_HALLUCINATION -> runHallucination(spec, locations, store, control);
+                default -> {
+                    try (ExperimentServices services = new ExperimentServices(locations, store)) {
+                        yield services.runner().run(spec, new ConsoleProgress(), control);
+                    }
+                }
+            };
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -59,9 +76,28 @@ final class RunCommand implements Callable<Integer> {
         }
         List<RunRecord> records = folders.stream().map(RunRecord::read).toList();
         System.out.println();
-        System.out.print(ResultsTable.of(records).toMarkdown());
+        System.out.print(ExperimentSpec.KIND_STUDENTS.equals(spec.kind) ? ResultsTable.of(records).toMarkdown()
+                : ReportTables.format(records, "md", ReportTables.Which.ALL));
         long failed = records.stream().filter(r -> r.state() == RunState.FAILED).count();
         return failed > 0 ? 1 : 0;
+    }
+
+    private static List<RunFolder> runAdaptation(ExperimentSpec spec, BridgeLocations locations, RunStore store,
+                                                 RunControl control) {
+        try (CachedTeacherFeatures teachers = new CachedTeacherFeatures(new TeacherWeights(locations.teacherCache()))) {
+            return new AdaptationExperiment(store, new ExperimentDatasets(locations), teachers)
+                    .run(spec, new TaskProgress(), control);
+        }
+    }
+
+    private static List<RunFolder> runHallucination(ExperimentSpec spec, BridgeLocations locations, RunStore store,
+                                                    RunControl control) {
+        TeacherWeights weights = new TeacherWeights(locations.teacherCache());
+        try (CachedTeacherFeatures teachers = new CachedTeacherFeatures(weights);
+             CachedDetections detections = new CachedDetections(weights, locations.teacherCache())) {
+            return new TeacherHallucinationExperiment(store, new ExperimentDatasets(locations), teachers, detections)
+                    .run(spec, new TaskProgress(), control);
+        }
     }
 
     static Path resolve(String name, BridgeLocations locations) {
@@ -77,6 +113,42 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         throw new UserFacingException("experiment file not found: " + name + " (give a path or a name in experiments/)");
+    }
+
+    /** The adaptation and teacher-hallucination runs: a status line per stage, the outcome of each run. */
+    static final class TaskProgress implements TaskListener {
+        private String lastStage = "";
+        private long lastPrint;
+
+        @Override
+        public void started(String id, RunFolder folder) {
+            System.out.println("== " + id + "  (" + folder.dir() + ")");
+            lastStage = "";
+        }
+
+        @Override
+        public void status(String id, String stage, double fraction) {
+            long now = System.nanoTime();
+            if (!stage.equals(lastStage) || now - lastPrint > 1_000_000_000L || fraction >= 1) {
+                if (!stage.equals(lastStage) && !lastStage.isEmpty()) {
+                    System.out.println();
+                }
+                System.out.printf(Locale.ROOT, "\r  %-60s %s", stage, Double.isNaN(fraction) ? ""
+                        : String.format(Locale.ROOT, "%5.1f%%", 100 * fraction));
+                System.out.flush();
+                lastStage = stage;
+                lastPrint = now;
+            }
+        }
+
+        @Override
+        public void finished(String id, RunFolder folder, RunState state, String message) {
+            if (!lastStage.isEmpty()) {
+                System.out.println();
+            }
+            System.out.println("   " + id + " " + state + ": " + message);
+            lastStage = "";
+        }
     }
 
     /** One status line, rewritten in place; epochs and results on their own lines. */

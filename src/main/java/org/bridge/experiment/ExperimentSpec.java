@@ -37,6 +37,14 @@ import org.bridge.teacher.TeacherId;
  *   "training": {...}, "degradation": {...}, "adaptation": {...}, "evaluation": {...}
  * }</pre>
  * Grid cells the method does not define (e.g. sc with teacher O) are skipped, not run.
+ *
+ * <p>{@code "kind"} says what the file runs: {@code "students"} (the default; the fields above),
+ * {@code "adaptation"} (the Fig. 3 comparison of step 1 on a held-out 20% of the public images,
+ * {@link AdaptationExperiment}: "teachers", "splits", "seeds" (the held-out split), "training"
+ * (only minImagesPerPerson, maxPeople, validationFold: the students' public-set selection) and
+ * "adaptation") or {@code "teacher-hallucination"} (Table III: the HR teachers on all pairs of
+ * pairs.txt with HR or p-BI inputs, {@link TeacherHallucinationExperiment}: "teachers",
+ * "inputs" such as {@code ["HR", "32-BI", "16-BI"]}, "alignments" {@code ["detector"]}).
  */
 public final class ExperimentSpec {
 
@@ -93,8 +101,22 @@ public final class ExperimentSpec {
         public boolean identification = true;
     }
 
+    /** What the experiment runs. */
+    public static final String KIND_STUDENTS = "students";
+    public static final String KIND_ADAPTATION = "adaptation";
+    public static final String KIND_HALLUCINATION = "teacher-hallucination";
+    public static final List<String> KINDS = List.of(KIND_STUDENTS, KIND_ADAPTATION, KIND_HALLUCINATION);
+
     public String name;
+    /** students (default), adaptation (Fig. 3) or teacher-hallucination (Table III). */
+    public String kind = KIND_STUDENTS;
     public String description = "";
+    /** Teachers of the adaptation and teacher-hallucination kinds (default V, C, E). */
+    public List<String> teachers;
+    /** Teacher inputs of the teacher-hallucination kind: "HR" or "p-BI" (default HR, 32-BI, 16-BI). */
+    public List<String> inputs;
+    /** Teacher alignments of the teacher-hallucination kind: detector and/or fixed (default detector). */
+    public List<String> alignments;
     public DatasetSpec dataset = new DatasetSpec();
     public List<String> splits = List.of("A", "B");
     public List<Long> seeds = List.of(1L);
@@ -196,6 +218,24 @@ public final class ExperimentSpec {
         }
         if ("folder".equals(dataset.kind) && (dataset.path == null || dataset.path.isBlank())) {
             throw new UserFacingException(source + ": dataset kind 'folder' needs a path");
+        }
+        if (kind == null || !KINDS.contains(kind)) {
+            throw new UserFacingException(source + ": kind must be one of " + KINDS + ", not '" + kind + "'");
+        }
+        if (!KIND_STUDENTS.equals(kind)) {
+            ExperimentKinds.validate(this, source);
+            return;
+        }
+        for (String field : List.of("teachers", "inputs", "alignments")) {
+            boolean given = switch (field) {
+                case "teachers" -> teachers != null;
+                case "inputs" -> inputs != null;
+                default -> alignments != null;
+            };
+            if (given) {
+                throw new UserFacingException(source + ": \"" + field + "\" belongs to the adaptation and "
+                        + "teacher-hallucination kinds; a students experiment names its students in \"students\" or \"grid\"");
+            }
         }
         try {
             for (StudentSpec s : studentSpecs()) {

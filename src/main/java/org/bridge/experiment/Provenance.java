@@ -28,17 +28,27 @@ final class Provenance {
 
     static void write(RunFolder folder, ExperimentSpec spec, ExperimentCell cell, Path datasetRoot,
                       List<FaceRecord> trainingImages, String teacherFingerprint) {
+        write(folder, cell.split(), cell.seed(), cell.student().teacher().name(), datasetRoot, trainingImages,
+                teacherFingerprint);
+    }
+
+    /**
+     * The same for runs that train no student (the adaptation and teacher-hallucination kinds):
+     * {@code images} are the images the run's numbers come from.
+     */
+    static void write(RunFolder folder, String split, long seed, String teacher, Path datasetRoot,
+                      List<FaceRecord> images, String teacherFingerprint) {
         JsonObject p = new JsonObject();
         p.addProperty("bridge_version", BuildInfo.version());
         p.addProperty("git_commit", BuildInfo.gitCommit(BridgeLocations.fromSystem().repoDir().orElse(null))
                 .orElse("unknown (not run from a git checkout)"));
         p.addProperty("started", Instant.now().toString());
         p.addProperty("dataset_root", datasetRoot.toString());
-        p.addProperty("split", cell.split());
-        p.addProperty("seed", cell.seed());
-        p.addProperty("training_images", trainingImages.size());
-        p.addProperty("training_images_sha256", hashOf(trainingImages));
-        p.addProperty("teacher", cell.student().teacher().name());
+        p.addProperty("split", split);
+        p.addProperty("seed", seed);
+        p.addProperty("training_images", images.size());
+        p.addProperty("training_images_sha256", hashOf(images));
+        p.addProperty("teacher", teacher);
         p.addProperty("teacher_fingerprint", teacherFingerprint == null ? "none" : teacherFingerprint);
         p.addProperty("java", System.getProperty("java.version") + " " + System.getProperty("java.vendor"));
         p.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));

@@ -36,11 +36,11 @@ public final class ResultsTable {
         return rows;
     }
 
-    /** Rows of every completed run in {@code runs}. */
+    /** Rows of every completed student run in {@code runs} (runs of other kinds have their own tables). */
     public static ResultsTable of(List<RunRecord> runs) {
         Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
         for (RunRecord r : runs) {
-            if (r.results().isEmpty()) {
+            if (r.results().isEmpty() || !r.isStudent()) {
                 continue;
             }
             groups.computeIfAbsent(r.experiment() + "|" + r.student() + "|" + r.loss() + "|" + r.seed(),

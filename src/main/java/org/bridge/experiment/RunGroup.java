@@ -29,7 +29,7 @@ public record RunGroup(String key, ResultsTable.Row row, List<RunRecord> runs) {
     public static List<RunGroup> of(List<RunRecord> records) {
         Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
         for (RunRecord r : records) {
-            if (r.results().isPresent()) {
+            if (r.results().isPresent() && r.isStudent()) {
                 groups.computeIfAbsent(keyOf(r), k -> new ArrayList<>()).add(r);
             }
         }

@@ -32,20 +32,39 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
         return config.get("experiment").getAsString();
     }
 
+    /**
+     * What the run is: {@link ExperimentSpec#KIND_STUDENTS} (a trained student; config.json without
+     * "kind"), {@link ExperimentSpec#KIND_ADAPTATION} or {@link ExperimentSpec#KIND_HALLUCINATION}.
+     */
+    public String kind() {
+        return text("kind", ExperimentSpec.KIND_STUDENTS);
+    }
+
+    public boolean isStudent() {
+        return ExperimentSpec.KIND_STUDENTS.equals(kind());
+    }
+
+    /** The student's name; for runs of other kinds their label (e.g. "Fig. 3 teacher V"), so lists can show them. */
     public String student() {
-        return config.get("student").getAsString();
+        return text("student", text("label", folder.id()));
     }
 
+    /** The classification loss; empty for runs that train no student. */
     public String loss() {
-        return config.get("loss").getAsString();
+        return text("loss", "");
     }
 
+    /** A or B; "all pairs" for a teacher evaluation. */
     public String split() {
-        return config.get("split").getAsString();
+        return text("split", "");
     }
 
     public long seed() {
-        return config.get("seed").getAsLong();
+        return config.has("seed") && !config.get("seed").isJsonNull() ? config.get("seed").getAsLong() : 0;
+    }
+
+    private String text(String key, String fallback) {
+        return config.has(key) && !config.get(key).isJsonNull() ? config.get(key).getAsString() : fallback;
     }
 
     public String datasetKind() {

@@ -1,0 +1,81 @@
+package org.bridge.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What {@code report} prints: the students' table ({@link ResultsTable}), Fig. 3
+ * ({@link AdaptationTable}) and Table III ({@link HallucinationTable}), each when such runs are
+ * done. With student runs only, the output is exactly {@link ResultsTable#format}. With several
+ * tables, each gets a title (Markdown: a heading; LaTeX: a comment line; CSV: none, the tables are
+ * separated by a blank line; ask for one table to get a plain CSV).
+ */
+public final class ReportTables {
+
+    /** Which table(s). */
+    public enum Which {
+        ALL, STUDENTS, FIG3, TABLE3;
+
+        public static Which parse(String s) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "all" -> ALL;
+                case "students" -> STUDENTS;
+                case "fig3" -> FIG3;
+                case "table3" -> TABLE3;
+                default -> throw new IllegalArgumentException("table must be all, students, fig3 or table3, not " + s);
+            };
+        }
+    }
+
+    public static final String STUDENTS_TITLE = "Students: verification on the target pairs, identification";
+
+    private ReportTables() {
+    }
+
+    public static String format(List<RunRecord> records, String format, Which which) {
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!List.of("md", "markdown", "csv", "tex", "latex").contains(f)) {
+            throw new IllegalArgumentException("format must be md, csv or tex, not " + format);
+        }
+        ResultsTable students = ResultsTable.of(records);
+        AdaptationTable fig3 = AdaptationTable.of(records);
+        HallucinationTable table3 = HallucinationTable.of(records);
+        switch (which) {
+            case STUDENTS:
+                return students.format(f);
+            case FIG3:
+                return fig3.toTextTable().format(f);
+            case TABLE3:
+                return table3.toTextTable().format(f);
+            default:
+                break;
+        }
+        if (fig3.isEmpty() && table3.isEmpty()) {
+            return students.format(f);
+        }
+        List<String[]> sections = new ArrayList<>();
+        if (!students.rows().isEmpty()) {
+            sections.add(new String[] {STUDENTS_TITLE, students.format(f)});
+        }
+        if (!fig3.isEmpty()) {
+            sections.add(new String[] {AdaptationTable.TITLE, fig3.toTextTable().format(f)});
+        }
+        if (!table3.isEmpty()) {
+            sections.add(new String[] {HallucinationTable.TITLE, table3.toTextTable().format(f)});
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] s : sections) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            switch (f) {
+                case "md", "markdown" -> sb.append("### ").append(s[0]).append("\n\n");
+                case "tex", "latex" -> sb.append("% ").append(s[0]).append('\n');
+                default -> { }
+            }
+            sb.append(s[1]);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,175 @@
+package org.bridge.experiment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.bridge.config.AtomicFiles;
+import org.bridge.config.UserFacingException;
+import org.bridge.data.FacePair;
+import org.bridge.data.FaceRecord;
+import org.bridge.data.LfwFaceSet;
+import org.bridge.teacher.TeacherId;
+
+/**
+ * The {@code "kind": "teacher-hallucination"} experiment: the rows of the paper's Table III
+ * for our teachers. For each (teacher, alignment, input) the teacher is evaluated by
+ * {@link TeacherEvaluation} (what {@code teacher-eval} runs) on every pair of the dataset's
+ * pairs.txt (LFW: 6,000 pairs, 10 folds, each fold's threshold from the other 9); input "HR"
+ * is the aligned full-resolution crop, "p-BI" the crop area-averaged to p x p and bilinearly
+ * up-sampled back. One run folder per cell; results.json has the {@code teacher-eval} keys
+ * (teacher, resolution, accuracy, accuracy_std, auc, tpr_at_fpr_10, tpr_at_fpr_1,
+ * faces_per_second, pairs, ...) and is written last.
+ */
+public final class TeacherHallucinationExperiment {
+
+    /** One row of Table III. */
+    public record Cell(String experiment, TeacherId teacher, TeacherInputs.Alignment alignment, Integer resolution) {
+
+        public String input() {
+            return ExperimentKinds.inputLabel(resolution);
+        }
+
+        public String id() {
+            return "teacher-" + teacher.name() + "_" + input() + "_" + alignment.label();
+        }
+
+        public String label() {
+            return "Table III teacher " + teacher.name() + " " + input();
+        }
+    }
+
+    private final RunStore store;
+    private final ExperimentDatasets datasets;
+    private final CachedTeacherFeatures features;
+    private final CachedDetections detections;
+
+    public TeacherHallucinationExperiment(RunStore store, ExperimentDatasets datasets, CachedTeacherFeatures features,
+                                          CachedDetections detections) {
+        this.store = store;
+        this.datasets = datasets;
+        this.features = features;
+        this.detections = detections;
+    }
+
+    /** Every (alignment, input, teacher): for each alignment and input, the teachers side by side. */
+    public static List<Cell> cells(ExperimentSpec spec) {
+        List<Cell> out = new ArrayList<>();
+        for (TeacherInputs.Alignment a : ExperimentKinds.alignments(spec)) {
+            for (Integer p : ExperimentKinds.inputs(spec)) {
+                for (TeacherId t : ExperimentKinds.teachers(spec)) {
+                    out.add(new Cell(spec.name, t, a, p));
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<RunFolder> run(ExperimentSpec spec, TaskListener listener, RunControl control) {
+        if (!ExperimentSpec.KIND_HALLUCINATION.equals(spec.kind)) {
+            throw new IllegalArgumentException("not a teacher-hallucination experiment: " + spec.name + " (kind "
+                    + spec.kind + ")");
+        }
+        List<RunFolder> folders = new ArrayList<>();
+        LfwFaceSet set = null;
+        for (Cell cell : cells(spec)) {
+            if (control.isCancelled()) {
+                break;
+            }
+            RunFolder folder = store.folder(spec.name, cell.id());
+            if (folder.isComplete()) {
+                listener.finished(cell.id(), folder, RunState.DONE, "already complete");
+                folders.add(folder);
+                continue;
+            }
+            writeConfig(spec, cell, folder);
+            folder.setState(RunState.RUNNING, "");
+            listener.started(cell.id(), folder);
+            try {
+                if (set == null) {
+                    set = datasets.open(datasets.root(spec.dataset));
+                }
+                String message = evaluate(cell, set, folder, listener);
+                folder.setState(RunState.DONE, message);
+                listener.finished(cell.id(), folder, RunState.DONE, message);
+            } catch (RunControl.CancelledException e) {
+                folder.setState(RunState.CANCELLED, "cancelled by the user");
+                listener.finished(cell.id(), folder, RunState.CANCELLED, "cancelled by the user");
+            } catch (UserFacingException e) {
+                folder.setState(RunState.FAILED, e.getMessage());
+                listener.finished(cell.id(), folder, RunState.FAILED, e.getMessage());
+            } catch (RuntimeException e) {
+                String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+                folder.setState(RunState.FAILED, msg);
+                listener.finished(cell.id(), folder, RunState.FAILED, msg);
+                throw e;
+            }
+            folders.add(folder);
+        }
+        return folders;
+    }
+
+    private static void writeConfig(ExperimentSpec spec, Cell cell, RunFolder folder) {
+        JsonObject cfg = new JsonObject();
+        cfg.addProperty("experiment", spec.name);
+        cfg.addProperty("kind", ExperimentSpec.KIND_HALLUCINATION);
+        cfg.addProperty("cell", cell.id());
+        cfg.addProperty("label", cell.label());
+        cfg.addProperty("teacher", cell.teacher().name());
+        cfg.addProperty("alignment", cell.alignment().label());
+        cfg.addProperty("input", cell.input());
+        if (cell.resolution() != null) {
+            cfg.addProperty("resolution", cell.resolution());
+            cfg.addProperty("hallucination", "bilinear");
+        }
+        cfg.addProperty("split", "all pairs");
+        cfg.add("dataset", ExperimentSpec.GSON.toJsonTree(spec.dataset));
+        folder.writeJson(RunFolder.CONFIG, cfg);
+    }
+
+    private TeacherInputs inputs(Cell cell) {
+        TeacherInputs in = cell.alignment() == TeacherInputs.Alignment.FIXED ? TeacherInputs.lfwFixed()
+                : TeacherInputs.detectorAligned(detections);
+        return cell.resolution() == null ? in : in.bilinearFrom(cell.resolution());
+    }
+
+    private String evaluate(Cell cell, LfwFaceSet set, RunFolder folder, TaskListener listener) {
+        TeacherInputs in = inputs(cell);
+        LinkedHashSet<FaceRecord> unique = new LinkedHashSet<>();
+        for (FacePair p : set.pairs().resolve(set.dataset())) {
+            unique.add(p.a());
+            unique.add(p.b());
+        }
+        Path root = set.root();
+        Provenance.write(folder, "all pairs", 0, cell.teacher().name(), root, List.copyOf(unique),
+                features.fingerprint(cell.teacher(), in));
+        TeacherEvaluation evaluation = new TeacherEvaluation(features,
+                phase -> (done, total) -> listener.status(cell.id(), phase, total == 0 ? 1 : (double) done / total));
+        TeacherEvaluationResult r = evaluation.run(set, cell.teacher(), in);
+        if (Thread.currentThread().isInterrupted()) {
+            throw new RunControl.CancelledException();
+        }
+        JsonObject json = JsonParser.parseString(r.toJsonString()).getAsJsonObject();
+        json.addProperty("kind", ExperimentSpec.KIND_HALLUCINATION);
+        json.addProperty("input", cell.input());
+        // Not RunFolder.writeJson: its Gson drops null members, and "resolution" is null for HR.
+        try {
+            AtomicFiles.writeString(folder.file(RunFolder.RESULTS),
+                    new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues().create()
+                            .toJson(json) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + folder.file(RunFolder.RESULTS), e);
+        }
+        return String.format(Locale.ROOT, "done: accuracy %.2f%% +- %.2f, AUC %.4f on %d pairs",
+                100 * r.verification().accuracy(), 100 * r.verification().accuracyStd(), r.verification().auc(),
+                r.verification().pairs());
+    }
+}
