@@ -136,6 +136,7 @@ public final class MainWindowController {
         verificationPaneController.show(runs);
         identificationPaneController.show(runs);
         pairsPaneController.show(runs);
+        degradationPaneController.showRuns(runs);
         // The same runs folder the training tab writes to (settings applied).
         runs.open(trainingPaneController.locations().locations().runsDir());
         runs.pollWhileShowing(tabs);

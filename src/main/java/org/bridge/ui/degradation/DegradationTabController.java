@@ -41,8 +41,11 @@ import org.bridge.data.FaceDataset;
 import org.bridge.data.FaceRecord;
 import org.bridge.degrade.DegradationParams;
 import org.bridge.degrade.FaceBox;
+import org.bridge.experiment.LoadedStudent;
+import org.bridge.experiment.RunRecord;
 import org.bridge.ui.ArgbPixels;
 import org.bridge.ui.FaceSetViewModel;
+import org.bridge.ui.results.RunsViewModel;
 
 /**
  * Wires the Degradation tab to a {@link DegradationViewModel}: any change of image, knob, seed
@@ -70,17 +73,41 @@ public final class DegradationTabController {
     @FXML private GridPane resolutionRow;
     @FXML private CheckBox showBilinear;
     @FXML private Label previewStatus;
+    @FXML private javafx.scene.layout.BorderPane degradationRoot;
+    @FXML private ComboBox<StudentChoice> studentBox;
+    @FXML private Label studentNote;
+
+    /** A trained run offered in the Student box; {@link #NONE} runs no student. */
+    public record StudentChoice(Path runDir, String label) {
+        static final StudentChoice NONE = new StudentChoice(null, "none");
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     private final DegradationViewModel vm = new DegradationViewModel();
     private final DegradationPreview preview = new DegradationPreview();
     private final ObservableList<String> allPeople = FXCollections.observableArrayList();
     private final FilteredList<String> people = new FilteredList<>(allPeople);
     private final List<ImageView> gridViews = new ArrayList<>();
+    private final List<VBox> gridCells = new ArrayList<>();
+    private final List<Label> scoreLabels = new ArrayList<>();
+    private LatestOnlyWorker<StudentScorer.Request, LoadedStudent.PerturbationScores> scorer;
+    /** Filters the runs folder's runs down to those with a model.zip, off the JavaFX thread. */
+    private final java.util.concurrent.ExecutorService runLister = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "degradation-student-list");
+                t.setDaemon(true);
+                return t;
+            });
     private final List<ImageView> cleanViews = new ArrayList<>();
     private final List<ImageView> bilinearViews = new ArrayList<>();
     private LatestOnlyWorker<PreviewRequest, PreviewResult> worker;
     private FaceDataset dataset;
     private PreviewResult shown;
+    private LoadedStudent.PerturbationScores lastScores;
     private File lastDirectory;
 
     public DegradationViewModel viewModel() {
@@ -101,6 +128,19 @@ public final class DegradationTabController {
                         showFailure(request, error);
                     }
                 });
+        scorer = new LatestOnlyWorker<>("degradation-student", new StudentScorer()::score, Platform::runLater,
+                new LatestOnlyWorker.Listener<>() {
+                    @Override
+                    public void done(StudentScorer.Request request, LoadedStudent.PerturbationScores result) {
+                        showScores(request, result);
+                    }
+
+                    @Override
+                    public void failed(StudentScorer.Request request, Exception error) {
+                        showScoreFailure(request, error);
+                    }
+                });
+        degradationRoot.getProperties().put(DegradationTabController.class, this);
         // The notice takes no room until a file was saved or loaded.
         paramsNotice.managedProperty().bind(paramsNotice.textProperty().isNotEmpty());
         buildKnobs();
@@ -108,11 +148,17 @@ public final class DegradationTabController {
         buildSeedField();
         buildResolutionChoice();
         buildFaceChoice();
+        buildStudentChoice();
 
         vm.paramsBinding().addListener(obs -> requestPreview());
         vm.seedProperty().addListener(obs -> requestPreview());
         vm.resolutionProperty().addListener(obs -> requestPreview());
         vm.imageProperty().addListener(obs -> requestPreview());
+        vm.paramsBinding().addListener(obs -> requestScores());
+        vm.seedProperty().addListener(obs -> requestScores());
+        vm.imageProperty().addListener(obs -> requestScores());
+        vm.resolutionProperty().addListener(obs -> showStudentNote());
+        studentBox.valueProperty().addListener(obs -> requestScores());
         status("Waiting for the face set to be read...", false);
     }
 
@@ -135,6 +181,63 @@ public final class DegradationTabController {
         if (d != null && !people.isEmpty()) {
             personBox.getSelectionModel().selectFirst();
         }
+    }
+
+    /**
+     * Offers the trained runs of the runs folder (those with a model.zip) in the Student box,
+     * updated whenever the folder is re-read (called by the main window).
+     */
+    public void showRuns(RunsViewModel runs) {
+        runs.runs().addListener((javafx.collections.ListChangeListener<RunRecord>) c -> listStudents(runs.runs()));
+        listStudents(runs.runs());
+    }
+
+    private void listStudents(List<RunRecord> records) {
+        List<RunRecord> snapshot = List.copyOf(records);
+        runLister.execute(() -> {
+            List<StudentChoice> trained = new ArrayList<>();
+            for (RunRecord r : snapshot) {
+                if (LoadedStudent.hasModel(r.folder().dir())) {
+                    trained.add(choice(r.folder().dir(), r.student() + "  " + r.experiment() + "/" + r.folder().id()));
+                }
+            }
+            Platform.runLater(() -> setStudents(trained));
+        });
+    }
+
+    private static StudentChoice choice(Path runDir, String label) {
+        return new StudentChoice(runDir.toAbsolutePath().normalize(), label);
+    }
+
+    private void setStudents(List<StudentChoice> trained) {
+        StudentChoice selected = studentBox.getValue();
+        List<StudentChoice> items = new ArrayList<>();
+        items.add(StudentChoice.NONE);
+        items.addAll(trained);
+        if (selected != null && selected.runDir() != null && !items.contains(selected)) {
+            items.add(selected); // chosen by hand (useStudent); stays while it is shown
+        }
+        studentBox.getItems().setAll(items);
+        studentBox.setValue(selected == null ? StudentChoice.NONE : selected);
+    }
+
+    /** Runs the student of {@code runDir} on the face shown (also offered in the Student box). */
+    public void useStudent(Path runDir) {
+        StudentChoice c = choice(runDir, runDir.getParent().getFileName() + "/" + runDir.getFileName());
+        for (StudentChoice existing : studentBox.getItems()) {
+            if (c.runDir().equals(existing.runDir())) {
+                c = existing;
+            }
+        }
+        if (!studentBox.getItems().contains(c)) {
+            studentBox.getItems().add(c);
+        }
+        studentBox.setValue(c);
+    }
+
+    /** The cosine shown under each perturbation tile ("" while there is none), in tile order. */
+    public List<String> scoreTexts() {
+        return scoreLabels.stream().map(Label::getText).toList();
     }
 
     // ---- building the controls ----
@@ -294,6 +397,18 @@ public final class DegradationTabController {
         });
         resolutionChoice.setTooltip(new Tooltip("Side p of the 16 perturbations: 16, 32, 64, 96 or any other"
                 + " (type it and press Enter)"));
+    }
+
+    private void buildStudentChoice() {
+        studentBox.getItems().setAll(StudentChoice.NONE);
+        studentBox.setValue(StudentChoice.NONE);
+        Tooltip tip = new Tooltip("A trained run's student (model.zip in the runs folder). Under each perturbation:"
+                + " the cosine of the student's 128-D feature of it, made at the student's resolution, to the"
+                + " feature of the same face cleanly resized to that resolution (1 = unchanged by D(I)).");
+        tip.setWrapText(true);
+        tip.setMaxWidth(380);
+        studentBox.setTooltip(tip);
+        studentNote.managedProperty().bind(studentNote.textProperty().isNotEmpty());
     }
 
     private void buildFaceChoice() {
@@ -464,11 +579,22 @@ public final class DegradationTabController {
         int count = r.perturbations().size();
         while (gridViews.size() < count) {
             ImageView v = tile("perturbation");
-            perturbationGrid.add(v, gridViews.size() % GRID_COLUMNS, gridViews.size() / GRID_COLUMNS);
+            Label score = new Label();
+            score.getStyleClass().add("perturbation-score");
+            VBox cell = new VBox(1, v, score);
+            score.managedProperty().bind(score.textProperty().isNotEmpty());
+            perturbationGrid.add(cell, gridViews.size() % GRID_COLUMNS, gridViews.size() / GRID_COLUMNS);
             gridViews.add(v);
+            gridCells.add(cell);
+            scoreLabels.add(score);
         }
         while (gridViews.size() > count) {
-            perturbationGrid.getChildren().remove(gridViews.remove(gridViews.size() - 1));
+            gridViews.remove(gridViews.size() - 1);
+            scoreLabels.remove(scoreLabels.size() - 1);
+            perturbationGrid.getChildren().remove(gridCells.remove(gridCells.size() - 1));
+        }
+        if (lastScores != null) {
+            showScoreTexts(lastScores);
         }
         for (int i = 0; i < count; i++) {
             gridViews.get(i).setImage(r.perturbations().get(i).toImage());
@@ -487,6 +613,66 @@ public final class DegradationTabController {
                         + " `bridge degrade %s --seed %d --resolution %d` with these parameters.",
                 q.image().getFileName(), count, q.resolution(), q.resolution(), r.millis(), q.seed(),
                 q.image().getFileName(), q.seed(), q.resolution()), false);
+    }
+
+    // ---- the loaded student ----
+
+    private void requestScores() {
+        StudentChoice c = studentBox.getValue();
+        Path image = vm.imageProperty().get();
+        if (c == null || c.runDir() == null || image == null) {
+            lastScores = null;
+            scorer.abandon(); // a scoring still under way is not shown
+            scoreLabels.forEach(l -> l.setText(""));
+            showStudentNote();
+            return;
+        }
+        StudentScorer.Request q = new StudentScorer.Request(c.runDir(), image, vm.params(), vm.seedProperty().get());
+        studentNote.getStyleClass().remove("problem");
+        studentNote.setText("Running " + c.label() + " on the perturbations...");
+        scorer.submit(q);
+    }
+
+    private void showScores(StudentScorer.Request q, LoadedStudent.PerturbationScores s) {
+        lastScores = s;
+        showScoreTexts(s);
+        showStudentNote();
+    }
+
+    private void showScoreTexts(LoadedStudent.PerturbationScores s) {
+        for (int i = 0; i < scoreLabels.size(); i++) {
+            scoreLabels.get(i).setText(i < s.cosines().size()
+                    ? String.format(Locale.ROOT, "cos %.3f", s.cosines().get(i)) : "");
+        }
+    }
+
+    private void showStudentNote() {
+        LoadedStudent.PerturbationScores s = lastScores;
+        studentNote.getStyleClass().remove("problem");
+        if (s == null) {
+            studentNote.setText("");
+            return;
+        }
+        double mean = s.cosines().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double min = s.cosines().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        int p = s.resolution();
+        String note = String.format(Locale.ROOT, "%s: cosine of each perturbation's feature to the clean %d x %d"
+                + " face's (mean %.3f, lowest %.3f).", s.student(), p, p, mean, min);
+        if (vm.resolutionProperty().get() != p) {
+            note += String.format(Locale.ROOT, " The student sees these faces at %d x %d, not at the grid's %d x %d.",
+                    p, p, vm.resolutionProperty().get(), vm.resolutionProperty().get());
+        }
+        studentNote.setText(note);
+    }
+
+    private void showScoreFailure(StudentScorer.Request q, Exception e) {
+        lastScores = null;
+        scoreLabels.forEach(l -> l.setText(""));
+        String message = e instanceof UserFacingException ? e.getMessage() : e.toString();
+        studentNote.setText("Cannot run the student of " + q.runDir().getFileName() + ": " + message);
+        if (!studentNote.getStyleClass().contains("problem")) {
+            studentNote.getStyleClass().add("problem");
+        }
     }
 
     private void drawHr(PreviewResult r) {

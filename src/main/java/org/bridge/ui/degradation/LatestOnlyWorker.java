@@ -62,6 +62,12 @@ public final class LatestOnlyWorker<Q, R> implements AutoCloseable {
         thread.execute(this::drain);
     }
 
+    /** Abandons every request not delivered yet: nothing arrives until the next {@link #submit}. */
+    public synchronized void abandon() {
+        pending.set(null);
+        latest.incrementAndGet();
+    }
+
     private void drain() {
         Ticket<Q> t = pending.getAndSet(null);
         if (t == null) {
