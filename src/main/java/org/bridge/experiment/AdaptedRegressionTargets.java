@@ -51,8 +51,46 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
             history.add(ExperimentSpec.GSON.toJsonTree(e));
         }
         report.add("history", history);
+        float[][] adapted = trained.module().adapt(teacherFeatures);
+        // How identity-structured the targets are: mean cosine of same- vs different-identity
+        // pairs, for f_t and f_a. If the two were equal the student would have nothing to learn.
+        report.add("teacher_feature_cosines", identityCosines(teacherFeatures, labels, seed));
+        report.add("adapted_feature_cosines", identityCosines(adapted, labels, seed));
         run.writeJson(REPORT_FILE, report);
-        return trained.module().adapt(teacherFeatures);
+        return adapted;
+    }
+
+    /** Mean cosine over up to 20,000 random same-identity and as many different-identity pairs. */
+    static JsonObject identityCosines(float[][] features, int[] labels, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        java.util.Map<Integer, java.util.List<Integer>> byLabel = new java.util.HashMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            byLabel.computeIfAbsent(labels[i], k -> new java.util.ArrayList<>()).add(i);
+        }
+        java.util.List<java.util.List<Integer>> groups = byLabel.values().stream().filter(g -> g.size() >= 2).toList();
+        double same = 0;
+        double different = 0;
+        int n = groups.isEmpty() ? 0 : 20_000;
+        for (int k = 0; k < n; k++) {
+            java.util.List<Integer> g = groups.get(rnd.nextInt(groups.size()));
+            int a = g.get(rnd.nextInt(g.size()));
+            int b = g.get(rnd.nextInt(g.size()));
+            while (b == a) {
+                b = g.get(rnd.nextInt(g.size()));
+            }
+            same += org.bridge.eval.Similarity.cosine(features[a], features[b]);
+            int c = rnd.nextInt(labels.length);
+            int d = rnd.nextInt(labels.length);
+            while (labels[c] == labels[d]) {
+                d = rnd.nextInt(labels.length);
+            }
+            different += org.bridge.eval.Similarity.cosine(features[c], features[d]);
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("pairs", n);
+        o.addProperty("same_identity", n == 0 ? Double.NaN : same / n);
+        o.addProperty("different_identity", n == 0 ? Double.NaN : different / n);
+        return o;
     }
 
     /** The defaults with the experiment's overrides; unknown keys are refused, not ignored. */
