@@ -12,6 +12,9 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.api.UIServer;
 import org.deeplearning4j.ui.model.stats.StatsListener;
+import org.deeplearning4j.ui.model.stats.api.StatsUpdateConfiguration;
+import org.deeplearning4j.ui.model.stats.impl.DefaultStatsInitializationConfiguration;
+import org.deeplearning4j.ui.model.stats.impl.DefaultStatsUpdateConfiguration;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 
 /**
@@ -43,7 +46,27 @@ public final class TrainingUiServer {
      * {@code frequency} iterations.
      */
     public static TrainingListener statsListener(RunFolder folder, int frequency) {
-        return new StatsListener(storage(statsFile(folder)), frequency);
+        // Scores, parameters, learning rates, memory and timing only. DL4J's listener reads the
+        // gradients, updates and activations after the layer workspace holding some of the
+        // student's (WS_LAYER_WORKING_MEM) is closed, which fails training at the first reported
+        // iteration ("leaked workspace pointer"); RunnerDl4jStatsTest trains a real run with it.
+        StatsUpdateConfiguration update = new DefaultStatsUpdateConfiguration.Builder()
+                .reportingFrequency(frequency)
+                .collectHistogramsGradients(false)
+                .collectMeanGradients(false)
+                .collectStdevGradients(false)
+                .collectMeanMagnitudesGradients(false)
+                .collectHistogramsActivations(false)
+                .collectMeanActivations(false)
+                .collectStdevActivations(false)
+                .collectMeanMagnitudesActivations(false)
+                .collectHistogramsUpdates(false)
+                .collectMeanUpdates(false)
+                .collectStdevUpdates(false)
+                .collectMeanMagnitudesUpdates(false)
+                .build();
+        return new StatsListener(storage(statsFile(folder)), new DefaultStatsInitializationConfiguration(true, true, true),
+                update, null, null);
     }
 
     /** Whether the run recorded DL4J statistics that the UI could show. */

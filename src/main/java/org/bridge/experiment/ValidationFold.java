@@ -42,13 +42,21 @@ public record ValidationFold(int fold, Set<String> people, List<FacePair> pairs)
      * construction, but the same for every candidate, so it ranks them).
      */
     public JsonObject evaluate(FeatureExtractor extractor) {
+        return evaluate(extractor, null);
+    }
+
+    /**
+     * As {@link #evaluate(FeatureExtractor)}, reporting feature extraction after each batch;
+     * {@code progress} may throw to abandon the evaluation (e.g. a cancelled run).
+     */
+    public JsonObject evaluate(FeatureExtractor extractor, FeatureTable.Progress progress) {
         Set<FaceRecord> images = new LinkedHashSet<>();
         for (FacePair p : pairs) {
             images.add(p.a());
             images.add(p.b());
         }
         FeatureTable table = FeatureTable.extract(extractor, new ArrayList<>(images), new ImageDecoder(),
-                BadImagePolicy.SKIP);
+                BadImagePolicy.SKIP, progress);
         VerificationScores scores = VerificationScores.score("validation fold " + fold, pairs, table);
         List<PairScore> s = scores.scores();
         Roc roc = Roc.of(s);
