@@ -21,12 +21,33 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Student {
 
     private final ComputationGraph net;
+    /** Inference-only path for features, or null for DL4J's graph.output. */
+    private final StudentInference fast;
 
     public Student(ComputationGraph net) {
+        this(net, null);
+    }
+
+    private Student(ComputationGraph net, StudentInference fast) {
         if (net.getVertex(StudentNetwork.MIMIC) == null) {
             throw new IllegalArgumentException("not a student network: it has no '" + StudentNetwork.MIMIC + "' layer");
         }
         this.net = net;
+        this.fast = fast;
+    }
+
+    /**
+     * The same student computing its features with {@link StudentInference} (batch norm folded,
+     * oneDNN convolutions in NHWC, preallocated buffers; several times faster, equal to DL4J's
+     * output within float rounding). It snapshots the current weights: use it for a trained
+     * network, not during training. {@link #graphFeatureArray} keeps DL4J's path available.
+     */
+    public Student withFastInference() {
+        return new Student(net, StudentInference.of(net));
+    }
+
+    public boolean usesFastInference() {
+        return fast != null;
     }
 
     /** Loads a student saved by {@link #save} or a training checkpoint. */
@@ -49,6 +70,15 @@ public final class Student {
 
     /** Mimic-layer features of a {@code [n, 3, p, p]} batch (0..255 values), as an {@code [n, 128]} array. */
     public INDArray featureArray(INDArray batch) {
+        checkInput(batch);
+        if (fast != null) {
+            return fast.features(batch);
+        }
+        return graphFeatureArray(batch);
+    }
+
+    /** Mimic-layer features through DL4J's {@code ComputationGraph.output}, whatever path {@link #featureArray} takes. */
+    public INDArray graphFeatureArray(INDArray batch) {
         checkInput(batch);
         return net.output(List.of(StudentNetwork.MIMIC), false, new INDArray[] {batch}, null)[0];
     }
