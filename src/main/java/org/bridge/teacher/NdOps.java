@@ -70,7 +70,9 @@ public final class NdOps {
         }
         b.addIntegerArguments((int) w.size(0), (int) w.size(1), sH, sW, 0, 0, 1, 1,
                 p == Padding.SAME ? 1 : 0, 1, 0);
-        return Nd4j.exec(b.build())[0];
+        // Fan-in per output element: kH * kW * iC for conv2d, kH * kW for depthwise.
+        long fanIn = w.size(0) * w.size(1) * ("conv2d".equals(op) ? w.size(2) : 1);
+        return OpCounter.record(Nd4j.exec(b.build())[0], fanIn);
     }
 
     /** Max pooling; padded cells never win (TF semantics). */
@@ -88,7 +90,7 @@ public final class NdOps {
         // extra = 0: for avgpool2d the divisor excludes padding, as TF's AvgPool does.
         DynamicCustomOp o = DynamicCustomOp.builder(op).addInputs(x)
                 .addIntegerArguments(kH, kW, sH, sW, 0, 0, 1, 1, p == Padding.SAME ? 1 : 0, 0, 1).build();
-        return Nd4j.exec(o)[0];
+        return OpCounter.record(Nd4j.exec(o)[0], 0);
     }
 
     /** {@code x [N,K] x w [K,M] (+ bias [M])}. */
@@ -98,12 +100,12 @@ public final class NdOps {
         if (bias != null) {
             out.addiRowVector(bias);
         }
-        return out;
+        return OpCounter.record(out, w.size(0));
     }
 
     /** Element-wise binary op with NumPy/TF broadcasting: add, subtract, multiply, minimum, maximum. */
     public static INDArray binary(String libnd4jOp, INDArray a, INDArray b) {
-        return Nd4j.exec(DynamicCustomOp.builder(libnd4jOp).addInputs(a, b).build())[0];
+        return OpCounter.record(Nd4j.exec(DynamicCustomOp.builder(libnd4jOp).addInputs(a, b).build())[0], 0);
     }
 
     /** Applies an activation in place: only call on an array nobody else reads yet. */
@@ -120,7 +122,7 @@ public final class NdOps {
 
     /** Mean over the given axes (TF Mean); the result is a new array. */
     public static INDArray mean(INDArray x, boolean keepDims, int... axes) {
-        return x.mean(keepDims, axes);
+        return OpCounter.record(x.mean(keepDims, axes), 0);
     }
 
     /** Zero padding; {@code paddings[d] = {before, after}} for every dimension d. */
