@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 IdentifyCommand.class,
                 TeacherEvalCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

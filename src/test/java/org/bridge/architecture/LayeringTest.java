@@ -63,6 +63,17 @@ class LayeringTest {
     }
 
     @Test
+    void onlyTheCliUsesTheBenchmark() {
+        noClasses().that().resideOutsideOfPackages("org.bridge.bench..", "org.bridge.cli..")
+                .should().dependOnClassesThat().resideInAPackage("org.bridge.bench..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.bridge.bench..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bridge.cli..", "org.bridge.ui..",
+                        "org.bridge.experiment..")
+                .check(classes);
+    }
+
+    @Test
     void theUiAndTheCliDoNotDependOnEachOther() {
         noClasses().that().resideInAPackage("org.bridge.ui..")
                 .should().dependOnClassesThat().resideInAPackage("org.bridge.cli..")
