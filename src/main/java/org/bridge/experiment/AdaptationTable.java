@@ -14,7 +14,8 @@ import org.bridge.distill.AdaptationComparison.Method;
 /**
  * Fig. 3 as a table, from completed {@code adaptation} runs: one row per (teacher, split, seed)
  * with the held-out classification accuracy of the three reproducible cases, and for a teacher
- * and seed measured on both splits a pooled "A+B" row (correct / tested summed over the splits).
+ * and seed measured on both splits a pooled "A+B" row after them (correct / tested summed over
+ * the splits).
  * Case (4) is listed as not reproducible.
  */
 public final class AdaptationTable {
@@ -62,7 +63,8 @@ public final class AdaptationTable {
             }
         }
         out.sort(Comparator.comparing(Row::experiment).thenComparing(r -> teacherOrder(r.teacher()))
-                .thenComparingLong(Row::seed).thenComparing(Row::splits));
+                .thenComparingLong(Row::seed).thenComparing(r -> r.splits().contains("+") ? 1 : 0)
+                .thenComparing(Row::splits));
         return new AdaptationTable(out);
     }
 
