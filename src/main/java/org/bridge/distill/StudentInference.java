@@ -51,8 +51,9 @@ public final class StudentInference implements AutoCloseable {
      * Whether DL4J applies a batch-norm layer's configured activation. It does not in 1.0.0-M2.1:
      * {@code org.deeplearning4j.nn.layers.normalization.BatchNormalization#activate} returns the
      * normalised pre-output and never calls the activation function, in training and inference
-     * alike, so the student's "BN + ReLU" layers are linear; the only ReLUs that act are the two
-     * after the skip additions. The fast path reproduces the DL4J model as it computes (and
+     * alike. {@link StudentNetwork} therefore puts an explicit ReLU layer after each batch norm that
+     * needs one; students saved before that fix have linear "BN + ReLU" layers, and the fast path
+     * reproduces whichever model it is given as DL4J computes it (and
      * {@code StudentInferenceTest} fails if a DL4J upgrade changes this).
      */
     static final boolean BATCH_NORM_APPLIES_ACTIVATION = false;
@@ -156,7 +157,7 @@ public final class StudentInference implements AutoCloseable {
                 .reshape('c', out, in, k, k);
         INDArray hwio = scaled.permute(2, 3, 1, 0).dup('c').castTo(DataType.FLOAT).dup('c');
         return new Conv(name, hwio, bn[1].dup('c').castTo(DataType.FLOAT).dup(), (int) k, (int) in, (int) out,
-                BATCH_NORM_APPLIES_ACTIVATION && bn[2] != null);
+                hasRelu(net, name) || BATCH_NORM_APPLIES_ACTIVATION && bn[2] != null);
     }
 
     /** A dense layer {@code [nIn, nOut]} + bias, with a following batch norm {@code name_bn} folded in if present. */
@@ -172,10 +173,24 @@ public final class StudentInference implements AutoCloseable {
             INDArray[] bn = batchNorm(net, name + "_bn", out);
             w = w.mulRowVector(bn[0].reshape(1, out));
             b = b.mul(bn[0]).addi(bn[1]);
-            relu |= BATCH_NORM_APPLIES_ACTIVATION && bn[2] != null;
+            relu |= hasRelu(net, name) || BATCH_NORM_APPLIES_ACTIVATION && bn[2] != null;
         }
         return new INDArray[] {w.dup('c').castTo(DataType.FLOAT).dup('c'), b.dup('c').castTo(DataType.FLOAT).dup(),
                 relu ? w : null};
+    }
+
+    /**
+     * Whether the layer's batch norm is followed by an explicit ReLU layer (students built since the
+     * batch-norm activation fix). Students saved before it have none and stay linear there, exactly
+     * as DL4J computed them.
+     */
+    private static boolean hasRelu(ComputationGraph net, String name) {
+        org.deeplearning4j.nn.graph.vertex.GraphVertex v = net.getVertex(name + StudentNetwork.RELU_SUFFIX);
+        if (v == null || !v.hasLayer()) {
+            return false;
+        }
+        return ((org.deeplearning4j.nn.conf.layers.ActivationLayer) v.getLayer().conf().getLayer()).getActivationFn()
+                instanceof org.nd4j.linalg.activations.impl.ActivationReLU;
     }
 
     /** Parameters the fast path holds (batch norm folded away): what a deployment stores. */

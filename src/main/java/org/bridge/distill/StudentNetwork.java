@@ -82,6 +82,9 @@ public final class StudentNetwork {
     /** Output of the regression head: loss directly on the mimic layer, or the dc projection. */
     public static final String REGRESSION = "regression";
 
+    /** Suffix of the explicit ReLU layer after a convolution's (or fc1's) batch norm. */
+    public static final String RELU_SUFFIX = "_relu";
+
     /** Layers (and vertices) that belong to the training-only upper part. */
     private static final Set<String> HEAD_LAYERS = Set.of(IDENTITY, IDENTITY_LOSS, REGRESSION, "mimic_unit");
 
@@ -227,10 +230,11 @@ public final class StudentNetwork {
         // lower part within the paper's 0.21M parameters.
         g.addLayer("fc1", new DenseLayer.Builder().nOut(128).hasBias(false).activation(Activation.IDENTITY).build(),
                 "gap");
-        g.addLayer("fc1_bn", new BatchNormalization.Builder().lockGammaBeta(true).activation(Activation.RELU).build(),
-                "fc1");
+        g.addLayer("fc1_bn", new BatchNormalization.Builder().lockGammaBeta(true).activation(Activation.IDENTITY)
+                .build(), "fc1");
+        g.addLayer("fc1_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "fc1_bn");
         g.addLayer(MIMIC, new DenseLayer.Builder().nOut(MIMIC_DIMENSION).activation(Activation.IDENTITY).build(),
-                "fc1_bn");
+                "fc1_relu");
 
         List<String> outputs = new ArrayList<>();
         if (hasClassifier()) {
@@ -290,9 +294,16 @@ public final class StudentNetwork {
         g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).nOut(nOut).hasBias(false)
                 .activation(Activation.IDENTITY).build(), input);
         String bn = name + "_bn";
-        g.addLayer(bn, new BatchNormalization.Builder()
-                .activation(relu ? Activation.RELU : Activation.IDENTITY).build(), name);
-        return bn;
+        // The ReLU is a layer of its own: DL4J 1.0.0-M2.1's BatchNormalization accepts an activation
+        // in its configuration but never applies it (forward or backward), which left every
+        // "BN + ReLU" of earlier students linear. StudentNetworkTest pins that each ReLU acts.
+        g.addLayer(bn, new BatchNormalization.Builder().activation(Activation.IDENTITY).build(), name);
+        if (!relu) {
+            return bn;
+        }
+        String r = name + RELU_SUFFIX;
+        g.addLayer(r, new ActivationLayer.Builder().activation(Activation.RELU).build(), bn);
+        return r;
     }
 
     private static String pool(ComputationGraphConfiguration.GraphBuilder g, String name, String input) {

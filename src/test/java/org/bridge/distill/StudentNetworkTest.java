@@ -2,10 +2,12 @@ package org.bridge.distill;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.bridge.nd.Nd4jRuntime;
@@ -107,6 +109,26 @@ class StudentNetworkTest {
                 RegressionHead.mimic(1, RegressionHead.Loss.SUM_SQUARED)), 16);
         INDArray x = Nd4j.rand(new int[] {2, 3, 16, 16}).muli(255);
         assertArrayEquals(new Student(a).features(x)[0], new Student(b).features(x)[0], 1e-5f);
+    }
+
+    /** Every batch norm but conv5's and conv8's (ReLU after the skip addition) is followed by a ReLU that acts. */
+    @Test
+    void everyReluOfTheArchitectureActs() {
+        ComputationGraph net = build(StudentNetwork.of(4, ClassifierHead.softmax(), null), 16);
+        INDArray x = Nd4j.rand(new int[] {6, 3, 16, 16}).muli(255);
+        Map<String, INDArray> acts = net.feedForward(new INDArray[] {x}, true, false);
+        for (String layer : List.of("conv1", "conv2", "conv3", "conv4", "conv6", "conv7", "conv9", "conv10", "fc1")) {
+            INDArray relu = acts.get(layer + StudentNetwork.RELU_SUFFIX);
+            assertNotNull(relu, layer + " has no ReLU layer");
+            assertTrue(acts.get(layer + "_bn").minNumber().doubleValue() < 0, layer + "_bn: batch norm output");
+            assertTrue(relu.minNumber().doubleValue() >= 0, layer + ": negatives after its ReLU");
+            assertTrue(relu.maxNumber().doubleValue() > 0, layer + ": ReLU output all zero");
+        }
+        for (String layer : List.of("conv5", "conv8")) {
+            assertFalse(acts.containsKey(layer + StudentNetwork.RELU_SUFFIX), layer + ": ReLU belongs after the skip");
+        }
+        assertTrue(acts.get("skip1").minNumber().doubleValue() >= 0);
+        assertTrue(acts.get("skip2").minNumber().doubleValue() >= 0);
     }
 
     @Test
