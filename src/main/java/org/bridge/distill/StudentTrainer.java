@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,12 +34,23 @@ public final class StudentTrainer {
     private final StudentNetwork network;
     private final TrainingPlan plan;
     private final StudentTrainingListener listener;
+    private final List<TrainingListener> networkListeners;
     private volatile boolean cancelRequested;
 
     public StudentTrainer(StudentNetwork network, TrainingPlan plan, StudentTrainingListener listener) {
+        this(network, plan, listener, List.of());
+    }
+
+    /**
+     * @param networkListeners DL4J listeners attached to the network while it trains (e.g. DL4J's
+     *                         StatsListener for the training UI); empty for none
+     */
+    public StudentTrainer(StudentNetwork network, TrainingPlan plan, StudentTrainingListener listener,
+                          List<TrainingListener> networkListeners) {
         this.network = network;
         this.plan = plan;
         this.listener = listener == null ? StudentTrainingListener.NONE : listener;
+        this.networkListeners = List.copyOf(networkListeners);
         for (TrainingPhase phase : plan.phases()) {
             if (phase.classification() && !network.hasClassifier()) {
                 throw new IllegalArgumentException("phase '" + phase.name()
@@ -82,6 +94,9 @@ public final class StudentTrainer {
             // The plan may have grown (more epochs): put its schedule in force, keeping the optimiser state.
             net.setLearningRate(schedule);
         }
+        if (!networkListeners.isEmpty()) {
+            net.setListeners(networkListeners); // after the restore: a checkpoint carries no listeners
+        }
         int epochsDone = net.getEpochCount();
         int epochs = plan.totalEpochs();
         double lastLoss = Double.NaN;
@@ -111,6 +126,9 @@ public final class StudentTrainer {
                 MultiDataSet batch = batch(samples, order, from, n, epoch, phase, outputNames, inLen, flips);
                 long globalIteration = net.getIterationCount();
                 double lr = schedule.at(globalIteration);
+                // DL4J scores the batch before the update, so the decay term inside the score is the
+                // one of the parameters before fit (measured after, it can exceed a near-zero class loss).
+                double decay = plan.weightDecay() > 0 ? net.calcRegularizationScore(true) : 0;
                 net.fit(batch);
                 double total = net.score();
                 double cls = outputs[0] >= 0 && phase.classification()
@@ -119,7 +137,6 @@ public final class StudentTrainer {
                         ? outputScore(net, outputNames[outputs[1]]) : Double.NaN;
                 if (plan.weightDecay() > 0) {
                     // DL4J adds the weight-decay term to the first output's score.
-                    double decay = net.calcRegularizationScore(true);
                     if (outputs[0] == 0 && phase.classification()) {
                         cls -= decay;
                     } else if (outputs[1] == 0 && phase.regression()) {

@@ -60,6 +60,7 @@ public final class ExperimentRunner {
     private final TeacherFeatureProvider teachers;
     private final RegressionTargets adaptation;
     private final Map<String, LfwBridgeProtocol> protocols = new HashMap<>();
+    private RunOptions options = RunOptions.NONE;
 
     public ExperimentRunner(RunStore store, ExperimentDatasets datasets, TeacherFeatureProvider teachers,
                             RegressionTargets adaptation) {
@@ -67,6 +68,12 @@ public final class ExperimentRunner {
         this.datasets = datasets;
         this.teachers = teachers;
         this.adaptation = adaptation;
+    }
+
+    /** How runs are recorded from now on (e.g. DL4J statistics for the training UI); returns this runner. */
+    public ExperimentRunner options(RunOptions options) {
+        this.options = java.util.Objects.requireNonNull(options, "options");
+        return this;
     }
 
     /** Runs every cell not yet complete; returns the folders of all cells, in order. */
@@ -220,7 +227,7 @@ public final class ExperimentRunner {
                 ClassificationLoss.head(cell.loss()), regression);
         TrainingPlan plan = plan(spec.training, s.supervision(), cell.seed(), folder.checkpointsDir().resolve("last.zip"));
         LossLog lossLog = new LossLog(folder, cell, listener);
-        StudentTrainer trainer = new StudentTrainer(network, plan, lossLog);
+        StudentTrainer trainer = new StudentTrainer(network, plan, lossLog, options.dl4jListeners(folder));
         control.whileRunning(trainer::cancel);
         listener.status(cell, "training " + s.name(), 0);
         TrainingResult result;
@@ -240,17 +247,28 @@ public final class ExperimentRunner {
         double trainSeconds = (System.nanoTime() - started) / 1e9;
 
         StudentFeatureExtractor extractor = new StudentFeatureExtractor(s.name(), student, dp.baseBox(), s.resolution());
+        // Cancel reaches evaluation through its progress callbacks (after each batch of faces); the
+        // model and the complete checkpoint stay, so the next run only evaluates.
+        control.throwIfCancelled();
         JsonObject validationResult = null;
         if (validation != null) {
-            listener.status(cell, "validation fold " + validation.fold(), 0);
-            validationResult = validation.evaluate(extractor);
+            String stage = "validation fold " + validation.fold();
+            listener.status(cell, stage, 0);
+            validationResult = validation.evaluate(extractor, (d, t) -> {
+                control.throwIfCancelled();
+                listener.status(cell, stage, (double) d / t);
+            });
         }
 
         // Evaluation on the target half.
         listener.status(cell, "evaluating on the target pairs", 0);
         SplitEvaluation eval = SplitEvaluation.run(split, extractor, new ImageDecoder(), BadImagePolicy.SKIP,
                 SoftmaxClassifier.Config.defaults(),
-                (d, t) -> listener.status(cell, "evaluating on the target pairs", (double) d / t));
+                (d, t) -> {
+                    control.throwIfCancelled();
+                    listener.status(cell, "evaluating on the target pairs", (double) d / t);
+                });
+        control.throwIfCancelled();
         writeResults(folder, cell, split, eval, extractor, student, trainSeconds, result, validationResult);
         return "done: " + result.epochsCompleted() + " epochs";
     }

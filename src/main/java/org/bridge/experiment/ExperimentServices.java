@@ -24,7 +24,7 @@ public final class ExperimentServices implements AutoCloseable {
         this.options = options;
         this.teachers = new CachedTeacherFeatures(new TeacherWeights(locations.teacherCache()));
         this.runner = new ExperimentRunner(store, new ExperimentDatasets(locations), teachers,
-                new AdaptedRegressionTargets());
+                new AdaptedRegressionTargets()).options(options);
     }
 
     public RunStore store() {

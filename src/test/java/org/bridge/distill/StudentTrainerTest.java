@@ -126,9 +126,12 @@ class StudentTrainerTest {
         double decay = result.student().graph().calcRegularizationScore(true);
         assertTrue(decay > 0.1, "decay term " + decay);
         StudentTrainingListener.LossPoint last = rec.points.get(rec.points.size() - 1);
-        // The decay term is measured after the step, so allow for one update's change.
-        assertEquals(last.total(), last.classification() + last.regression() + decay, 0.02 * decay);
-        assertTrue(last.classification() > 0 && last.classification() < last.total() - 0.9 * decay);
+        // The trainer takes the decay term before the step (as in the score); this one is after the
+        // last step, so allow for one update's change (weight decay 1e-2 shrinks it by a few percent).
+        assertEquals(last.total(), last.classification() + last.regression() + decay, 0.05 * decay);
+        assertTrue(last.classification() > 0 && last.classification() < last.total() - 0.9 * decay,
+                "classification " + last.classification() + ", regression " + last.regression() + ", total "
+                        + last.total() + ", decay " + decay);
     }
 
     @Test

@@ -14,7 +14,6 @@ import com.google.gson.JsonObject;
 import org.bridge.config.BridgeLocations;
 import org.bridge.distill.StudentTrainingListener.EpochSummary;
 import org.bridge.teacher.TeacherId;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +27,6 @@ class CancelDuringEvaluationTest {
     @TempDir Path runs;
 
     @Test
-    @Disabled("fails until ExperimentRunner checks RunControl in the evaluation progress callbacks"
-            + " (patch handed over with ValidationFold.evaluate(extractor, progress)): today the cell ends DONE")
     void cancellingDuringEvaluationStopsTheCellAndTheNextRunOnlyEvaluates() {
         ExperimentSpec spec = new ExperimentSpec();
         spec.name = "cancel-eval";

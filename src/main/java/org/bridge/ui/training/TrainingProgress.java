@@ -32,6 +32,8 @@ public final class TrainingProgress {
     private int epochs;
     private int maxIterationThisEpoch;
     private LossPoint last;
+    /** The current run ended (its ETA is gone until the next run trains). */
+    private boolean cellFinished;
     private long rateStartNanos = -1;
     private double rateStartFraction;
     private double etaSeconds = Double.NaN;
@@ -64,6 +66,7 @@ public final class TrainingProgress {
             epochs = 0;
             maxIterationThisEpoch = 0;
             last = null;
+            cellFinished = false;
             rateStartNanos = -1;
             etaSeconds = Double.NaN;
         } else if (event instanceof RunEvent.Status e) {
@@ -76,6 +79,7 @@ public final class TrainingProgress {
         } else if (event instanceof RunEvent.CellFinished e) {
             stage = e.state() + (e.message() == null || e.message().isEmpty() ? "" : ": " + e.message());
             outcomes.merge(e.state(), 1, Integer::sum);
+            cellFinished = true;
             lastOutcome = stage;
             fraction = e.state() == org.bridge.experiment.RunState.DONE ? 1 : fraction;
             etaSeconds = Double.NaN;
@@ -147,7 +151,11 @@ public final class TrainingProgress {
 
     public String etaText() {
         if (Double.isNaN(etaSeconds)) {
-            return running && last != null && iterationsPerEpoch == 0 ? "ETA after the first epoch" : "";
+            if (!running || last == null || cellFinished) {
+                return "";
+            }
+            // Between the first epoch's end and half a second of measured rate: say so rather than blank.
+            return iterationsPerEpoch == 0 ? "ETA after the first epoch" : "ETA estimating\u2026";
         }
         long s = Math.round(etaSeconds);
         return s >= 3600 ? String.format(Locale.ROOT, "ETA %dh %02dm", s / 3600, (s % 3600) / 60)

@@ -48,6 +48,7 @@ class TrainingProgressTest {
         now.set(10_000_000_000L); // epoch 1 of 4 took 10 s
         tp.accept(new RunEvent.Epoch(cell, new EpochSummary("fine-tune", 1, 4, 2.5, 2.4, Double.NaN, 100, null)));
         assertEquals(0.25, tp.fraction());
+        assertEquals("ETA estimating\u2026", tp.etaText(), "no rate measured yet");
         now.set(15_000_000_000L);
         tp.accept(new RunEvent.Loss(cell, p(2, 5, 14)));
         assertEquals(0.375, tp.fraction());

@@ -1,0 +1,99 @@
+package org.bridge.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.google.gson.JsonObject;
+
+import org.bridge.config.BridgeLocations;
+import org.bridge.teacher.TeacherId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With RunOptions recording DL4J statistics, a run's student writes dl4j-stats.bin that DL4J's UI serves. */
+class RunnerDl4jStatsTest {
+
+    @TempDir Path runs;
+
+    @AfterEach
+    void stopServer() {
+        TrainingUiServer.stop();
+    }
+
+    @Test
+    void aRunRecordsDl4jStatisticsOnlyWhenAsked() throws Exception {
+        ExperimentSpec spec = new ExperimentSpec();
+        spec.name = "stats";
+        spec.students = List.of("S-16-c-O");
+        spec.splits = List.of("A");
+        spec.training.pretrainEpochs = 0;
+        spec.training.finetuneEpochs = 1;
+        spec.training.batchSize = 64;
+        JsonObject deg = new JsonObject();
+        deg.addProperty("count", 2);
+        spec.degradation = deg;
+        spec.validate("test spec");
+
+        RunFolder plain = runner().run(spec, new RunListener() { }, new RunControl()).get(0);
+        assertEquals(RunState.DONE, plain.state(), plain.stateMessage());
+        assertFalse(TrainingUiServer.hasStats(plain), "off by default");
+
+        spec.name = "stats-on";
+        RunFolder f = runner().options(new RunOptions(1)).run(spec, new RunListener() { }, new RunControl()).get(0);
+        assertEquals(RunState.DONE, f.state(), f.stateMessage());
+        assertTrue(TrainingUiServer.hasStats(f));
+
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        System.setProperty("org.deeplearning4j.ui.port", String.valueOf(port));
+        URI page = TrainingUiServer.open(f);
+        assertEquals(200, get(page).status);
+        Response data = get(URI.create("http://localhost:" + port + "/train/overview/data"));
+        assertEquals(200, data.status);
+        assertTrue(data.body.matches("(?s).*\"scores\"\\s*:\\s*\\[\\s*[-0-9].*"), data.body);
+    }
+
+    private record Response(int status, String body) {
+    }
+
+    private static Response get(URI uri) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        c.setConnectTimeout(10_000);
+        c.setReadTimeout(20_000);
+        int status = c.getResponseCode();
+        try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+            return new Response(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private ExperimentRunner runner() {
+        TeacherFeatureProvider noTeacher = new TeacherFeatureProvider() {
+            @Override
+            public float[][] features(TeacherId teacher, List<org.bridge.data.FaceRecord> images, Progress progress) {
+                throw new AssertionError("S-p-c-O must not ask for teacher features");
+            }
+
+            @Override
+            public String fingerprint(TeacherId teacher) {
+                throw new AssertionError("S-p-c-O has no teacher");
+            }
+        };
+        RegressionTargets noAdaptation = (t, f, l, c, s, o, r) -> {
+            throw new AssertionError("S-p-c-O needs no adaptation");
+        };
+        return new ExperimentRunner(new RunStore(runs), new ExperimentDatasets(BridgeLocations.fromSystem()),
+                noTeacher, noAdaptation);
+    }
+}
