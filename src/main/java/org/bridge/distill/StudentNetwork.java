@@ -91,6 +91,7 @@ public final class StudentNetwork {
     private final int classes;
     private final ClassifierHead classifier;
     private final RegressionHead regression;
+    private boolean batchNormRelu = true;
 
     private StudentNetwork(int classes, ClassifierHead classifier, RegressionHead regression) {
         if (classes < 0) {
@@ -137,6 +138,22 @@ public final class StudentNetwork {
                     + " regresses the 128-D adapted feature f_a directly; a projection is for dc");
         }
         return new StudentNetwork(supervision.usesClassLoss() ? classes : 0, classifier, regressionOrNull);
+    }
+
+    /**
+     * Whether the ReLUs that follow batch norms are built (default true, the paper's design). False
+     * reproduces the students DL4J 1.0.0-M2.1 trained when the ReLU was configured on the
+     * BatchNormalization layer, which ignores it: linear there, only the max pools and the two
+     * post-skip ReLUs nonlinear. Kept as an ablation.
+     */
+    public StudentNetwork withBatchNormRelu(boolean relu) {
+        StudentNetwork copy = new StudentNetwork(classes, classifier, regression);
+        copy.batchNormRelu = relu;
+        return copy;
+    }
+
+    public boolean batchNormRelu() {
+        return batchNormRelu;
     }
 
     public int classes() {
@@ -232,9 +249,12 @@ public final class StudentNetwork {
                 "gap");
         g.addLayer("fc1_bn", new BatchNormalization.Builder().lockGammaBeta(true).activation(Activation.IDENTITY)
                 .build(), "fc1");
-        g.addLayer("fc1_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "fc1_bn");
-        g.addLayer(MIMIC, new DenseLayer.Builder().nOut(MIMIC_DIMENSION).activation(Activation.IDENTITY).build(),
-                "fc1_relu");
+        String fc1 = "fc1_bn";
+        if (batchNormRelu) {
+            fc1 = "fc1" + RELU_SUFFIX;
+            g.addLayer(fc1, new ActivationLayer.Builder().activation(Activation.RELU).build(), "fc1_bn");
+        }
+        g.addLayer(MIMIC, new DenseLayer.Builder().nOut(MIMIC_DIMENSION).activation(Activation.IDENTITY).build(), fc1);
 
         List<String> outputs = new ArrayList<>();
         if (hasClassifier()) {
@@ -289,8 +309,8 @@ public final class StudentNetwork {
         }
     }
 
-    private static String conv(ComputationGraphConfiguration.GraphBuilder g, String name, int kernel, int nOut,
-                               String input, boolean relu) {
+    private String conv(ComputationGraphConfiguration.GraphBuilder g, String name, int kernel, int nOut,
+                        String input, boolean relu) {
         g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).nOut(nOut).hasBias(false)
                 .activation(Activation.IDENTITY).build(), input);
         String bn = name + "_bn";
@@ -298,7 +318,7 @@ public final class StudentNetwork {
         // in its configuration but never applies it (forward or backward), which left every
         // "BN + ReLU" of earlier students linear. StudentNetworkTest pins that each ReLU acts.
         g.addLayer(bn, new BatchNormalization.Builder().activation(Activation.IDENTITY).build(), name);
-        if (!relu) {
+        if (!relu || !batchNormRelu) {
             return bn;
         }
         String r = name + RELU_SUFFIX;

@@ -224,7 +224,7 @@ public final class ExperimentRunner {
                     : RegressionHead.projected(dim, spec.training.regressionWeight, RegressionHead.Loss.SUM_SQUARED);
         }
         StudentNetwork network = StudentNetwork.forSupervision(s.supervision(), classOf.size(),
-                ClassificationLoss.head(cell.loss()), regression);
+                ClassificationLoss.head(cell.loss()), regression).withBatchNormRelu(spec.training.batchNormRelu);
         TrainingPlan plan = plan(spec.training, s.supervision(), cell.seed(), folder.checkpointsDir().resolve("last.zip"));
         LossLog lossLog = new LossLog(folder, cell, listener);
         StudentTrainer trainer = new StudentTrainer(network, plan, lossLog, options.dl4jListeners(folder));

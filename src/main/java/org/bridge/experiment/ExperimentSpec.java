@@ -93,6 +93,13 @@ public final class ExperimentSpec {
          * results.json. This is where hyper-parameters are chosen: never on the target folds.
          */
         public boolean validationFold = false;
+        /**
+         * ReLU after each batch norm of the student, as the paper's design has it. False builds the
+         * students this project trained before finding that DL4J 1.0.0-M2.1's BatchNormalization
+         * ignores its activation: linear batch-norm layers, nonlinear only in the max pools and the
+         * two ReLUs after the skip additions (an ablation, and to compare with those runs).
+         */
+        public boolean batchNormRelu = true;
     }
 
     /** What each run measures. */

@@ -132,6 +132,22 @@ class StudentNetworkTest {
     }
 
     @Test
+    void withoutBatchNormReluTheStudentIsTheOldLinearOneWithTheSameParameters() {
+        StudentNetwork paper = StudentNetwork.of(4, ClassifierHead.softmax(), null);
+        StudentNetwork linear = paper.withBatchNormRelu(false);
+        assertFalse(linear.batchNormRelu());
+        ComputationGraph a = build(paper, 16);
+        ComputationGraph b = build(linear, 16);
+        assertEquals(StudentNetwork.countParameters(a), StudentNetwork.countParameters(b));
+        assertEquals(9, a.getConfiguration().getVertices().keySet().stream()
+                .filter(n -> n.endsWith(StudentNetwork.RELU_SUFFIX)).count());
+        assertEquals(0, b.getConfiguration().getVertices().keySet().stream()
+                .filter(n -> n.endsWith(StudentNetwork.RELU_SUFFIX)).count());
+        INDArray x = Nd4j.rand(new int[] {6, 3, 16, 16}).muli(255);
+        assertTrue(b.feedForward(new INDArray[] {x}, true, false).get("conv1_bn").minNumber().doubleValue() < 0);
+    }
+
+    @Test
     void oneDnnHelpersAreActiveInConvolutionPoolingAndBatchNorm() {
         Nd4jRuntime.init();
         ComputationGraph net = build(StudentNetwork.of(4, ClassifierHead.softmax(), null), 16);
