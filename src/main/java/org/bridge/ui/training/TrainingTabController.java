@@ -111,6 +111,26 @@ public final class TrainingTabController {
     /** The folder of the run shown in the chart, for the DL4J UI button. */
     private Path currentFolder;
     private String notice = "";
+    /** Reads a finished run's losses.csv when it is selected in the queue while nothing trains. */
+    private final org.bridge.ui.degradation.LatestOnlyWorker<RunRow, RecordedLosses> recordedReader =
+            new org.bridge.ui.degradation.LatestOnlyWorker<>("recorded-losses-reader",
+                    (row, superseded) -> RecordedLosses.read(row.folder(), row.state() != null
+                            && row.state() != org.bridge.experiment.RunState.RUNNING),
+                    Platform::runLater, new org.bridge.ui.degradation.LatestOnlyWorker.Listener<>() {
+                        @Override
+                        public void done(RunRow row, RecordedLosses losses) {
+                            showRecorded(row, losses, null);
+                        }
+
+                        @Override
+                        public void failed(RunRow row, Exception error) {
+                            showRecorded(row, null, error.getMessage());
+                        }
+                    });
+    /** The run whose recorded losses the chart shows (or could not show); null while it shows live training. */
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Path> recordedRun =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private String recordedNote = "";
     /** How the next job records its runs (the set-up's checkbox); read by the training thread. */
     private volatile org.bridge.experiment.RunOptions runOptions = org.bridge.experiment.RunOptions.NONE;
 
@@ -125,7 +145,10 @@ public final class TrainingTabController {
         dl4jUiTooltip.setWrapText(true);
         dl4jUiTooltip.setMaxWidth(380);
         Tooltip.install(dl4jUiHolder, dl4jUiTooltip);
-        queueTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> updateDl4jButton());
+        queueTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            updateDl4jButton();
+            requestRecorded(now);
+        });
         // Tests and the main window find the controller through its root.
         trainingRoot.getProperties().put(TrainingTabController.class, this);
     }
@@ -189,6 +212,7 @@ public final class TrainingTabController {
             return;
         }
         rememberSetup();
+        forgetRecorded();
         chart.clear();
         jobsInFlight++;
         runs.run(spec);
@@ -219,6 +243,7 @@ public final class TrainingTabController {
 
     @FXML
     private void runQueued() {
+        forgetRecorded();
         chart.clear();
         jobsInFlight++;
         runs.runQueued();
@@ -274,6 +299,7 @@ public final class TrainingTabController {
                     epochEnds.add(x + 0.5);
                 }
             } else if (e instanceof RunEvent.CellStarted c) {
+                forgetRecorded();
                 chart.add(points, epochEnds); // the end of the previous run, then a fresh chart
                 points.clear();
                 epochEnds.clear();
@@ -311,8 +337,46 @@ public final class TrainingTabController {
         runStatus.setText(notice.isEmpty() ? status : status + "   " + notice);
         int iterations = chart.total().getItemCount();
         pointsLabel.setText(String.format("%,d iteration%s, %d epoch%s ended", iterations, iterations == 1 ? "" : "s",
-                chart.epochMarkers(), chart.epochMarkers() == 1 ? "" : "s"));
+                chart.epochMarkers(), chart.epochMarkers() == 1 ? "" : "s") + recordedNote);
         updateDl4jButton();
+    }
+
+    // ---- a finished run's recorded losses ----
+
+    /** Shows the losses.csv of the run selected in the queue, unless a job is training (its chart stays). */
+    private void requestRecorded(RunRow row) {
+        if (row != null && jobsInFlight == 0 && !progress.isRunning()) {
+            recordedReader.submit(row);
+        }
+    }
+
+    private void showRecorded(RunRow row, RecordedLosses losses, String problem) {
+        if (jobsInFlight > 0 || progress.isRunning()) {
+            return; // a job started meanwhile: its live losses own the chart
+        }
+        chart.clear();
+        if (losses != null) {
+            chart.add(losses.points(), losses.epochEnds());
+            recordedNote = "  (recorded by " + row.id() + ")";
+        } else {
+            recordedNote = "  (" + problem + ")";
+        }
+        recordedRun.set(row.folder());
+        showState();
+    }
+
+    private void forgetRecorded() {
+        recordedReader.abandon();
+        recordedRun.set(null);
+        recordedNote = "";
+    }
+
+    /**
+     * The finished run whose recorded losses the chart shows (set also when they could not be
+     * read, then the label says why); null while the chart is the live training's.
+     */
+    public javafx.beans.property.ReadOnlyObjectProperty<Path> recordedRunProperty() {
+        return recordedRun.getReadOnlyProperty();
     }
 
     // ---- chart export ----
@@ -577,6 +641,7 @@ public final class TrainingTabController {
             Thread.currentThread().interrupt();
         }
         queue.close();
+        recordedReader.close();
         if (stopped) {
             batchTimer.shutdownNow(); // else a cell still finishing may report; the thread is a daemon
         }
