@@ -23,6 +23,7 @@ public final class MainWindowController {
 
     static final List<Integer> PAPER_RESOLUTIONS = List.of(16, 32, 64, 96);
 
+    @FXML private javafx.scene.layout.BorderPane root;
     @FXML private Label datasetLabel;
     @FXML private Label datasetNotice;
     @FXML private ToggleButton teacherO;
@@ -60,8 +61,19 @@ public final class MainWindowController {
         return setup;
     }
 
+    /** The controller of a main window scene (as {@link WorkbenchApp#createScene} builds it). */
+    public static MainWindowController of(javafx.scene.Scene scene) {
+        return (MainWindowController) scene.getRoot().getProperties().get(MainWindowController.class);
+    }
+
+    /** The tabs (Training, Verification, ...), for {@link WorkbenchSnapshots}. */
+    TabPane tabs() {
+        return tabs;
+    }
+
     @FXML
     private void initialize() {
+        root.getProperties().put(MainWindowController.class, this);
         // First: it restores the last set-up into `setup`, which the toggles below then show.
         trainingPaneController.attach(setup, setupDetailsController);
         degradationPaneController.showFaceSet(faceSet);

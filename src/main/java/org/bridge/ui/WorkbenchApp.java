@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 
 import javafx.application.Application;
 import javafx.application.HostServices;
+import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -22,6 +23,8 @@ public final class WorkbenchApp extends Application {
 
     /** The running application's host services (opening the browser); null in tests that build only the scene. */
     private static volatile HostServices hostServices;
+    /** Exit status of a {@code --snapshot} start: 0 when every tab was written. */
+    private static volatile int snapshotStatus;
 
     @Override
     public void start(Stage stage) throws IOException {
@@ -30,9 +33,36 @@ public final class WorkbenchApp extends Application {
         Path dataset = datasetArg != null ? Paths.get(datasetArg) : BridgeLocations.fromSystem().sampleData();
         stage.setTitle("Bridge: low-resolution face recognition workbench");
         stage.setScene(createScene(dataset));
-        stage.setWidth(1200);
-        stage.setHeight(800);
+        String snapshotDir = getParameters().getNamed().get("snapshot");
+        String size = getParameters().getNamed().get("snapshot-size");
+        String[] wh = size != null ? size.split("x") : new String[] {"1200", "800"};
+        stage.setWidth(Integer.parseInt(wh[0]));
+        stage.setHeight(Integer.parseInt(wh[1]));
         stage.show();
+        if (snapshotDir != null) {
+            takeSnapshots(stage.getScene(), Paths.get(snapshotDir), getParameters().getNamed().get("snapshot-filter"));
+        }
+    }
+
+    /** Writes every tab as a PNG, prints each file, then closes the workbench (issue 6). */
+    private static void takeSnapshots(Scene scene, Path dir, String filter) {
+        WorkbenchSnapshots.take(scene, new WorkbenchSnapshots.Options(dir, filter, WorkbenchSnapshots.DEFAULT_TIMEOUT),
+                file -> System.out.println(file), warning -> System.err.println("warning: " + warning))
+                .whenComplete((outcome, error) -> {
+                    if (error != null) {
+                        System.err.println("bridge gui --snapshot: " + error);
+                        snapshotStatus = 1;
+                    } else if (!outcome.ok()) {
+                        System.err.println("bridge gui --snapshot: " + outcome.failure());
+                        snapshotStatus = 1;
+                    }
+                    Platform.exit();
+                });
+    }
+
+    /** Exit status of the last {@code --snapshot} start (0 when all tabs were written). */
+    static int snapshotStatus() {
+        return snapshotStatus;
     }
 
     /** Builds the main scene; tests call this directly. */

@@ -1,6 +1,8 @@
 package org.bridge.ui;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import javafx.application.Application;
 
@@ -15,12 +17,37 @@ public final class WorkbenchLauncher {
 
     /** Blocks until the window closes. {@code dataset} may be null for the bundled sample set. */
     public static void launch(Path dataset) {
+        start(dataset, List.of());
+    }
+
+    /**
+     * Opens the workbench, writes a PNG of each tab into {@code dir} ({@link WorkbenchSnapshots})
+     * and closes it again; blocks until then.
+     *
+     * @param filter the Results filter choosing the rows to show; null or empty for all
+     * @param width  window width for the pictures (the workbench opens at 1200 x 800)
+     * @param height window height
+     * @return 0 when every tab was written, else 1 (the reason is printed)
+     */
+    public static int snapshot(Path dataset, Path dir, String filter, int width, int height) {
+        List<String> args = new ArrayList<>();
+        args.add("--snapshot=" + dir.toAbsolutePath());
+        args.add("--snapshot-size=" + width + "x" + height);
+        if (filter != null && !filter.isBlank()) {
+            args.add("--snapshot-filter=" + filter);
+        }
+        start(dataset, args);
+        return WorkbenchApp.snapshotStatus();
+    }
+
+    private static void start(Path dataset, List<String> extra) {
+        List<String> args = new ArrayList<>();
+        if (dataset != null) {
+            args.add("--dataset=" + dataset.toAbsolutePath());
+        }
+        args.addAll(extra);
         try {
-            if (dataset != null) {
-                Application.launch(WorkbenchApp.class, "--dataset=" + dataset.toAbsolutePath());
-            } else {
-                Application.launch(WorkbenchApp.class);
-            }
+            Application.launch(WorkbenchApp.class, args.toArray(new String[0]));
         } catch (RuntimeException | LinkageError e) {
             // JavaFX reports a missing display or GTK as an unchecked error deep in its start-up.
             throw new org.bridge.config.UserFacingException("the workbench window could not open ("

@@ -38,6 +38,22 @@ class MainTest {
     }
 
     @Test
+    void guiSnapshotOptionsAreCheckedBeforeAnyWindowOpens() {
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(1, Main.run("gui", "--snapshot", "shots", "--snapshot-size", "big"));
+            assertEquals(1, Main.run("gui", "--snapshot-filter", "S-16"));
+        } finally {
+            System.setErr(oldErr);
+        }
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("--snapshot-size must be WIDTHxHEIGHT"), text);
+        assertTrue(text.contains("--snapshot-filter needs --snapshot"), text);
+    }
+
+    @Test
     void unknownCommandFails() {
         PrintStream oldErr = System.err;
         System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
