@@ -154,6 +154,12 @@ public final class MainWindowController {
         runs.pollWhileShowing(tabs);
     }
 
+    /** New runs of the Training tab use this face set (the workbench was started on it). */
+    void trainOn(Path dataset) {
+        trainingPaneController.setup().followFaceSet(dataset,
+                trainingPaneController.locations().locations().sampleData());
+    }
+
     /** Shows which face set is open; the folder walk runs off the JavaFX thread. */
     void openDataset(Path dataset) {
         datasetLabel.setText("Face set: " + dataset + " (reading...)");

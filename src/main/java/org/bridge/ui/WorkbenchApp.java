@@ -32,7 +32,11 @@ public final class WorkbenchApp extends Application {
         String datasetArg = getParameters().getNamed().get("dataset");
         Path dataset = datasetArg != null ? Paths.get(datasetArg) : BridgeLocations.fromSystem().sampleData();
         stage.setTitle("Bridge: low-resolution face recognition workbench");
-        stage.setScene(createScene(dataset));
+        Scene scene = createScene(dataset);
+        if (datasetArg != null) {
+            MainWindowController.of(scene).trainOn(dataset);
+        }
+        stage.setScene(scene);
         String snapshotDir = getParameters().getNamed().get("snapshot");
         String size = getParameters().getNamed().get("snapshot-size");
         String[] wh = size != null ? size.split("x") : new String[] {"1200", "800"};

@@ -86,6 +86,8 @@ public final class SetupDetailsController {
                 vm.datasetProperty().set(DatasetChoice.valueOf((String) now.getUserData()));
             }
         });
+        // The view model may change the choice itself (the workbench started on a face set).
+        vm.datasetProperty().addListener((obs, old, now) -> select(datasets, now.name()));
         datasetSample.setTooltip(new Tooltip("The bundled SYNTHETIC faces (sample-data): quick, says nothing about real faces."));
         datasetLfw.setTooltip(new Tooltip("LFW deep-funneled, from the LFW folder in Settings (or BRIDGE_LFW)."));
         datasetFolder.setTooltip(new Tooltip("Any folder with one sub-folder per person and an LFW-format pairs.txt."));

@@ -158,6 +158,34 @@ public final class TrainingSetupViewModel {
         return dataset;
     }
 
+    /**
+     * Points new runs at the face set the workbench was started on ({@code gui --dataset DIR}):
+     * the configured LFW folder becomes {@link DatasetChoice#LFW}, the bundled sample
+     * {@link DatasetChoice#SAMPLE}, anything else {@link DatasetChoice#FOLDER} with that path.
+     * Without this the set-up kept the last saved choice, so a workbench opened on LFW would
+     * train on the synthetic sample unless the user noticed the toggle.
+     */
+    public void followFaceSet(Path faceSet, Path sampleData) {
+        Path f = normalized(faceSet);
+        Path lfw = lfwDir.get();
+        if (lfw != null && f.equals(normalized(lfw))) {
+            dataset.set(DatasetChoice.LFW);
+        } else if (sampleData != null && f.equals(normalized(sampleData))) {
+            dataset.set(DatasetChoice.SAMPLE);
+        } else {
+            datasetFolder.set(f.toString());
+            dataset.set(DatasetChoice.FOLDER);
+        }
+    }
+
+    private static Path normalized(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (java.io.IOException | RuntimeException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
     /** The folder for {@link DatasetChoice#FOLDER}. */
     public StringProperty datasetFolderProperty() {
         return datasetFolder;

@@ -46,6 +46,21 @@ class TrainingSetupViewModelTest {
     }
 
     @Test
+    void theFaceSetTheWorkbenchWasStartedOnIsWhereNewRunsTrain() throws Exception {
+        Path lfw = Files.createDirectories(tmp.resolve("lfw"));
+        Path sample = Files.createDirectories(tmp.resolve("sample-data"));
+        Path other = Files.createDirectories(tmp.resolve("faces"));
+        TrainingSetupViewModel vm = new TrainingSetupViewModel(new ExperimentSetupViewModel(), () -> lfw);
+        vm.followFaceSet(tmp.resolve("x/../lfw"), sample);
+        assertEquals(DatasetChoice.LFW, vm.datasetProperty().get());
+        vm.followFaceSet(other, sample);
+        assertEquals(DatasetChoice.FOLDER, vm.datasetProperty().get());
+        assertEquals(other.toRealPath().toString(), vm.datasetFolderProperty().get());
+        vm.followFaceSet(sample, sample);
+        assertEquals(DatasetChoice.SAMPLE, vm.datasetProperty().get());
+    }
+
+    @Test
     void everyFieldReachesTheExperiment() {
         TrainingSetupViewModel vm = vm();
         vm.student().teacherProperty().set(TeacherId.O);
