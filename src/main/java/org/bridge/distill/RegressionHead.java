@@ -16,8 +16,12 @@ package org.bridge.distill;
  * @param projected       whether a linear projection (with bias) sits between mimic layer and loss
  * @param weight          multiplier of the regression loss relative to the classification loss
  * @param loss            sum over dimensions (eq. 6) or mean over dimensions
+ * @param unitSphere      whether the student's vector (mimic layer or dc projection) is
+ *                        L2-normalised before the squared error, so that with unit targets
+ *                        R = weight * || m/|m| - f/|f| ||^2 = weight * (2 - 2 cos(m, f)): see
+ *                        {@link #onUnitSphere()} for why
  */
-public record RegressionHead(int targetDimension, boolean projected, double weight, Loss loss) {
+public record RegressionHead(int targetDimension, boolean projected, double weight, Loss loss, boolean unitSphere) {
 
     /** How squared errors over the target's dimensions are combined (then averaged over the batch). */
     public enum Loss {
@@ -43,6 +47,10 @@ public record RegressionHead(int targetDimension, boolean projected, double weig
         }
     }
 
+    public RegressionHead(int targetDimension, boolean projected, double weight, Loss loss) {
+        this(targetDimension, projected, weight, loss, false);
+    }
+
     /** Regression of the mimic layer onto a 128-D target (supervisions s and sc). */
     public static RegressionHead mimic(double weight, Loss loss) {
         return new RegressionHead(StudentNetwork.MIMIC_DIMENSION, false, weight, loss);
@@ -51,5 +59,18 @@ public record RegressionHead(int targetDimension, boolean projected, double weig
     /** Regression of a linear projection of the mimic layer onto a raw teacher feature (supervision dc). */
     public static RegressionHead projected(int targetDimension, double weight, Loss loss) {
         return new RegressionHead(targetDimension, true, weight, loss);
+    }
+
+    /**
+     * The same head with the student's vector L2-normalised before the squared error (targets
+     * should then be unit vectors: {@code targetNorm} 1). Why: measured on LFW, the plain L2 head
+     * first has to shrink the student's output (norm ~7 after classification pre-training, or
+     * after initialisation) onto unit-norm targets, and that shrinking both stalls the regression
+     * at the predict-zero loss and wrecks the classifier at the start of fine-tuning (class loss
+     * 2.4 -> 6.2). On the unit sphere the regression only turns the direction, which is all the
+     * cosine verification uses, and leaves the norm to the classifier.
+     */
+    public RegressionHead onUnitSphere() {
+        return new RegressionHead(targetDimension, projected, weight, loss, true);
     }
 }

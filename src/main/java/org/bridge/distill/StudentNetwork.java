@@ -87,6 +87,9 @@ public final class StudentNetwork {
 
     /** Layers (and vertices) that belong to the training-only upper part. */
     private static final Set<String> HEAD_LAYERS = Set.of(IDENTITY, IDENTITY_LOSS, REGRESSION, "mimic_unit");
+    /** Training-only vertices of a unit-sphere regression head ({@link RegressionHead#onUnitSphere()}). */
+    private static final String REGRESSION_PROJECTION = "regression_projection";
+    private static final String REGRESSION_UNIT = "regression_unit";
 
     private final int classes;
     private final ClassifierHead classifier;
@@ -301,7 +304,16 @@ public final class StudentNetwork {
         INDArray weights = Nd4j.valueArrayOf(new long[] {1, regression.targetDimension()}, regression.weight());
         ILossFunction loss = regression.loss() == RegressionHead.Loss.SUM_SQUARED
                 ? new LossL2(weights) : new LossMSE(weights);
-        if (regression.projected()) {
+        if (regression.unitSphere()) {
+            String v = MIMIC;
+            if (regression.projected()) {
+                g.addLayer(REGRESSION_PROJECTION, new DenseLayer.Builder().nOut(regression.targetDimension())
+                        .activation(Activation.IDENTITY).build(), MIMIC);
+                v = REGRESSION_PROJECTION;
+            }
+            g.addVertex(REGRESSION_UNIT, new L2NormalizeVertex(new int[] {1}, 1e-8), v);
+            g.addLayer(REGRESSION, new LossLayer.Builder(loss).activation(Activation.IDENTITY).build(), REGRESSION_UNIT);
+        } else if (regression.projected()) {
             g.addLayer(REGRESSION, new OutputLayer.Builder(loss).nOut(regression.targetDimension())
                     .activation(Activation.IDENTITY).build(), MIMIC);
         } else {
@@ -371,7 +383,7 @@ public final class StudentNetwork {
         for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
             long n = layer.numParams();
-            if (name.equals(REGRESSION)) {
+            if (name.equals(REGRESSION) || name.equals(REGRESSION_PROJECTION)) {
                 projection += n;
             } else if (HEAD_LAYERS.contains(name)) {
                 classifier += n;

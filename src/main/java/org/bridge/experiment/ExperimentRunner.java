@@ -32,6 +32,7 @@ import org.bridge.distill.StudentTrainingListener;
 import org.bridge.distill.Supervision;
 import org.bridge.distill.TrainingDivergedException;
 import org.bridge.distill.TrainingPhase;
+import org.bridge.distill.TeacherPcaTargets;
 import org.bridge.distill.TrainingPlan;
 import org.bridge.distill.TrainingResult;
 import org.bridge.eval.FeatureTable;
@@ -195,7 +196,11 @@ public final class ExperimentRunner {
             float[][] ft = teachers.features(s.teacher(), images,
                     (d, t) -> listener.status(cell, "teacher features (" + s.teacher() + ")", (double) d / t));
             control.throwIfCancelled();
-            if (s.supervision().regressionTarget() == Supervision.Target.ADAPTED) {
+            if (s.supervision().regressionTarget() == Supervision.Target.ADAPTED
+                    && ExperimentSpec.TARGET_TEACHER_PCA.equals(spec.training.regressionTarget)) {
+                listener.status(cell, "principal components of the teacher features", Double.NaN);
+                targets = teacherPca(ft, labels, cell, s.teacher(), folder);
+            } else if (s.supervision().regressionTarget() == Supervision.Target.ADAPTED) {
                 listener.status(cell, "cross-dataset distillation (adaptation module)", Double.NaN);
                 targets = adaptation.adapted(s.teacher(), ft, labels, classOf.size(), cell.seed(), spec.adaptation, folder);
             } else {
@@ -222,6 +227,9 @@ public final class ExperimentRunner {
             regression = dim == StudentNetwork.MIMIC_DIMENSION && s.supervision().regressionTarget() == Supervision.Target.ADAPTED
                     ? RegressionHead.mimic(spec.training.regressionWeight, RegressionHead.Loss.SUM_SQUARED)
                     : RegressionHead.projected(dim, spec.training.regressionWeight, RegressionHead.Loss.SUM_SQUARED);
+            if (spec.training.unitSphereRegression) {
+                regression = regression.onUnitSphere();
+            }
         }
         StudentNetwork network = StudentNetwork.forSupervision(s.supervision(), classOf.size(),
                 ClassificationLoss.head(cell.loss()), regression).withBatchNormRelu(spec.training.batchNormRelu);
@@ -273,6 +281,33 @@ public final class ExperimentRunner {
         return "done: " + result.epochsCompleted() + " epochs";
     }
 
+    /** The teacher-pca targets of the public set, with what they are recorded in the run folder. */
+    private static float[][] teacherPca(float[][] ft, int[] labels, ExperimentCell cell, TeacherId teacher,
+                                        RunFolder folder) {
+        TeacherPcaTargets pca = TeacherPcaTargets.fit(ft, StudentNetwork.MIMIC_DIMENSION);
+        float[][] targets = pca.project(ft);
+        JsonObject report = new JsonObject();
+        report.addProperty("target", ExperimentSpec.TARGET_TEACHER_PCA);
+        report.addProperty("teacher", teacher.name());
+        report.addProperty("images", ft.length);
+        report.addProperty("teacher_dimension", ft[0].length);
+        report.addProperty("components", pca.dimension());
+        report.addProperty("explained_variance", pca.explainedVariance());
+        report.addProperty("scale", pca.scale());
+        JsonArray variances = new JsonArray();
+        for (double v : pca.componentVariances()) {
+            variances.add(v);
+        }
+        report.add("component_variances", variances);
+        report.add("teacher_feature_cosines", AdaptedRegressionTargets.identityCosines(ft, labels, cell.seed()));
+        report.add("target_cosines", AdaptedRegressionTargets.identityCosines(targets, labels, cell.seed()));
+        folder.writeJson(TARGETS_REPORT, report);
+        return targets;
+    }
+
+    /** What the teacher-pca targets were (explained variance, identity cosines). */
+    static final String TARGETS_REPORT = "targets.json";
+
     static TrainingPlan plan(ExperimentSpec.Training t, Supervision x, long seed, Path checkpoint) {
         TrainingPlan.Builder b = TrainingPlan.builder()
                 .batchSize(t.batchSize)
@@ -287,10 +322,13 @@ public final class ExperimentRunner {
             b.adam();
         }
         // The paper pre-trains on LR classification, then fine-tunes with the full objective.
-        if (t.pretrainEpochs > 0 && x.usesClassLoss() && x.needsTeacher()) {
+        // Without that pre-training (c: nothing to switch on; s: no labels) the one phase gets its
+        // epochs too, so every supervision trains for the same number of epochs.
+        boolean pretrain = t.pretrainEpochs > 0 && x.usesClassLoss() && x.needsTeacher();
+        if (pretrain) {
             b.phase(TrainingPhase.classification("pre-train", t.pretrainEpochs, t.learningRate));
         }
-        int epochs = x.needsTeacher() ? t.finetuneEpochs : t.finetuneEpochs + t.pretrainEpochs;
+        int epochs = pretrain ? t.finetuneEpochs : t.finetuneEpochs + t.pretrainEpochs;
         b.phase(TrainingPhase.forSupervision(x, epochs, t.learningRate));
         return b.build();
     }

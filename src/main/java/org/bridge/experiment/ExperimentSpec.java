@@ -100,7 +100,24 @@ public final class ExperimentSpec {
          * two ReLUs after the skip additions (an ablation, and to compare with those runs).
          */
         public boolean batchNormRelu = true;
+        /**
+         * What supervisions s and sc regress onto: {@value #TARGET_ADAPTED} (the paper's f_a from
+         * the adaptation module, step 1) or {@value #TARGET_TEACHER_PCA} (the teacher features'
+         * top 128 principal components on the public set; see
+         * {@link org.bridge.distill.TeacherPcaTargets} for why). dc always regresses the raw f_t.
+         */
+        public String regressionTarget = TARGET_ADAPTED;
+        /**
+         * L2-normalise the student's vector before the regression's squared error (R = weight *
+         * (2 - 2 cos) with unit targets), so the regression turns the mimic feature's direction and
+         * leaves its norm to the classifier; see {@link org.bridge.distill.RegressionHead#onUnitSphere()}.
+         * False is the paper's plain L2 on the mimic layer.
+         */
+        public boolean unitSphereRegression = false;
     }
+
+    public static final String TARGET_ADAPTED = "adapted";
+    public static final String TARGET_TEACHER_PCA = "teacher-pca";
 
     /** What each run measures. */
     public static final class Evaluation {
@@ -258,6 +275,14 @@ public final class ExperimentSpec {
                 throw new UserFacingException(source + ": unknown classification loss '" + loss + "' (known: "
                         + ClassificationLoss.names() + ")");
             }
+        }
+        if (!TARGET_ADAPTED.equals(training.regressionTarget) && !TARGET_TEACHER_PCA.equals(training.regressionTarget)) {
+            throw new UserFacingException(source + ": training.regressionTarget must be \"" + TARGET_ADAPTED + "\" or \""
+                    + TARGET_TEACHER_PCA + "\", not '" + training.regressionTarget + "'");
+        }
+        if (training.unitSphereRegression && training.targetNorm != 1.0) {
+            throw new UserFacingException(source + ": training.unitSphereRegression compares unit vectors, so it needs"
+                    + " training.targetNorm 1, not " + training.targetNorm);
         }
         if (training.targetNorm < 0 || !Double.isFinite(training.targetNorm)) {
             throw new UserFacingException(source + ": training.targetNorm must be >= 0 (0 = raw targets), not "

@@ -123,6 +123,75 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void everySupervisionTrainsForTheSameNumberOfEpochs() {
+        ExperimentSpec.Training t = new ExperimentSpec.Training();
+        t.pretrainEpochs = 4;
+        t.finetuneEpochs = 8;
+        for (org.bridge.distill.Supervision x : org.bridge.distill.Supervision.values()) {
+            var plan = ExperimentRunner.plan(t, x, 1, runs.resolve("last.zip"));
+            int epochs = plan.phases().stream().mapToInt(org.bridge.distill.TrainingPhase::epochs).sum();
+            assertEquals(12, epochs, x.name());
+            // Only supervisions with both losses have a classification pre-training phase.
+            assertEquals(x.usesClassLoss() && x.needsTeacher() ? 2 : 1, plan.phases().size(), x.name());
+        }
+    }
+
+    @Test
+    void teacherPcaTargetsReplaceTheAdaptationModuleAndAreRecorded() throws Exception {
+        ExperimentSpec spec = quickSpec();
+        spec.name = "pca";
+        spec.students = List.of("S-16-sc-C");
+        spec.training.regressionTarget = ExperimentSpec.TARGET_TEACHER_PCA;
+        spec.training.targetNorm = 0;
+        spec.validate("test spec");
+        java.util.Random rnd = new java.util.Random(3);
+        TeacherFeatureProvider fake = new TeacherFeatureProvider() {
+            @Override
+            public float[][] features(TeacherId teacher, List<org.bridge.data.FaceRecord> images, Progress progress) {
+                // 200-D "teacher" features: one direction per person plus noise.
+                float[][] f = new float[images.size()][200];
+                for (int i = 0; i < f.length; i++) {
+                    int k = Math.floorMod(images.get(i).person().hashCode(), 200);
+                    f[i][k] = 3;
+                    for (int d = 0; d < 200; d++) {
+                        f[i][d] += (float) rnd.nextGaussian() * 0.1f;
+                    }
+                }
+                return f;
+            }
+
+            @Override
+            public String fingerprint(TeacherId teacher) {
+                return "fake-" + teacher;
+            }
+        };
+        RegressionTargets noAdaptation = (t, f, l, c, s, o, r) -> {
+            throw new AssertionError("teacher-pca targets do not train the adaptation module");
+        };
+        ExperimentRunner runner = new ExperimentRunner(new RunStore(runs),
+                new ExperimentDatasets(BridgeLocations.fromSystem()), fake, noAdaptation);
+        RunFolder f = runner.run(spec, new RunListener() { }, new RunControl()).get(0);
+        assertEquals(RunState.DONE, f.state(), f.stateMessage());
+        JsonObject report = f.readJson(ExperimentRunner.TARGETS_REPORT).orElseThrow();
+        assertEquals("teacher-pca", report.get("target").getAsString());
+        assertEquals(128, report.get("components").getAsInt());
+        double explained = report.get("explained_variance").getAsDouble();
+        assertTrue(explained > 0.5 && explained <= 1.0 + 1e-9, "explained variance " + explained);
+        assertTrue(Files.isRegularFile(f.file(RunFolder.RESULTS)));
+        assertFalse(Files.exists(f.file(AdaptedRegressionTargets.REPORT_FILE)));
+    }
+
+    @Test
+    void anUnknownRegressionTargetIsRefusedNamingTheFile() {
+        ExperimentSpec spec = quickSpec();
+        spec.training.regressionTarget = "pca";
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.bridge.config.UserFacingException.class,
+                () -> spec.validate("experiments/x.json"));
+        assertTrue(e.getMessage().contains("experiments/x.json") && e.getMessage().contains("teacher-pca"),
+                e.getMessage());
+    }
+
+    @Test
     void regressionTargetsAreRescaledToTheRequestedNorm() {
         float[][] t = {{3, 4}, {0, 0}, {-1, 0}};
         float[][] unit = ExperimentRunner.scaleToNorm(t, 1.0);
