@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import com.google.gson.Gson;
@@ -167,6 +168,7 @@ public final class ExperimentSpec {
         ExperimentSpec spec;
         try {
             JsonElement tree = JsonParser.parseString(text);
+            rejectUnknownKeys(tree, file);
             spec = GSON.fromJson(tree, ExperimentSpec.class);
         } catch (JsonParseException | IllegalStateException e) {
             throw new UserFacingException("experiment file " + file + " is not valid: " + e.getMessage(), e);
@@ -184,6 +186,42 @@ public final class ExperimentSpec {
 
     public String toJson() {
         return GSON.toJson(this);
+    }
+
+    /**
+     * Gson ignores keys it has no field for, so a typo such as {@code "unitSphereRegresion"} would
+     * silently train with the default: refuse every key that is not a field, naming file and key.
+     */
+    private static void rejectUnknownKeys(JsonElement tree, Path file) {
+        if (!tree.isJsonObject()) {
+            return; // Gson reports the wrong shape itself
+        }
+        JsonObject root = tree.getAsJsonObject();
+        rejectUnknownKeys(root, ExperimentSpec.class, "", file);
+        Map<String, Class<?>> sections = Map.of("training", Training.class, "dataset", DatasetSpec.class,
+                "grid", Grid.class, "evaluation", Evaluation.class);
+        for (Map.Entry<String, Class<?>> e : sections.entrySet()) {
+            JsonElement section = root.get(e.getKey());
+            if (section != null && section.isJsonObject()) {
+                rejectUnknownKeys(section.getAsJsonObject(), e.getValue(), e.getKey() + ".", file);
+            }
+        }
+    }
+
+    private static void rejectUnknownKeys(JsonObject object, Class<?> type, String prefix, Path file) {
+        Set<String> known = new java.util.TreeSet<>();
+        for (java.lang.reflect.Field f : type.getFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                known.add(f.getName());
+            }
+        }
+        for (String key : object.keySet()) {
+            if (!known.contains(key)) {
+                throw new UserFacingException("experiment file " + file + ": unknown key '" + prefix + key
+                        + "' (known" + (prefix.isEmpty() ? "" : " in " + prefix.substring(0, prefix.length() - 1))
+                        + ": " + String.join(", ", known) + ")");
+            }
+        }
     }
 
     public DegradationParams degradationParams() {

@@ -1,0 +1,63 @@
+package org.bridge.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.bridge.config.UserFacingException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The committed experiment files are what the results tables say they are. */
+class ExperimentFilesTest {
+
+    private static final Path EXPERIMENTS = Path.of("experiments");
+
+    @Test
+    void everyCommittedExperimentFileReadsAndValidates() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(EXPERIMENTS)) {
+            files = s.filter(p -> p.toString().endsWith(".json") && !p.startsWith(EXPERIMENTS.resolve("results")))
+                    .sorted().toList();
+        }
+        assertTrue(files.size() >= 10, "experiment files found: " + files);
+        for (Path f : files) {
+            ExperimentSpec spec = ExperimentSpec.read(f);
+            if (ExperimentSpec.KIND_STUDENTS.equals(spec.kind)) {
+                assertFalse(spec.cells().isEmpty(), f + " has no cells");
+            }
+        }
+    }
+
+    /** fig6 names the same experiment as fig4, so its cells must train exactly as fig4's do. */
+    @Test
+    void theFilesSharingFig4sRunFoldersTrainWithFig4sSettings() {
+        ExperimentSpec fig4 = ExperimentSpec.read(EXPERIMENTS.resolve("fig4-verification.json"));
+        ExperimentSpec fig6 = ExperimentSpec.read(EXPERIMENTS.resolve("fig6-identification.json"));
+        ExperimentSpec table4 = ExperimentSpec.read(EXPERIMENTS.resolve("table4-losses.json"));
+        assertEquals(fig4.name, fig6.name);
+        String training = ExperimentSpec.GSON.toJson(fig4.training);
+        assertEquals(training, ExperimentSpec.GSON.toJson(fig6.training));
+        assertEquals(training, ExperimentSpec.GSON.toJson(table4.training));
+        assertTrue(fig4.studentSpecs().containsAll(fig6.studentSpecs()));
+    }
+
+    @Test
+    void aMisspelledKeyIsRefusedNamingFileAndKey(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("typo.json");
+        Files.writeString(f, "{\"students\": [\"S-16-sc-E\"], \"training\": {\"unitSphereRegresion\": true}}");
+        UserFacingException e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f));
+        assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("training.unitSphereRegresion")
+                && e.getMessage().contains("unitSphereRegression"), e.getMessage());
+        Files.writeString(f, "{\"student\": [\"S-16-sc-E\"]}");
+        e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f));
+        assertTrue(e.getMessage().contains("'student'"), e.getMessage());
+    }
+}
