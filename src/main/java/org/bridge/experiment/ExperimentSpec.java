@@ -112,9 +112,10 @@ public final class ExperimentSpec {
          * L2-normalise the student's vector before the regression's squared error (R = weight *
          * (2 - 2 cos) with unit targets), so the regression turns the mimic feature's direction and
          * leaves its norm to the classifier; see {@link org.bridge.distill.RegressionHead#onUnitSphere()}.
-         * False is the paper's plain L2 on the mimic layer.
+         * False is the paper's plain L2 on the mimic layer, which on LFW never learnt the regression
+         * (experiments/README.md), hence the default.
          */
-        public boolean unitSphereRegression = false;
+        public boolean unitSphereRegression = true;
     }
 
     public static final String TARGET_ADAPTED = "adapted";

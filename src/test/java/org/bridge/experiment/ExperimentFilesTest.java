@@ -56,6 +56,9 @@ class ExperimentFilesTest {
         UserFacingException e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f));
         assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("training.unitSphereRegresion")
                 && e.getMessage().contains("unitSphereRegression"), e.getMessage());
+        Files.writeString(f, "{\"students\": [\"S-16-sc-E\"], \"training\": {\"targetNorm\": 0}}");
+        e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f));
+        assertTrue(e.getMessage().contains("unitSphereRegression") && e.getMessage().contains(f.toString()), e.getMessage());
         Files.writeString(f, "{\"student\": [\"S-16-sc-E\"]}");
         e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f));
         assertTrue(e.getMessage().contains("'student'"), e.getMessage());

@@ -143,6 +143,7 @@ class ExperimentRunnerTest {
         spec.students = List.of("S-16-sc-C");
         spec.training.regressionTarget = ExperimentSpec.TARGET_TEACHER_PCA;
         spec.training.targetNorm = 0;
+        spec.training.unitSphereRegression = false;
         spec.validate("test spec");
         java.util.Random rnd = new java.util.Random(3);
         TeacherFeatureProvider fake = new TeacherFeatureProvider() {

@@ -42,6 +42,8 @@ public final class SetupDetailsController {
     @FXML private TextField experimentNameField;
     @FXML private Label nameProblem;
     @FXML private CheckBox dl4jStatsBox;
+    @FXML private ComboBox<String> regressionTargetBox;
+    @FXML private CheckBox unitSphereBox;
 
     private TrainingSetupViewModel vm;
 
@@ -63,6 +65,21 @@ public final class SetupDetailsController {
         addRow(trainingRows, "batchSize", vm.batchSize(), "Degraded faces per update.");
         addRow(trainingRows, "regressionWeight", vm.regressionWeight(), "Weight of the mimic regression R.");
         addRow(trainingRows, "seed", vm.seed(), "Seeds D(I), initialisation and batch order: the same seed repeats a run.");
+        regressionTargetBox.getItems().setAll(TrainingSetupViewModel.regressionTargets());
+        regressionTargetBox.valueProperty().bindBidirectional(vm.regressionTargetProperty());
+        Tooltip target = new Tooltip("What s and sc regress onto. adapted: the paper's f_a from the adaptation module"
+                + " (step 1). teacher-pca: the teacher features' top 128 principal components on the public set (best on"
+                + " LFW's development fold; see experiments/README.md). dc always regresses the raw teacher feature.");
+        target.setWrapText(true);
+        target.setMaxWidth(380);
+        regressionTargetBox.setTooltip(target);
+        unitSphereBox.selectedProperty().bindBidirectional(vm.unitSphereRegressionProperty());
+        Tooltip sphere = new Tooltip("Compare directions only: R = w (2 - 2 cos(mimic, target)). Off = the paper's plain"
+                + " L2, which on LFW never learnt the regression (the student first has to shrink its output onto the"
+                + " unit-norm targets and stalls there).");
+        sphere.setWrapText(true);
+        sphere.setMaxWidth(380);
+        unitSphereBox.setTooltip(sphere);
         addRow(adaptationRows, "lambda", vm.lambda(), "Weight of the distillation term D in C + lambda D (0: direct compression).");
         addRow(adaptationRows, "temperature", vm.temperature(), "Temperature T of the teacher's soft targets.");
         addRow(degradationRows, "perturbations", vm.perturbations(),

@@ -65,6 +65,10 @@ public final class TrainingSetupViewModel {
     private final ObjectProperty<DatasetChoice> dataset = new SimpleObjectProperty<>(DatasetChoice.SAMPLE);
     private final StringProperty datasetFolder = new SimpleStringProperty("");
     private final BooleanProperty recordDl4jStats = new SimpleBooleanProperty(false);
+    /** What s and sc regress onto ({@link ExperimentSpec.Training#regressionTarget}). */
+    private final ObjectProperty<String> regressionTarget = new SimpleObjectProperty<>(defaults.regressionTarget);
+    /** {@link ExperimentSpec.Training#unitSphereRegression}. */
+    private final BooleanProperty unitSphereRegression = new SimpleBooleanProperty(defaults.unitSphereRegression);
 
     private final StringBinding nameProblem;
     private final StringBinding datasetProblem;
@@ -99,6 +103,19 @@ public final class TrainingSetupViewModel {
 
     public ObjectProperty<String> lossProperty() {
         return loss;
+    }
+
+    public ObjectProperty<String> regressionTargetProperty() {
+        return regressionTarget;
+    }
+
+    public BooleanProperty unitSphereRegressionProperty() {
+        return unitSphereRegression;
+    }
+
+    /** The regression targets the runner knows: the paper's f_a, or the teacher's principal components. */
+    public static List<String> regressionTargets() {
+        return List.of(ExperimentSpec.TARGET_ADAPTED, ExperimentSpec.TARGET_TEACHER_PCA);
     }
 
     /** The classification losses of Table IV the runner knows. */
@@ -318,6 +335,8 @@ public final class TrainingSetupViewModel {
         spec.training.learningRate = learningRate.value();
         spec.training.batchSize = batchSize.intValue();
         spec.training.regressionWeight = regressionWeight.value();
+        spec.training.regressionTarget = regressionTarget.get();
+        spec.training.unitSphereRegression = unitSphereRegression.get();
         JsonObject degradation = new JsonObject();
         degradation.addProperty("count", perturbations.intValue());
         spec.degradation = degradation;
@@ -350,6 +369,10 @@ public final class TrainingSetupViewModel {
         settings.get(PREFIX + "dataset").flatMap(v -> parse(DatasetChoice.class, v)).ifPresent(dataset::set);
         settings.get(WorkbenchSettings.DATASET_DIR).ifPresent(datasetFolder::set);
         settings.get(PREFIX + DL4J_STATS).ifPresent(v -> recordDl4jStats.set(Boolean.parseBoolean(v.trim())));
+        settings.get(PREFIX + "regressionTarget").map(String::trim).filter(regressionTargets()::contains)
+                .ifPresent(regressionTarget::set);
+        settings.get(PREFIX + "unitSphereRegression")
+                .ifPresent(v -> unitSphereRegression.set(Boolean.parseBoolean(v.trim())));
     }
 
     /** Records the set-up in the settings (the caller saves them). */
@@ -367,6 +390,8 @@ public final class TrainingSetupViewModel {
         String folder = datasetFolder.get();
         settings.set(WorkbenchSettings.DATASET_DIR, folder == null || folder.isBlank() ? null : folder.trim());
         settings.set(PREFIX + DL4J_STATS, Boolean.toString(recordDl4jStats.get()));
+        settings.set(PREFIX + "regressionTarget", regressionTarget.get());
+        settings.set(PREFIX + "unitSphereRegression", Boolean.toString(unitSphereRegression.get()));
     }
 
     private static String key(NumberSetting s) {

@@ -78,7 +78,13 @@ class TrainingSetupViewModelTest {
         vm.perturbations().textProperty().set("4");
         vm.splitProperty().set(SplitChoice.B);
         vm.experimentNameProperty().set("my-test_1");
+        assertEquals(ExperimentSpec.TARGET_ADAPTED, vm.regressionTargetProperty().get(), "the paper's f_a by default");
+        assertTrue(vm.unitSphereRegressionProperty().get(), "the regression that learns on LFW by default");
+        vm.regressionTargetProperty().set(ExperimentSpec.TARGET_TEACHER_PCA);
+        vm.unitSphereRegressionProperty().set(false);
         ExperimentSpec spec = vm.toSpec();
+        assertEquals(ExperimentSpec.TARGET_TEACHER_PCA, spec.training.regressionTarget);
+        assertFalse(spec.training.unitSphereRegression);
         assertEquals(List.of(new ExperimentCell("my-test_1", new org.bridge.experiment.StudentSpec(32, Supervision.c,
                 TeacherId.O), "arcface", "B", 42)), spec.cells());
         assertEquals(1, spec.training.pretrainEpochs);
@@ -188,6 +194,8 @@ class TrainingSetupViewModelTest {
         a.experimentNameProperty().set("again");
         assertFalse(a.runOptions().recordsDl4jStats(), "DL4J statistics are off by default");
         a.recordDl4jStatsProperty().set(true);
+        a.regressionTargetProperty().set(ExperimentSpec.TARGET_TEACHER_PCA);
+        a.unitSphereRegressionProperty().set(false);
         WorkbenchSettings s = new WorkbenchSettings(file);
         a.saveTo(s);
         s.save();
@@ -203,6 +211,8 @@ class TrainingSetupViewModelTest {
         assertEquals("/somewhere/faces", b.datasetFolderProperty().get());
         assertEquals("again", b.experimentNameProperty().get());
         assertTrue(b.recordDl4jStatsProperty().get());
+        assertEquals(ExperimentSpec.TARGET_TEACHER_PCA, b.regressionTargetProperty().get());
+        assertFalse(b.unitSphereRegressionProperty().get());
         assertEquals(org.bridge.experiment.RunOptions.recordingDl4jStats(true), b.runOptions());
         // How runs are recorded is not part of the experiment (its config.json stays the same).
         TrainingSetupViewModel recording = vm();
