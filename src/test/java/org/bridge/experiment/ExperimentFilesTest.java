@@ -36,9 +36,12 @@ class ExperimentFilesTest {
         }
     }
 
-    /** fig6 names the same experiment as fig4, so its cells must train exactly as fig4's do. */
+    /**
+     * fig6 names the same experiment as fig4 (shared run folders), so its cells must train exactly
+     * as fig4's do; table4 says in its description that it uses fig4's settings.
+     */
     @Test
-    void theFilesSharingFig4sRunFoldersTrainWithFig4sSettings() {
+    void fig6AndTable4TrainWithFig4sSettings() {
         ExperimentSpec fig4 = ExperimentSpec.read(EXPERIMENTS.resolve("fig4-verification.json"));
         ExperimentSpec fig6 = ExperimentSpec.read(EXPERIMENTS.resolve("fig6-identification.json"));
         ExperimentSpec table4 = ExperimentSpec.read(EXPERIMENTS.resolve("table4-losses.json"));

@@ -67,19 +67,14 @@ public final class SetupDetailsController {
         addRow(trainingRows, "seed", vm.seed(), "Seeds D(I), initialisation and batch order: the same seed repeats a run.");
         regressionTargetBox.getItems().setAll(TrainingSetupViewModel.regressionTargets());
         regressionTargetBox.valueProperty().bindBidirectional(vm.regressionTargetProperty());
-        Tooltip target = new Tooltip("What s and sc regress onto. adapted: the paper's f_a from the adaptation module"
-                + " (step 1). teacher-pca: the teacher features' top 128 principal components on the public set (best on"
-                + " LFW's development fold; see experiments/README.md). dc always regresses the raw teacher feature.");
-        target.setWrapText(true);
-        target.setMaxWidth(380);
-        regressionTargetBox.setTooltip(target);
+        regressionTargetBox.setTooltip(wrapped("What s and sc regress onto. adapted: the paper's f_a from the"
+                + " adaptation module (step 1). teacher-pca: the teacher features' top 128 principal components on the"
+                + " public set (best on LFW's development fold; see experiments/README.md). dc always regresses the raw"
+                + " teacher feature."));
         unitSphereBox.selectedProperty().bindBidirectional(vm.unitSphereRegressionProperty());
-        Tooltip sphere = new Tooltip("Compare directions only: R = w (2 - 2 cos(mimic, target)). Off = the paper's plain"
-                + " L2, which on LFW never learnt the regression (the student first has to shrink its output onto the"
-                + " unit-norm targets and stalls there).");
-        sphere.setWrapText(true);
-        sphere.setMaxWidth(380);
-        unitSphereBox.setTooltip(sphere);
+        unitSphereBox.setTooltip(wrapped("Compare directions only: R = w (2 - 2 cos(mimic, target)). Off = the"
+                + " paper's plain L2, which on LFW never learnt the regression (the student first has to shrink its"
+                + " output onto the unit-norm targets and stalls there)."));
         addRow(adaptationRows, "lambda", vm.lambda(), "Weight of the distillation term D in C + lambda D (0: direct compression).");
         addRow(adaptationRows, "temperature", vm.temperature(), "Temperature T of the teacher's soft targets.");
         addRow(degradationRows, "perturbations", vm.perturbations(),
@@ -119,13 +114,18 @@ public final class SetupDetailsController {
         nameProblem.textProperty().bind(vm.nameProblemBinding());
 
         dl4jStatsBox.selectedProperty().bindBidirectional(vm.recordDl4jStatsProperty());
-        Tooltip stats = new Tooltip("Writes DL4J's training statistics (score, parameter, update and activation"
+        dl4jStatsBox.setTooltip(wrapped("Writes DL4J's training statistics (score, parameter, update and activation"
                 + " histograms, every " + org.bridge.experiment.RunOptions.DEFAULT_STATS_FREQUENCY + " iterations) into"
                 + " the run folder as " + org.bridge.experiment.TrainingUiServer.STATS_FILE + ", for the 'DL4J training"
-                + " UI' button. Costs some training time; applies to the next run started or worked through.");
-        stats.setWrapText(true);
-        stats.setMaxWidth(380);
-        dl4jStatsBox.setTooltip(stats);
+                + " UI' button. Costs some training time; applies to the next run started or worked through."));
+    }
+
+    /** A tooltip for a long explanation: wrapped at a readable width. */
+    private static Tooltip wrapped(String text) {
+        Tooltip t = new Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(380);
+        return t;
     }
 
     @FXML
