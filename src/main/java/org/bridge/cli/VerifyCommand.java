@@ -17,6 +17,7 @@ import org.bridge.data.LfwFaceSet;
 import org.bridge.eval.SoftmaxClassifier;
 import org.bridge.eval.SplitEvaluation;
 import org.bridge.eval.VerificationResult;
+import org.bridge.experiment.StudentFeatureExtractor;
 import org.bridge.experiment.TrainedStudent;
 
 import picocli.CommandLine.Command;
@@ -39,6 +40,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT", description = "Write the results as JSON.")
     Path json;
 
+    @Option(names = "--flip-average", description = "Test-time flip averaging: each face's feature is the sum of the "
+            + "unit features of its input and of the mirrored input (not the paper's protocol; two forward passes).")
+    boolean flipAverage;
+
     @Override
     public Integer call() throws IOException {
         TrainedStudent s = TrainedStudent.open(model);
@@ -49,10 +54,11 @@ final class VerifyCommand implements Callable<Integer> {
         }
         LfwBridgeProtocol protocol = LfwBridgeProtocol.of(LfwFaceSet.open(root));
         LfwBridgeProtocol.BridgeSplit split = protocol.split(LfwBridgeProtocol.Split.valueOf(s.split()));
-        SplitEvaluation eval = SplitEvaluation.run(split, s.extractor(p), new ImageDecoder(), BadImagePolicy.SKIP,
+        StudentFeatureExtractor extractor = flipAverage ? s.extractor(p).flipAveraged() : s.extractor(p);
+        SplitEvaluation eval = SplitEvaluation.run(split, extractor, new ImageDecoder(), BadImagePolicy.SKIP,
                 SoftmaxClassifier.Config.defaults(), (d, t) -> { });
         VerificationResult v = eval.verificationResult();
-        System.out.printf(Locale.ROOT, "%s at %dx%d on the target folds %s of split %s (%d pairs):%n", s.name(), p, p,
+        System.out.printf(Locale.ROOT, "%s at %dx%d on the target folds %s of split %s (%d pairs):%n", extractor.name(), p, p,
                 split.targetFolds(), s.split(), v.pairs());
         System.out.printf(Locale.ROOT, "  accuracy %.2f%% +- %.2f, AUC %.4f, TPR %.2f%% at FPR 10%%, %.2f%% at FPR 1%%%n",
                 100 * v.accuracy(), 100 * v.accuracyStd(), v.auc(), 100 * v.tprAtFpr10(), 100 * v.tprAtFpr1());
@@ -62,6 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (json != null) {
             JsonObject o = v.toJson();
             o.addProperty("model", s.name());
+            o.addProperty("flip_average", flipAverage);
             o.addProperty("split", s.split());
             o.addProperty("resolution", p);
             o.addProperty("top1", eval.identification().softmax().top1());

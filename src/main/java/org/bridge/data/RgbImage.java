@@ -84,4 +84,19 @@ public final class RgbImage {
     public RgbImage copy() {
         return new RgbImage(width, height, data.clone());
     }
+
+    /** A new image mirrored left-right (faces are near-symmetric: the test-time flip). */
+    public RgbImage mirrored() {
+        float[] d = new float[data.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int from = (y * width + x) * 3;
+                int to = (y * width + (width - 1 - x)) * 3;
+                d[to] = data[from];
+                d[to + 1] = data[from + 1];
+                d[to + 2] = data[from + 2];
+            }
+        }
+        return new RgbImage(width, height, d);
+    }
 }

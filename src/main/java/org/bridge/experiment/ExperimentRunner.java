@@ -16,7 +16,6 @@ import com.google.gson.JsonObject;
 
 import org.bridge.config.UserFacingException;
 import org.bridge.data.BadImagePolicy;
-import org.bridge.data.FacePair;
 import org.bridge.data.FaceRecord;
 import org.bridge.data.ImageDecoder;
 import org.bridge.data.LfwBridgeProtocol;
@@ -38,7 +37,6 @@ import org.bridge.distill.TrainingResult;
 import org.bridge.eval.FeatureTable;
 import org.bridge.eval.IdentificationResult;
 import org.bridge.eval.Roc;
-import org.bridge.eval.Similarity;
 import org.bridge.eval.SoftmaxClassifier;
 import org.bridge.eval.SplitEvaluation;
 import org.bridge.eval.VerificationResult;
@@ -108,7 +106,11 @@ public final class ExperimentRunner {
     public RunFolder runCell(ExperimentSpec spec, ExperimentCell cell, RunListener listener, RunControl control) {
         RunFolder folder = store.folder(spec.name, cell.id());
         if (folder.isComplete()) {
-            listener.cellFinished(cell, folder, RunState.DONE, "already complete");
+            String message = "already complete";
+            if (FlipAveragedVerification.isMissing(folder)) {
+                message = addFlipAverage(spec, cell, folder, listener, control);
+            }
+            listener.cellFinished(cell, folder, RunState.DONE, message);
             return folder;
         }
         writeConfig(spec, cell, folder);
@@ -132,6 +134,28 @@ public final class ExperimentRunner {
             throw e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
         }
         return folder;
+    }
+
+    /**
+     * A run finished before flip-averaged verification was measured gets it from its saved model.
+     * Its results stay whatever happens here: a failure is reported, not recorded as a failed run.
+     */
+    private String addFlipAverage(ExperimentSpec spec, ExperimentCell cell, RunFolder folder, RunListener listener,
+                                  RunControl control) {
+        String stage = "flip-averaged verification (from the saved model)";
+        try {
+            BridgeSplit split = protocol(datasets.root(spec.dataset)).split(LfwBridgeProtocol.Split.valueOf(cell.split()));
+            listener.status(cell, stage, 0);
+            FlipAveragedVerification.addTo(folder, split, new ImageDecoder(), (d, t) -> {
+                control.throwIfCancelled();
+                listener.status(cell, stage, (double) d / t);
+            });
+            return "already complete; added the flip-averaged verification";
+        } catch (RunControl.CancelledException e) {
+            return "already complete; flip-averaged verification cancelled";
+        } catch (RuntimeException e) {
+            return "already complete; flip-averaged verification failed: " + e.getMessage();
+        }
     }
 
     private void writeConfig(ExperimentSpec spec, ExperimentCell cell, RunFolder folder) {
@@ -277,7 +301,13 @@ public final class ExperimentRunner {
                     listener.status(cell, "evaluating on the target pairs", (double) d / t);
                 });
         control.throwIfCancelled();
-        writeResults(folder, cell, split, eval, extractor, student, trainSeconds, result, validationResult);
+        String flipStage = "flip-averaged verification";
+        listener.status(cell, flipStage, 0);
+        JsonObject flip = FlipAveragedVerification.measure(folder, split, extractor, new ImageDecoder(), (d, t) -> {
+            control.throwIfCancelled();
+            listener.status(cell, flipStage, (double) d / t);
+        });
+        writeResults(folder, cell, split, eval, extractor, student, trainSeconds, result, validationResult, flip);
         return "done: " + result.epochsCompleted() + " epochs";
     }
 
@@ -335,20 +365,10 @@ public final class ExperimentRunner {
 
     private static void writeResults(RunFolder folder, ExperimentCell cell, BridgeSplit split, SplitEvaluation eval,
                                      StudentFeatureExtractor extractor, Student student, double trainSeconds,
-                                     TrainingResult training, JsonObject validation) {
+                                     TrainingResult training, JsonObject validation, JsonObject flipAverage) {
         VerificationResult v = eval.verificationResult();
         // Per-pair scores, for the Pairs view and for combining splits into full LFW.
-        List<String> lines = new ArrayList<>();
-        Map<FaceRecord, float[]> memo = new HashMap<>();
-        for (FacePair p : split.targetPairs()) {
-            float[] a = featureOf(p.a(), eval, memo);
-            float[] b = featureOf(p.b(), eval, memo);
-            if (a == null || b == null) {
-                continue;
-            }
-            lines.add(String.format(Locale.ROOT, "%d,%s,%s,%d,%s,%d,%.6f", p.fold(), p.matched() ? 1 : 0,
-                    p.a().person(), p.a().number(), p.b().person(), p.b().number(), Similarity.cosine(a, b)));
-        }
+        List<String> lines = FlipAveragedVerification.pairScoreLines(split.targetPairs(), eval.features());
         deleteQuietly(folder.file(RunFolder.PAIR_SCORES));
         folder.appendCsv(RunFolder.PAIR_SCORES, "fold,matched,person_a,image_a,person_b,image_b,score", lines);
         List<String> roc = new ArrayList<>();
@@ -403,6 +423,7 @@ public final class ExperimentRunner {
         if (validation != null) {
             r.add("validation", validation);
         }
+        r.add(FlipAveragedVerification.KEY, flipAverage);
         folder.writeJson(RunFolder.RESULTS, r);
     }
 
@@ -426,9 +447,6 @@ public final class ExperimentRunner {
         return out;
     }
 
-    private static float[] featureOf(FaceRecord r, SplitEvaluation eval, Map<FaceRecord, float[]> memo) {
-        return memo.computeIfAbsent(r, k -> eval.features().features(k).orElse(null));
-    }
 
     private static void deleteQuietly(Path p) {
         try {

@@ -17,13 +17,16 @@ import org.bridge.eval.Verification;
  * all 6,000 pairs, each half scored by the model trained on the other half's people, thresholds
  * chosen per fold on the other folds of the same half. With one split the row says which.
  * Identification is the mean over the splits present (softmax fine-tuned on frozen features).
+ * The flip-averaged columns ({@link FlipAveragedVerification}, not the paper's protocol) pool the
+ * same way, and are empty unless every run of the row measured them.
  */
 public final class ResultsTable {
 
     /** One row of a results table. */
     public record Row(String experiment, String student, String loss, long seed, String splits, String dataset,
                      double accuracy, double accuracyStd, double auc, double tprAtFpr10, double tprAtFpr1,
-                     double top1, double top5, double params, double trainMinutes, int pairs) {
+                     double top1, double top5, double params, double trainMinutes, int pairs,
+                     double flipAccuracy, double flipAuc) {
     }
 
     private final List<Row> rows;
@@ -51,34 +54,39 @@ public final class ResultsTable {
             g.sort(Comparator.comparing(RunRecord::split));
             RunRecord first = g.get(0);
             List<VerificationScores> halves = new ArrayList<>();
+            List<VerificationScores> flipHalves = new ArrayList<>();
             double top1 = 0;
             double top5 = 0;
             double minutes = 0;
             StringBuilder splits = new StringBuilder();
             for (RunRecord r : g) {
                 halves.add(r.pairScores());
+                r.flipAveragedPairScores().ifPresent(flipHalves::add);
                 top1 += r.metric("top1") / g.size();
                 top5 += r.metric("top5") / g.size();
                 minutes += r.metric("train_seconds") / 60;
                 splits.append(r.split());
             }
             VerificationResult v = Verification.evaluate(halves);
+            VerificationResult flip = flipHalves.size() == g.size() ? Verification.evaluate(flipHalves) : null;
             rows.add(new Row(first.experiment(), first.student(), first.loss(), first.seed(),
                     splits.length() == 2 ? ("lfw".equals(first.datasetKind()) ? "A+B (full LFW)" : "A+B") : splits.toString(), first.datasetKind(),
                     v.accuracy(), v.accuracyStd(), v.auc(), v.tprAtFpr10(), v.tprAtFpr1(), top1, top5,
-                    first.metric("params"), minutes, v.pairs()));
+                    first.metric("params"), minutes, v.pairs(),
+                    flip == null ? Double.NaN : flip.accuracy(), flip == null ? Double.NaN : flip.auc()));
         }
         return new ResultsTable(rows);
     }
 
     private static final String[] HEADER = {"Model", "Loss", "Seed", "Splits", "Pairs", "Accuracy (%)", "Std",
-        "AUC", "TPR@FPR=10% (%)", "TPR@FPR=1% (%)", "Top-1 (%)", "Top-5 (%)", "Params", "Train (min)"};
+        "AUC", "TPR@FPR=10% (%)", "TPR@FPR=1% (%)", "Top-1 (%)", "Top-5 (%)", "Params", "Train (min)",
+        "Accuracy flip-avg. (%)", "AUC flip-avg."};
 
     private static String[] cells(Row r) {
         return new String[] {r.student(), r.loss(), Long.toString(r.seed()), r.splits(), Integer.toString(r.pairs()),
             pct(r.accuracy()), pct(r.accuracyStd()), num(r.auc(), 4), pct(r.tprAtFpr10()), pct(r.tprAtFpr1()),
             pct(r.top1()), pct(r.top5()), Double.isNaN(r.params()) ? "" : String.format(Locale.ROOT, "%.0f", r.params()),
-            num(r.trainMinutes(), 1)};
+            num(r.trainMinutes(), 1), pct(r.flipAccuracy()), num(r.flipAuc(), 4)};
     }
 
     private static String pct(double v) {
@@ -118,7 +126,7 @@ public final class ResultsTable {
 
     /** A booktabs table, as the paper's tables are set. */
     public String toLatex() {
-        StringBuilder sb = new StringBuilder("\\begin{tabular}{llllrrrrrrrrrr}\n\\toprule\n");
+        StringBuilder sb = new StringBuilder("\\begin{tabular}{llllrrrrrrrrrrrr}\n\\toprule\n");
         sb.append(String.join(" & ", escape(HEADER))).append(" \\\\\n\\midrule\n");
         for (Row r : rows) {
             sb.append(String.join(" & ", escape(cells(r)))).append(" \\\\\n");

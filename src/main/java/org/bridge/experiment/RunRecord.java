@@ -79,7 +79,20 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
 
     /** The run's per-pair cosine scores (pair-scores.csv), for ROC overlays and full-LFW pooling. */
     public VerificationScores pairScores() {
-        Path f = folder.file(RunFolder.PAIR_SCORES);
+        return readPairScores(folder.file(RunFolder.PAIR_SCORES), "");
+    }
+
+    /**
+     * The per-pair scores with test-time flip averaging ({@link FlipAveragedVerification}); empty
+     * for runs that did not measure it.
+     */
+    public Optional<VerificationScores> flipAveragedPairScores() {
+        Path f = folder.file(FlipAveragedVerification.PAIR_SCORES);
+        boolean recorded = results.map(r -> r.has(FlipAveragedVerification.KEY)).orElse(false);
+        return recorded && Files.isRegularFile(f) ? Optional.of(readPairScores(f, " +flip")) : Optional.empty();
+    }
+
+    private VerificationScores readPairScores(Path f, String suffix) {
         List<PairScore> scores = new ArrayList<>();
         try {
             List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
@@ -98,6 +111,6 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
             throw new UncheckedIOException("cannot read " + f, e);
         }
         int skipped = (int) metric("skipped_pairs");
-        return new VerificationScores(student() + " split " + split(), scores, skipped < 0 ? 0 : skipped);
+        return new VerificationScores(student() + suffix + " split " + split(), scores, skipped < 0 ? 0 : skipped);
     }
 }

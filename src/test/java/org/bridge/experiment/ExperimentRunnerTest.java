@@ -88,6 +88,16 @@ class ExperimentRunnerTest {
         assertEquals(losses.size() + 1, Files.readAllLines(f.file(RunFolder.LOSSES)).size());
         assertEquals(301, Files.readAllLines(f.file(RunFolder.PAIR_SCORES)).size());
 
+        // Flip-averaged verification is recorded beside the plain one, over the same pairs.
+        JsonObject flip = r.getAsJsonObject(FlipAveragedVerification.KEY);
+        assertEquals(300, flip.get("pairs").getAsInt());
+        double flipAcc = flip.get("accuracy").getAsDouble();
+        assertTrue(flipAcc > 0 && flipAcc <= 1, "flip-averaged accuracy " + flipAcc);
+        List<String> flipLines = Files.readAllLines(f.file(FlipAveragedVerification.PAIR_SCORES));
+        assertEquals(301, flipLines.size());
+        assertFalse(flipLines.equals(Files.readAllLines(f.file(RunFolder.PAIR_SCORES))),
+                "the flip-averaged scores are a second measurement, not a copy");
+
         // A second run finds the cell complete and does nothing.
         AtomicInteger started = new AtomicInteger();
         runner().run(spec, new RunListener() {
@@ -97,6 +107,43 @@ class ExperimentRunnerTest {
             }
         }, new RunControl());
         assertEquals(0, started.get());
+        assertEquals(r, f.readJson(RunFolder.RESULTS).orElseThrow(), "a complete run's results are left alone");
+    }
+
+    @Test
+    void aRunFinishedBeforeFlipAveragingGetsItFromItsModelWithoutRetraining() throws Exception {
+        ExperimentSpec spec = quickSpec();
+        RunFolder f = runner().run(spec, new RunListener() { }, new RunControl()).get(0);
+        JsonObject measured = f.readJson(RunFolder.RESULTS).orElseThrow();
+        List<String> measuredLines = Files.readAllLines(f.file(FlipAveragedVerification.PAIR_SCORES));
+        // As a run folder written before flip averaging existed looks.
+        JsonObject old = measured.deepCopy();
+        old.remove(FlipAveragedVerification.KEY);
+        f.writeJson(RunFolder.RESULTS, old);
+        Files.delete(f.file(FlipAveragedVerification.PAIR_SCORES));
+        assertTrue(FlipAveragedVerification.isMissing(f));
+        assertTrue(RunRecord.read(f).flipAveragedPairScores().isEmpty());
+
+        AtomicInteger started = new AtomicInteger();
+        List<String> messages = new ArrayList<>();
+        runner().run(spec, new RunListener() {
+            @Override
+            public void cellStarted(ExperimentCell cell, RunFolder folder) {
+                started.incrementAndGet();
+            }
+
+            @Override
+            public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
+                messages.add(message);
+            }
+        }, new RunControl());
+        assertEquals(0, started.get(), "no training");
+        assertEquals(List.of("already complete; added the flip-averaged verification"), messages);
+        assertFalse(FlipAveragedVerification.isMissing(f));
+        assertEquals(measured, f.readJson(RunFolder.RESULTS).orElseThrow(),
+                "the same block as at the end of training, and every other key unchanged");
+        assertEquals(measuredLines, Files.readAllLines(f.file(FlipAveragedVerification.PAIR_SCORES)));
+        assertEquals(300, RunRecord.read(f).flipAveragedPairScores().orElseThrow().scores().size());
     }
 
     @Test

@@ -241,6 +241,9 @@ public final class ResultsTabController {
                 number("Top-5 (%)", g -> g.row().top5(), g -> Cells.pct(g.row().top5()), 75),
                 number("Params", g -> g.row().params(), g -> Cells.count(g.row().params()), 80),
                 number("Train (min)", g -> g.row().trainMinutes(), g -> Cells.num(g.row().trainMinutes(), 1), 80),
+                // Test-time flip averaging: beside the paper-protocol numbers, never instead of them.
+                number("Acc. flip-avg. (%)", g -> g.row().flipAccuracy(), g -> Cells.pct(g.row().flipAccuracy()), 120),
+                number("AUC flip-avg.", g -> g.row().flipAuc(), g -> Cells.num(g.row().flipAuc(), 4), 95),
                 number("Pairs", g -> (double) g.row().pairs(), g -> Integer.toString(g.row().pairs()), 55),
                 number("Seed", g -> (double) g.row().seed(), g -> Long.toString(g.row().seed()), 45),
                 text("Experiment", g -> g.row().experiment(), 100)));

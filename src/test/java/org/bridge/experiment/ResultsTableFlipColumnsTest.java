@@ -1,0 +1,77 @@
+package org.bridge.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.gson.JsonObject;
+
+import org.bridge.eval.Verification;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The flip-averaged columns of the results table pool both splits' own per-pair files. */
+class ResultsTableFlipColumnsTest {
+
+    @TempDir Path runs;
+
+    /** Gives a fixture run a flip-averaged measurement: its plain scores with every matched pair raised. */
+    private static void addFlip(RunFolder f) throws Exception {
+        List<String> plain = Files.readAllLines(f.file(RunFolder.PAIR_SCORES));
+        List<String> out = new ArrayList<>(List.of(plain.get(0)));
+        for (String line : plain.subList(1, plain.size())) {
+            String[] c = line.split(",");
+            double s = Double.parseDouble(c[6]) + ("1".equals(c[1]) ? 0.1 : 0);
+            c[6] = String.format(java.util.Locale.ROOT, "%.6f", s);
+            out.add(String.join(",", c));
+        }
+        Files.write(f.file(FlipAveragedVerification.PAIR_SCORES), out);
+        JsonObject r = f.readJson(RunFolder.RESULTS).orElseThrow();
+        r.add(FlipAveragedVerification.KEY, new JsonObject());
+        f.writeJson(RunFolder.RESULTS, r);
+    }
+
+    private static List<RunRecord> records(RunFolder... folders) {
+        List<RunRecord> out = new ArrayList<>();
+        for (RunFolder f : folders) {
+            out.add(RunRecord.read(f));
+        }
+        return out;
+    }
+
+    @Test
+    void bothSplitsMeasuredGiveFullLfwFlipColumns() throws Exception {
+        RunStore store = new RunStore(runs);
+        RunFolder a = new RunFolderFixture(store).write("A");
+        RunFolder b = new RunFolderFixture(store).write("B");
+        addFlip(a);
+        addFlip(b);
+        List<RunRecord> recs = records(a, b);
+        ResultsTable.Row row = ResultsTable.of(recs).rows().get(0);
+        var expected = Verification.evaluate(List.of(recs.get(0).flipAveragedPairScores().orElseThrow(),
+                recs.get(1).flipAveragedPairScores().orElseThrow()));
+        assertEquals(expected.accuracy(), row.flipAccuracy(), 1e-12);
+        assertEquals(expected.auc(), row.flipAuc(), 1e-12);
+        assertTrue(row.flipAuc() > row.auc(), "the raised matched scores separate better than the plain ones");
+        String md = ResultsTable.of(recs).toMarkdown();
+        assertTrue(md.contains("Accuracy flip-avg. (%)"), md);
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "%.4f |", row.flipAuc())), md);
+    }
+
+    @Test
+    void aRowWithOneSplitUnmeasuredLeavesTheFlipColumnsEmpty() throws Exception {
+        RunStore store = new RunStore(runs);
+        RunFolder a = new RunFolderFixture(store).write("A");
+        RunFolder b = new RunFolderFixture(store).write("B");
+        addFlip(a);
+        ResultsTable.Row row = ResultsTable.of(records(a, b)).rows().get(0);
+        assertTrue(Double.isNaN(row.flipAccuracy()) && Double.isNaN(row.flipAuc()),
+                "half a measurement must not pass for full LFW");
+        String csv = ResultsTable.of(records(a, b)).toCsv();
+        assertTrue(csv.lines().skip(1).allMatch(l -> l.endsWith(",,")), csv);
+    }
+}
