@@ -41,9 +41,13 @@ public final class InMemoryStudentSamples implements StudentSamples {
                 throw new IllegalArgumentException("labelled samples need >= 2 classes, got " + classes);
             }
             for (int i = 0; i < size; i++) {
-                if (labels[i] < 0 || labels[i] >= classes) {
+                if ((labels[i] < 0 && labels[i] != StudentSamples.UNLABELLED) || labels[i] >= classes) {
                     throw new IllegalArgumentException("label " + labels[i] + " of sample " + i
                             + " is outside [0, " + classes + ")");
+                }
+                if (labels[i] == StudentSamples.UNLABELLED && targets == null) {
+                    throw new IllegalArgumentException("sample " + i + " has neither an identity label nor a"
+                            + " regression target");
                 }
             }
         }

@@ -26,7 +26,14 @@ public interface StudentSamples {
     /** Writes sample {@code index} as 3 x p x p floats (CHW, 0..255) into {@code dst} at {@code offset}. */
     void input(int epoch, int index, float[] dst, int offset);
 
-    /** Identity label in [0, classes). */
+    /**
+     * Label of a sample with a regression target but no identity class: a public image of a person
+     * with too few images to be a class (see {@code training.regressAllPublicImages}). The trainer
+     * masks it out of the cross-entropy; it still counts in the regression.
+     */
+    int UNLABELLED = -1;
+
+    /** Identity label in [0, classes), or {@link #UNLABELLED}. */
     int label(int index);
 
     /** Writes the regression target of sample {@code index} into {@code dst} at {@code offset}. */

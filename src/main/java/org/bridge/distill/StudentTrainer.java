@@ -194,6 +194,14 @@ public final class StudentTrainer {
             throw new IllegalArgumentException("the samples have " + samples.classes()
                     + " identity classes but the student's identity layer has " + network.classes());
         }
+        if (anyCls && network.classifier().kind() == ClassifierHead.Kind.CENTER_LOSS) {
+            for (int i = 0; i < samples.size(); i++) {
+                if (samples.label(i) == StudentSamples.UNLABELLED) {
+                    throw new IllegalArgumentException("sample " + i + " has no identity label, which DL4J's"
+                            + " centre-loss layer cannot mask out (its centre term ignores label masks)");
+                }
+            }
+        }
         if (network.hasRegression() && (anyReg || samples.targetDimension() > 0)
                 && samples.targetDimension() != network.regression().targetDimension()) {
             throw new IllegalArgumentException("the samples have " + samples.targetDimension()
@@ -243,12 +251,28 @@ public final class StudentTrainer {
             } else {
                 int k = network.classes();
                 float[] y = new float[n * k];
+                float[] labelled = null;
                 if (active) {
                     for (int i = 0; i < n; i++) {
-                        y[i * k + samples.label(order[from + i])] = 1;
+                        int label = samples.label(order[from + i]);
+                        if (label == StudentSamples.UNLABELLED) {
+                            // Regression-only sample: out of the cross-entropy by a per-example mask
+                            // (DL4J still divides the masked score by the whole batch size).
+                            if (labelled == null) {
+                                labelled = new float[n];
+                                java.util.Arrays.fill(labelled, 1f);
+                            }
+                            labelled[i] = 0f;
+                        } else {
+                            y[i * k + label] = 1;
+                        }
                     }
                 }
                 labels[o] = Nd4j.create(y, new long[] {n, k}, 'c');
+                if (labelled != null) {
+                    masks[o] = Nd4j.create(labelled, new long[] {n, 1}, 'c');
+                    anyMask = true;
+                }
             }
             if (!active) {
                 masks[o] = Nd4j.zeros(features.dataType(), n, 1);

@@ -31,6 +31,16 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
     public float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
                              JsonObject overrides, RunFolder run) {
         AdaptationParams params = params(overrides, seed);
+        // Step 1 learns from the identity classes only; regression-only images (label < 0) are
+        // then adapted by the trained module like every other image.
+        int[] allLabels = labels;
+        int[] keep = java.util.stream.IntStream.range(0, labels.length).filter(i -> allLabels[i] >= 0).toArray();
+        float[][] allFeatures = teacherFeatures;
+        int regressionOnly = labels.length - keep.length;
+        if (regressionOnly > 0) {
+            teacherFeatures = rows(teacherFeatures, keep);
+            labels = rows(labels, keep);
+        }
         TeacherSoftmax softmax = TeacherSoftmax.train(teacherFeatures, labels, classes,
                 TeacherSoftmax.Params.defaults().withSeed(seed));
         AdaptationTraining trained = AdaptationTrainer.train(teacherFeatures, labels, classes, softmax, params);
@@ -56,12 +66,18 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
         // pairs, for f_t and f_a. If the two were equal the student would have nothing to learn.
         report.add("teacher_feature_cosines", identityCosines(teacherFeatures, labels, seed));
         report.add("adapted_feature_cosines", identityCosines(adapted, labels, seed));
+        report.addProperty("regression_only_images", regressionOnly);
         run.writeJson(REPORT_FILE, report);
-        return adapted;
+        return regressionOnly > 0 ? trained.module().adapt(allFeatures) : adapted;
     }
 
     /** Mean cosine over up to 20,000 random same-identity and as many different-identity pairs. */
     static JsonObject identityCosines(float[][] features, int[] labels, long seed) {
+        // Regression-only images have no identity: they are neither "same" nor knowably "different".
+        if (java.util.Arrays.stream(labels).anyMatch(l -> l < 0)) {
+            int[] keep = java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] >= 0).toArray();
+            return identityCosines(rows(features, keep), rows(labels, keep), seed);
+        }
         java.util.Random rnd = new java.util.Random(seed);
         java.util.Map<Integer, java.util.List<Integer>> byLabel = new java.util.HashMap<>();
         for (int i = 0; i < labels.length; i++) {
@@ -113,5 +129,21 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
             };
         }
         return p;
+    }
+
+    private static float[][] rows(float[][] a, int[] keep) {
+        float[][] out = new float[keep.length][];
+        for (int i = 0; i < keep.length; i++) {
+            out[i] = a[keep[i]];
+        }
+        return out;
+    }
+
+    private static int[] rows(int[] a, int[] keep) {
+        int[] out = new int[keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            out[i] = a[keep[i]];
+        }
+        return out;
     }
 }

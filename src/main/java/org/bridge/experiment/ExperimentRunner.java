@@ -208,7 +208,27 @@ public final class ExperimentRunner {
             throw new UserFacingException("split " + cell.split() + " of " + root + " has fewer than 2 public people with >= "
                     + spec.training.minImagesPerPerson + " images");
         }
-        int[] labels = images.stream().mapToInt(r -> classOf.get(r.person())).toArray();
+        int labelledImages = images.size();
+        // DL4J's centre-loss layer cannot mask a sample out of its centre term, so with that loss
+        // the regression-only images stay out (training-set.json says so).
+        boolean centreLoss = s.supervision().usesClassLoss()
+                && ClassificationLoss.head(cell.loss()).kind() == org.bridge.distill.ClassifierHead.Kind.CENTER_LOSS;
+        if (spec.training.regressAllPublicImages && s.supervision().needsTeacher() && !centreLoss) {
+            // The regression needs a teacher feature, not an identity: every public image of a
+            // person too rare to be a class (split A: 2.7k single-image people) joins it unlabelled.
+            for (String p : split.publicSet().people()) {
+                if (!classOf.containsKey(p) && split.publicSet().imagesOf(p).size() < spec.training.minImagesPerPerson
+                        && (validation == null || !validation.people().contains(p))) {
+                    images.addAll(split.publicSet().imagesOf(p));
+                }
+            }
+        }
+        int[] labels = images.stream()
+                .mapToInt(r -> classOf.getOrDefault(r.person(), org.bridge.distill.StudentSamples.UNLABELLED)).toArray();
+        writeTrainingSet(folder, classOf.size(), labelledImages, images.size() - labelledImages,
+                spec.training.regressAllPublicImages && s.supervision().needsTeacher() && centreLoss
+                        ? "regressAllPublicImages is off for the centre loss: DL4J's centre term ignores label masks"
+                        : null);
 
         Provenance.write(folder, spec, cell, root, images,
                 s.teacher().isNone() ? null : teachers.fingerprint(s.teacher()));
@@ -311,6 +331,21 @@ public final class ExperimentRunner {
         return "done: " + result.epochsCompleted() + " epochs";
     }
 
+    /** What the student trained on: identity classes, their images, and regression-only images. */
+    static final String TRAINING_SET = "training-set.json";
+
+    private static void writeTrainingSet(RunFolder folder, int classes, int labelled, int regressionOnly,
+                                         String note) {
+        JsonObject o = new JsonObject();
+        o.addProperty("classes", classes);
+        o.addProperty("labelled_images", labelled);
+        o.addProperty("regression_only_images", regressionOnly);
+        if (note != null) {
+            o.addProperty("note", note);
+        }
+        folder.writeJson(TRAINING_SET, o);
+    }
+
     /** The teacher-pca targets of the public set, with what they are recorded in the run folder. */
     private static float[][] teacherPca(float[][] ft, int[] labels, ExperimentCell cell, TeacherId teacher,
                                         RunFolder folder) {
@@ -331,6 +366,8 @@ public final class ExperimentRunner {
         report.add("component_variances", variances);
         report.add("teacher_feature_cosines", AdaptedRegressionTargets.identityCosines(ft, labels, cell.seed()));
         report.add("target_cosines", AdaptedRegressionTargets.identityCosines(targets, labels, cell.seed()));
+        report.addProperty("fitted_on_unlabelled_images",
+                java.util.Arrays.stream(labels).filter(l -> l == org.bridge.distill.StudentSamples.UNLABELLED).count());
         folder.writeJson(TARGETS_REPORT, report);
         return targets;
     }

@@ -135,6 +135,59 @@ class StudentTrainerTest {
     }
 
     @Test
+    void unlabelledSamplesRegressButStayOutOfTheCrossEntropy() throws IOException {
+        // Public images of people too rare to be a class (regressAllPublicImages) carry a teacher
+        // target but no identity. All-unlabelled samples must leave the identity layer untouched
+        // (no cross-entropy gradient; no weight decay here) while the regression still learns.
+        ToyFaces toy = new ToyFaces(4, 32, 16, 128, 5);
+        int[] none = new int[toy.labels.length];
+        java.util.Arrays.fill(none, StudentSamples.UNLABELLED);
+        StudentSamples unlabelled = new InMemoryStudentSamples(16, toy.inputs, none, 4, toy.targets, 128);
+        StudentNetwork sc = StudentNetwork.forSupervision(Supervision.sc, 4, ClassifierHead.softmax(),
+                RegressionHead.mimic(1, RegressionHead.Loss.SUM_SQUARED).onUnitSphere());
+        Recorder rec = new Recorder();
+        TrainingPlan p = plan(3, 0.01).build();
+        ComputationGraph initial = sc.build(16, p.updater(PhasedLearningRate.of(p.phases(), 4, p.shape())), 0, p.seed());
+        TrainingResult result = new StudentTrainer(sc, p, rec).run(unlabelled);
+        ComputationGraph trained = result.student().graph();
+        assertEquals(initial.getLayer(StudentNetwork.IDENTITY).params(), trained.getLayer(StudentNetwork.IDENTITY).params(),
+                "the identity layer learnt from samples without a label");
+        assertEquals(0.0, rec.points.get(0).classification(), 1e-12, "masked cross-entropy");
+        assertTrue(rec.epochs.get(2).meanRegression() < rec.epochs.get(0).meanRegression(),
+                "the regression still trains on unlabelled samples");
+
+        // Half labelled: the cross-entropy counts only the labelled half, so it is below the
+        // all-labelled loss of the same untrained network on the same first batch.
+        int[] half = toy.labels.clone();
+        for (int i = 0; i < half.length; i += 2) {
+            half[i] = StudentSamples.UNLABELLED;
+        }
+        Recorder halfRec = new Recorder();
+        Recorder fullRec = new Recorder();
+        new StudentTrainer(sc, plan(1, 0.01).build(), halfRec)
+                .run(new InMemoryStudentSamples(16, toy.inputs, half, 4, toy.targets, 128));
+        new StudentTrainer(sc, plan(1, 0.01).build(), fullRec).run(toy.samples());
+        double h = halfRec.points.get(0).classification();
+        double f = fullRec.points.get(0).classification();
+        assertTrue(h > 0.3 * f && h < 0.7 * f, "half the batch labelled: " + h + " of " + f);
+    }
+
+    @Test
+    void unlabelledSamplesNeedATargetAndCannotTrainACentreLoss() {
+        ToyFaces toy = new ToyFaces(4, 8, 16, 128, 6);
+        int[] labels = toy.labels.clone();
+        labels[3] = StudentSamples.UNLABELLED;
+        assertThrows(IllegalArgumentException.class,
+                () -> new InMemoryStudentSamples(16, toy.inputs, labels, 4, null, 0), "no label and no target");
+        StudentSamples samples = new InMemoryStudentSamples(16, toy.inputs, labels, 4, toy.targets, 128);
+        StudentNetwork centre = StudentNetwork.forSupervision(Supervision.sc, 4, ClassifierHead.centerLoss(0.01, 0.5),
+                RegressionHead.mimic(1, RegressionHead.Loss.SUM_SQUARED).onUnitSphere());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new StudentTrainer(centre, plan(1, 0.01).build(), null).run(samples));
+        assertTrue(e.getMessage().contains("sample 3"), e.getMessage());
+    }
+
+    @Test
     void superviseDcRegressesAProjectionOfTheMimicLayerOntoTheRawTeacherFeature() throws IOException {
         ToyFaces toy = new ToyFaces(4, 64, 16, 1024, 4);
         Recorder rec = new Recorder();

@@ -49,6 +49,9 @@ class ExperimentFilesTest {
         String training = ExperimentSpec.GSON.toJson(fig4.training);
         assertEquals(training, ExperimentSpec.GSON.toJson(fig6.training));
         assertEquals(training, ExperimentSpec.GSON.toJson(table4.training));
+        String degradation = fig4.degradationParams().toJson();
+        assertEquals(degradation, fig6.degradationParams().toJson());
+        assertEquals(degradation, table4.degradationParams().toJson());
         assertTrue(fig4.studentSpecs().containsAll(fig6.studentSpecs()));
     }
 
