@@ -229,6 +229,82 @@ class ExperimentRunnerTest {
         assertFalse(Files.exists(f.file(AdaptedRegressionTargets.REPORT_FILE)));
     }
 
+    /**
+     * regressAllPublicImages on the synthetic set plus three people with a single image each (in
+     * no fold of pairs.txt, so public in both splits): they join sc's regression unlabelled, the
+     * identity classes stay those of >= 2 images, and c and the centre loss leave them out.
+     */
+    @Test
+    void singleImagePeopleJoinTheRegressionWithoutAClass(@TempDir Path data) throws Exception {
+        Path sample = BridgeLocations.fromSystem().sampleData();
+        try (var files = Files.walk(sample)) {
+            for (Path src : (Iterable<Path>) files::iterator) {
+                Path dst = data.resolve(sample.relativize(src).toString());
+                if (Files.isDirectory(src)) {
+                    Files.createDirectories(dst);
+                } else {
+                    Files.copy(src, dst);
+                }
+            }
+        }
+        for (int k = 1; k <= 3; k++) {
+            String person = "Single_Person_" + k;
+            Files.createDirectories(data.resolve(person));
+            Files.copy(sample.resolve("Synthetic_0" + k).resolve("Synthetic_0" + k + "_0001.jpg"),
+                    data.resolve(person).resolve(person + "_0001.jpg"));
+        }
+        TeacherFeatureProvider fake = new TeacherFeatureProvider() {
+            @Override
+            public float[][] features(TeacherId teacher, List<org.bridge.data.FaceRecord> images, Progress progress) {
+                java.util.Random rnd = new java.util.Random(images.size());
+                float[][] f = new float[images.size()][200];
+                for (float[] row : f) {
+                    for (int d = 0; d < 200; d++) {
+                        row[d] = (float) rnd.nextGaussian();
+                    }
+                }
+                return f;
+            }
+
+            @Override
+            public String fingerprint(TeacherId teacher) {
+                return "fake-" + teacher;
+            }
+        };
+        ExperimentRunner runner = new ExperimentRunner(new RunStore(runs),
+                new ExperimentDatasets(BridgeLocations.fromSystem()), fake, (t, f, l, c, s, o, r) -> {
+                    throw new AssertionError("teacher-pca targets do not train the adaptation module");
+                });
+        ExperimentSpec spec = quickSpec();
+        spec.name = "regress-all";
+        spec.dataset.kind = "folder";
+        spec.dataset.path = data.toString();
+        spec.students = List.of("S-16-sc-C", "S-16-c-O");
+        spec.losses = List.of("softmax", "centerloss");
+        spec.training.pretrainEpochs = 0;
+        spec.training.finetuneEpochs = 1;
+        spec.training.regressionTarget = ExperimentSpec.TARGET_TEACHER_PCA;
+        spec.training.regressAllPublicImages = true;
+        spec.validate("test spec");
+        List<RunFolder> folders = runner.run(spec, new RunListener() { }, new RunControl());
+        java.util.Map<String, JsonObject> sets = new java.util.HashMap<>();
+        for (RunFolder f : folders) {
+            assertEquals(RunState.DONE, f.state(), f.stateMessage());
+            JsonObject cfg = f.readJson(RunFolder.CONFIG).orElseThrow();
+            sets.put(cfg.get("student").getAsString() + "/" + cfg.get("loss").getAsString(),
+                    f.readJson(ExperimentRunner.TRAINING_SET).orElseThrow());
+        }
+        JsonObject sc = sets.get("S-16-sc-C/softmax");
+        JsonObject c = sets.get("S-16-c-O/softmax");
+        assertEquals(3, sc.get("regression_only_images").getAsInt(), sc.toString());
+        assertEquals(c.get("classes").getAsInt(), sc.get("classes").getAsInt(), "identity classes unchanged");
+        assertEquals(c.get("labelled_images").getAsInt(), sc.get("labelled_images").getAsInt());
+        assertEquals(0, c.get("regression_only_images").getAsInt(), "c has nothing to regress");
+        JsonObject centre = sets.get("S-16-sc-C/centerloss");
+        assertEquals(0, centre.get("regression_only_images").getAsInt(), centre.toString());
+        assertTrue(centre.get("note").getAsString().contains("centre"), centre.toString());
+    }
+
     @Test
     void anUnknownRegressionTargetIsRefusedNamingTheFile() {
         ExperimentSpec spec = quickSpec();
