@@ -44,6 +44,8 @@ public final class SetupDetailsController {
     @FXML private CheckBox dl4jStatsBox;
     @FXML private ComboBox<String> regressionTargetBox;
     @FXML private CheckBox unitSphereBox;
+    @FXML private CheckBox regressAllBox;
+    @FXML private CheckBox sensorDegradationsBox;
 
     private TrainingSetupViewModel vm;
 
@@ -75,10 +77,18 @@ public final class SetupDetailsController {
         unitSphereBox.setTooltip(wrapped("Compare directions only: R = w (2 - 2 cos(mimic, target)). Off = the"
                 + " paper's plain L2, which on LFW never learnt the regression (the student first has to shrink its"
                 + " output onto the unit-norm targets and stalls there)."));
+        regressAllBox.selectedProperty().bindBidirectional(vm.regressAllPublicImagesProperty());
+        regressAllBox.setTooltip(wrapped("s, dc and sc also regress the public images of people with a single"
+                + " image: they have a teacher feature but are no identity class, so they stay out of the"
+                + " cross-entropy (on LFW split A: 2.7k images next to 4.2k labelled ones). c is unchanged."));
         addRow(adaptationRows, "lambda", vm.lambda(), "Weight of the distillation term D in C + lambda D (0: direct compression).");
         addRow(adaptationRows, "temperature", vm.temperature(), "Temperature T of the teacher's soft targets.");
         addRow(degradationRows, "perturbations", vm.perturbations(),
                 "Degraded versions of each public face (the paper uses 16).");
+        sensorDegradationsBox.selectedProperty().bindBidirectional(vm.sensorDegradationsProperty());
+        sensorDegradationsBox.setTooltip(wrapped("On: D(I) also blurs (optics, motion), adds sensor noise and"
+                + " re-compresses as JPEG. Off: landmark jitter and illumination changes only, as the Fig. 4"
+                + " experiment file (better for the teacher students on LFW's development fold)."));
 
         ToggleGroup splits = exclusive(splitA, splitB, splitBoth);
         select(splits, vm.splitProperty().get().name());

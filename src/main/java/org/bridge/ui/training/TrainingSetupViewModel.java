@@ -69,6 +69,13 @@ public final class TrainingSetupViewModel {
     private final ObjectProperty<String> regressionTarget = new SimpleObjectProperty<>(defaults.regressionTarget);
     /** {@link ExperimentSpec.Training#unitSphereRegression}. */
     private final BooleanProperty unitSphereRegression = new SimpleBooleanProperty(defaults.unitSphereRegression);
+    /** {@link ExperimentSpec.Training#regressAllPublicImages}. */
+    private final BooleanProperty regressAllPublicImages = new SimpleBooleanProperty(defaults.regressAllPublicImages);
+    /**
+     * Whether D(I) blurs, adds sensor noise and re-compresses (the defaults of {@link DegradationParams});
+     * off leaves the landmark jitter and the illumination changes only, as the Fig. 4 file does.
+     */
+    private final BooleanProperty sensorDegradations = new SimpleBooleanProperty(true);
 
     private final StringBinding nameProblem;
     private final StringBinding datasetProblem;
@@ -111,6 +118,14 @@ public final class TrainingSetupViewModel {
 
     public BooleanProperty unitSphereRegressionProperty() {
         return unitSphereRegression;
+    }
+
+    public BooleanProperty regressAllPublicImagesProperty() {
+        return regressAllPublicImages;
+    }
+
+    public BooleanProperty sensorDegradationsProperty() {
+        return sensorDegradations;
     }
 
     /** The regression targets the runner knows: the paper's f_a, or the teacher's principal components. */
@@ -337,8 +352,16 @@ public final class TrainingSetupViewModel {
         spec.training.regressionWeight = regressionWeight.value();
         spec.training.regressionTarget = regressionTarget.get();
         spec.training.unitSphereRegression = unitSphereRegression.get();
+        spec.training.regressAllPublicImages = regressAllPublicImages.get();
         JsonObject degradation = new JsonObject();
         degradation.addProperty("count", perturbations.intValue());
+        if (!sensorDegradations.get()) {
+            for (String step : List.of("gaussianBlur", "motionBlur", "noise", "jpeg")) {
+                JsonObject off = new JsonObject();
+                off.addProperty("probability", 0);
+                degradation.add(step, off);
+            }
+        }
         spec.degradation = degradation;
         JsonObject adaptation = new JsonObject();
         adaptation.addProperty("lambda", lambda.value());
@@ -373,6 +396,10 @@ public final class TrainingSetupViewModel {
                 .ifPresent(regressionTarget::set);
         settings.get(PREFIX + "unitSphereRegression")
                 .ifPresent(v -> unitSphereRegression.set(Boolean.parseBoolean(v.trim())));
+        settings.get(PREFIX + "regressAllPublicImages")
+                .ifPresent(v -> regressAllPublicImages.set(Boolean.parseBoolean(v.trim())));
+        settings.get(PREFIX + "sensorDegradations")
+                .ifPresent(v -> sensorDegradations.set(Boolean.parseBoolean(v.trim())));
     }
 
     /** Records the set-up in the settings (the caller saves them). */
@@ -392,6 +419,8 @@ public final class TrainingSetupViewModel {
         settings.set(PREFIX + DL4J_STATS, Boolean.toString(recordDl4jStats.get()));
         settings.set(PREFIX + "regressionTarget", regressionTarget.get());
         settings.set(PREFIX + "unitSphereRegression", Boolean.toString(unitSphereRegression.get()));
+        settings.set(PREFIX + "regressAllPublicImages", Boolean.toString(regressAllPublicImages.get()));
+        settings.set(PREFIX + "sensorDegradations", Boolean.toString(sensorDegradations.get()));
     }
 
     private static String key(NumberSetting s) {

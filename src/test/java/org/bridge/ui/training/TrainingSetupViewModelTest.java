@@ -82,9 +82,21 @@ class TrainingSetupViewModelTest {
         assertTrue(vm.unitSphereRegressionProperty().get(), "the regression that learns on LFW by default");
         vm.regressionTargetProperty().set(ExperimentSpec.TARGET_TEACHER_PCA);
         vm.unitSphereRegressionProperty().set(false);
+        assertFalse(vm.regressAllPublicImagesProperty().get(), "identity classes only by default");
+        assertTrue(vm.sensorDegradationsProperty().get(), "the full D(I) by default");
+        assertFalse(vm.toSpec().degradationParams().jpeg().probability() == 0);
+        vm.regressAllPublicImagesProperty().set(true);
+        vm.sensorDegradationsProperty().set(false);
         ExperimentSpec spec = vm.toSpec();
         assertEquals(ExperimentSpec.TARGET_TEACHER_PCA, spec.training.regressionTarget);
         assertFalse(spec.training.unitSphereRegression);
+        assertTrue(spec.training.regressAllPublicImages);
+        org.bridge.degrade.DegradationParams d = spec.degradationParams();
+        assertEquals(0.0, d.gaussianBlur().probability());
+        assertEquals(0.0, d.motionBlur().probability());
+        assertEquals(0.0, d.noise().probability());
+        assertEquals(0.0, d.jpeg().probability());
+        assertEquals(1.0, d.jitter().probability(), "jitter stays");
         assertEquals(List.of(new ExperimentCell("my-test_1", new org.bridge.experiment.StudentSpec(32, Supervision.c,
                 TeacherId.O), "arcface", "B", 42)), spec.cells());
         assertEquals(1, spec.training.pretrainEpochs);
@@ -196,6 +208,8 @@ class TrainingSetupViewModelTest {
         a.recordDl4jStatsProperty().set(true);
         a.regressionTargetProperty().set(ExperimentSpec.TARGET_TEACHER_PCA);
         a.unitSphereRegressionProperty().set(false);
+        a.regressAllPublicImagesProperty().set(true);
+        a.sensorDegradationsProperty().set(false);
         WorkbenchSettings s = new WorkbenchSettings(file);
         a.saveTo(s);
         s.save();
@@ -213,6 +227,8 @@ class TrainingSetupViewModelTest {
         assertTrue(b.recordDl4jStatsProperty().get());
         assertEquals(ExperimentSpec.TARGET_TEACHER_PCA, b.regressionTargetProperty().get());
         assertFalse(b.unitSphereRegressionProperty().get());
+        assertTrue(b.regressAllPublicImagesProperty().get());
+        assertFalse(b.sensorDegradationsProperty().get());
         assertEquals(org.bridge.experiment.RunOptions.recordingDl4jStats(true), b.runOptions());
         // How runs are recorded is not part of the experiment (its config.json stays the same).
         TrainingSetupViewModel recording = vm();
