@@ -10,6 +10,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import org.bridge.config.UserFacingException;
+import org.bridge.distill.AdaptationHoldout;
 import org.bridge.distill.AdaptationParams;
 import org.bridge.distill.AdaptationTrainer;
 import org.bridge.distill.AdaptationTraining;
@@ -38,8 +39,8 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
         float[][] allFeatures = teacherFeatures;
         int regressionOnly = labels.length - keep.length;
         if (regressionOnly > 0) {
-            teacherFeatures = rows(teacherFeatures, keep);
-            labels = rows(labels, keep);
+            teacherFeatures = AdaptationHoldout.select(teacherFeatures, keep);
+            labels = AdaptationHoldout.select(labels, keep);
         }
         TeacherSoftmax softmax = TeacherSoftmax.train(teacherFeatures, labels, classes,
                 TeacherSoftmax.Params.defaults().withSeed(seed));
@@ -76,7 +77,7 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
         // Regression-only images have no identity: they are neither "same" nor knowably "different".
         if (java.util.Arrays.stream(labels).anyMatch(l -> l < 0)) {
             int[] keep = java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] >= 0).toArray();
-            return identityCosines(rows(features, keep), rows(labels, keep), seed);
+            return identityCosines(AdaptationHoldout.select(features, keep), AdaptationHoldout.select(labels, keep), seed);
         }
         java.util.Random rnd = new java.util.Random(seed);
         java.util.Map<Integer, java.util.List<Integer>> byLabel = new java.util.HashMap<>();
@@ -129,21 +130,5 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
             };
         }
         return p;
-    }
-
-    private static float[][] rows(float[][] a, int[] keep) {
-        float[][] out = new float[keep.length][];
-        for (int i = 0; i < keep.length; i++) {
-            out[i] = a[keep[i]];
-        }
-        return out;
-    }
-
-    private static int[] rows(int[] a, int[] keep) {
-        int[] out = new int[keep.length];
-        for (int i = 0; i < keep.length; i++) {
-            out[i] = a[keep[i]];
-        }
-        return out;
     }
 }
