@@ -45,10 +45,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "DIR", description = "Runs folder (default: $BRIDGE_RUNS or ./runs).")
     Path runs;
 
+    @Option(names = "--student", paramLabel = "S-p-x-t",
+            description = "Only this student of the file (repeatable), e.g. --student S-16-sc-E; same run folders.")
+    List<String> students;
+
     @Override
     public Integer call() {
         BridgeLocations locations = BridgeLocations.fromSystem();
-        ExperimentSpec spec = ExperimentSpec.read(resolve(experiment, locations));
+        Path file = resolve(experiment, locations);
+        ExperimentSpec spec = ExperimentSpec.read(file);
+        if (students != null && !students.isEmpty()) {
+            spec = spec.onlyStudents(students, file.toString());
+        }
         RunStore store = new RunStore(runs != null ? runs : locations.runsDir());
         RunControl control = new RunControl();
         Thread hook = new Thread(() -> {

@@ -259,6 +259,33 @@ public final class ExperimentSpec {
         return new ArrayList<>(out);
     }
 
+    /**
+     * This experiment restricted to some of its students (same name, settings and run folders), so
+     * one cell of a grid can be run or re-run on its own. Names the file and the student when one is
+     * not in it.
+     */
+    public ExperimentSpec onlyStudents(List<String> names, String source) {
+        List<StudentSpec> mine = studentSpecs();
+        List<String> keep = new ArrayList<>();
+        for (String n : names) {
+            StudentSpec wanted;
+            try {
+                wanted = StudentSpec.parse(n.trim());
+            } catch (IllegalArgumentException e) {
+                throw new UserFacingException("--student " + n + ": " + e.getMessage(), e);
+            }
+            if (!mine.contains(wanted)) {
+                throw new UserFacingException(source + " has no student " + n.trim() + " (it has "
+                        + mine.stream().map(StudentSpec::name).toList() + ")");
+            }
+            keep.add(wanted.name());
+        }
+        ExperimentSpec copy = GSON.fromJson(toJson(), ExperimentSpec.class);
+        copy.students = keep;
+        copy.grid = null;
+        return copy;
+    }
+
     /** Every (student, loss, split, seed) cell, in a stable order. */
     public List<ExperimentCell> cells() {
         List<ExperimentCell> out = new ArrayList<>();

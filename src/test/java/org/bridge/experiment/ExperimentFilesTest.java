@@ -41,6 +41,22 @@ class ExperimentFilesTest {
      * as fig4's do; table4 says in its description that it uses fig4's settings.
      */
     @Test
+    void oneStudentOfAFileRunsWithTheFilesSettingsAndName() {
+        Path file = EXPERIMENTS.resolve("fig4-verification.json");
+        ExperimentSpec fig4 = ExperimentSpec.read(file);
+        ExperimentSpec one = fig4.onlyStudents(List.of("S-16-sc-E"), file.toString());
+        assertEquals(fig4.name, one.name, "same run folders");
+        assertEquals(ExperimentSpec.GSON.toJson(fig4.training), ExperimentSpec.GSON.toJson(one.training));
+        assertEquals(List.of("S-16-sc-E"), one.studentSpecs().stream().map(StudentSpec::name).toList());
+        assertEquals(fig4.splits.size(), one.cells().size());
+        assertTrue(fig4.studentSpecs().size() > 1, "the file itself is unchanged");
+        UserFacingException e = assertThrows(UserFacingException.class,
+                () -> fig4.onlyStudents(List.of("S-96-sc-E"), file.toString()));
+        assertTrue(e.getMessage().contains("fig4-verification.json") && e.getMessage().contains("S-96-sc-E"),
+                e.getMessage());
+    }
+
+    @Test
     void fig6AndTable4TrainWithFig4sSettings() {
         ExperimentSpec fig4 = ExperimentSpec.read(EXPERIMENTS.resolve("fig4-verification.json"));
         ExperimentSpec fig6 = ExperimentSpec.read(EXPERIMENTS.resolve("fig6-identification.json"));
