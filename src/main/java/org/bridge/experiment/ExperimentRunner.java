@@ -22,10 +22,12 @@ import org.bridge.data.LfwBridgeProtocol;
 import org.bridge.data.LfwBridgeProtocol.BridgeSplit;
 import org.bridge.degrade.Degradation;
 import org.bridge.degrade.DegradationParams;
+import org.bridge.distill.ClassifierHead;
 import org.bridge.distill.InMemoryStudentSamples;
 import org.bridge.distill.RegressionHead;
 import org.bridge.distill.Student;
 import org.bridge.distill.StudentNetwork;
+import org.bridge.distill.StudentSamples;
 import org.bridge.distill.StudentTrainer;
 import org.bridge.distill.StudentTrainingListener;
 import org.bridge.distill.Supervision;
@@ -212,7 +214,7 @@ public final class ExperimentRunner {
         // DL4J's centre-loss layer cannot mask a sample out of its centre term, so with that loss
         // the regression-only images stay out (training-set.json says so).
         boolean centreLoss = s.supervision().usesClassLoss()
-                && ClassificationLoss.head(cell.loss()).kind() == org.bridge.distill.ClassifierHead.Kind.CENTER_LOSS;
+                && ClassificationLoss.head(cell.loss()).kind() == ClassifierHead.Kind.CENTER_LOSS;
         if (spec.training.regressAllPublicImages && s.supervision().needsTeacher() && !centreLoss) {
             // The regression needs a teacher feature, not an identity: every public image of a
             // person too rare to be a class (split A: 2.7k single-image people) joins it unlabelled.
@@ -224,7 +226,7 @@ public final class ExperimentRunner {
             }
         }
         int[] labels = images.stream()
-                .mapToInt(r -> classOf.getOrDefault(r.person(), org.bridge.distill.StudentSamples.UNLABELLED)).toArray();
+                .mapToInt(r -> classOf.getOrDefault(r.person(), StudentSamples.UNLABELLED)).toArray();
         writeTrainingSet(folder, classOf.size(), labelledImages, images.size() - labelledImages,
                 spec.training.regressAllPublicImages && s.supervision().needsTeacher() && centreLoss
                         ? "regressAllPublicImages is off for the centre loss: DL4J's centre term ignores label masks"
@@ -367,7 +369,7 @@ public final class ExperimentRunner {
         report.add("teacher_feature_cosines", AdaptedRegressionTargets.identityCosines(ft, labels, cell.seed()));
         report.add("target_cosines", AdaptedRegressionTargets.identityCosines(targets, labels, cell.seed()));
         report.addProperty("fitted_on_unlabelled_images",
-                java.util.Arrays.stream(labels).filter(l -> l == org.bridge.distill.StudentSamples.UNLABELLED).count());
+                java.util.Arrays.stream(labels).filter(l -> l == StudentSamples.UNLABELLED).count());
         folder.writeJson(TARGETS_REPORT, report);
         return targets;
     }
