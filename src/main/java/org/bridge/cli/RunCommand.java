@@ -49,6 +49,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Only this student of the file (repeatable), e.g. --student S-16-sc-E; same run folders.")
     List<String> students;
 
+    @Option(names = "--split", paramLabel = "A|B",
+            description = "Only this split of the file (repeatable), e.g. --split B; same run folders.")
+    List<String> splits;
+
     @Override
     public Integer call() {
         BridgeLocations locations = BridgeLocations.fromSystem();
@@ -56,6 +60,9 @@ final class RunCommand implements Callable<Integer> {
         ExperimentSpec spec = ExperimentSpec.read(file);
         if (students != null && !students.isEmpty()) {
             spec = spec.onlyStudents(students, file.toString());
+        }
+        if (splits != null && !splits.isEmpty()) {
+            spec = spec.onlySplits(splits, file.toString());
         }
         RunStore store = new RunStore(runs != null ? runs : locations.runsDir());
         RunControl control = new RunControl();

@@ -256,6 +256,12 @@ public final class ExperimentRunner {
             control.throwIfCancelled();
         }
 
+        // Where the training time goes, so a per-split time can be read with cached teacher
+        // features (the budget) even when this run had to compute them.
+        JsonObject phaseSeconds = new JsonObject();
+        long mark = System.nanoTime();
+        phaseSeconds.addProperty("data_teacher_features_and_targets", (mark - started) / 1e9);
+
         // D(I): every public image, 16 degraded p x p versions.
         DegradationParams dp = spec.degradationParams();
         Degradation degradation = new Degradation(dp);
@@ -265,6 +271,8 @@ public final class ExperimentRunner {
                 s.supervision().usesClassLoss() ? labels : null, classOf.size(),
                 targets, degradation, s.resolution(), cell.seed(),
                 d -> listener.status(cell, "degrading public faces", (double) d / n), control);
+        phaseSeconds.addProperty("degradation", (System.nanoTime() - mark) / 1e9);
+        mark = System.nanoTime();
 
         // Step 2: the student.
         RegressionHead regression = null;
@@ -299,6 +307,8 @@ public final class ExperimentRunner {
         Student student = result.student();
         student.save(folder.file(RunFolder.MODEL));
         double trainSeconds = (System.nanoTime() - started) / 1e9;
+        // Of this process only: a resumed run's earlier epochs are not in it.
+        phaseSeconds.addProperty("fitting", (System.nanoTime() - mark) / 1e9);
 
         StudentFeatureExtractor extractor = new StudentFeatureExtractor(s.name(), student, dp.baseBox(), s.resolution());
         // Cancel reaches evaluation through its progress callbacks (after each batch of faces); the
@@ -329,7 +339,8 @@ public final class ExperimentRunner {
             control.throwIfCancelled();
             listener.status(cell, flipStage, (double) d / t);
         });
-        writeResults(folder, cell, split, eval, extractor, student, trainSeconds, result, validationResult, flip);
+        writeResults(folder, cell, split, eval, extractor, student, trainSeconds, phaseSeconds, result,
+                validationResult, flip);
         return "done: " + result.epochsCompleted() + " epochs";
     }
 
@@ -404,7 +415,7 @@ public final class ExperimentRunner {
 
     private static void writeResults(RunFolder folder, ExperimentCell cell, BridgeSplit split, SplitEvaluation eval,
                                      StudentFeatureExtractor extractor, Student student, double trainSeconds,
-                                     TrainingResult training, JsonObject validation, JsonObject flipAverage) {
+                                     JsonObject phaseSeconds, TrainingResult training, JsonObject validation, JsonObject flipAverage) {
         VerificationResult v = eval.verificationResult();
         // Per-pair scores, for the Pairs view and for combining splits into full LFW.
         List<String> lines = FlipAveragedVerification.pairScoreLines(split.targetPairs(), eval.features());
@@ -457,6 +468,7 @@ public final class ExperimentRunner {
         r.addProperty("params_classifier", params.classifier());
         r.addProperty("params_projection", params.projection());
         r.addProperty("train_seconds", trainSeconds);
+        r.add("train_phase_seconds", phaseSeconds);
         r.addProperty("epochs", training.epochsCompleted());
         r.addProperty("skipped_images", eval.skipped().count());
         if (validation != null) {

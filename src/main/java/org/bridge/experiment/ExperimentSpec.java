@@ -286,6 +286,27 @@ public final class ExperimentSpec {
         return copy;
     }
 
+    /**
+     * This experiment restricted to some of its splits (same name, settings and run folders), so the
+     * two halves of a cell can run one after the other or on two machines. Names the file and the
+     * split when one is not in it.
+     */
+    public ExperimentSpec onlySplits(List<String> wanted, String source) {
+        List<String> keep = new ArrayList<>();
+        for (String w : wanted) {
+            String split = w.trim().toUpperCase(Locale.ROOT);
+            if (!splits.contains(split)) {
+                throw new UserFacingException(source + " has no split " + w.trim() + " (it has " + splits + ")");
+            }
+            if (!keep.contains(split)) {
+                keep.add(split);
+            }
+        }
+        ExperimentSpec copy = GSON.fromJson(toJson(), ExperimentSpec.class);
+        copy.splits = keep;
+        return copy;
+    }
+
     /** Every (student, loss, split, seed) cell, in a stable order. */
     public List<ExperimentCell> cells() {
         List<ExperimentCell> out = new ArrayList<>();

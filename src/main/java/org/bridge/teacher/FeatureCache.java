@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,10 +24,10 @@ import java.util.Optional;
  *
  * <p>One cache file per teacher configuration ({@code <cache>/features/<key>.bin}, key = teacher,
  * model file hash and preprocessing), holding an append-only log of records
- * {@code [image key][dimension][floats]}. The image key is its path, size and modification
- * time, so an edited image is recomputed. Appending means an interrupted extraction keeps
- * everything written before it: on open, a torn last record is cut off and the next run
- * continues from there.
+ * {@code [image key][dimension][floats]}. The image key is a hash of the image's bytes
+ * ({@link #imageKey}), so an edited image is recomputed and a moved or re-copied data folder is
+ * not. Appending means an interrupted extraction keeps everything written before it: on open, a
+ * torn last record is cut off and the next run continues from there.
  */
 public final class FeatureCache implements Closeable {
 
@@ -53,16 +54,98 @@ public final class FeatureCache implements Closeable {
         }
         FeatureCache c = new FeatureCache(cacheRoot.resolve("features").resolve(configurationKey + ".bin"));
         c.load();
+        c.migrateLegacyKeys();
         return c;
     }
 
-    /** The key of an image file: its path, size and modification time. */
+    /**
+     * The key of an image file: a hash of its bytes. Content, not path and modification time, so
+     * a data folder that is copied, moved or re-provisioned (new modification times) keeps its
+     * cached features, and an edited image still gets new ones. Memoised per (path, size, mtime),
+     * so asking again costs a stat, not a read.
+     */
     public static String imageKey(Path image) {
+        Path abs = image.toAbsolutePath().normalize();
+        BasicFileAttributes a;
         try {
-            BasicFileAttributes a = Files.readAttributes(image, BasicFileAttributes.class);
-            return image.toAbsolutePath().normalize() + "|" + a.size() + "|" + a.lastModifiedTime().toMillis();
+            a = Files.readAttributes(abs, BasicFileAttributes.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stat " + image, e);
+        }
+        String stamp = a.size() + "|" + a.lastModifiedTime().toMillis();
+        String[] memo = CONTENT_KEYS.get(abs);
+        if (memo != null && memo[0].equals(stamp)) {
+            return memo[1];
+        }
+        String key;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(abs));
+            key = CONTENT_PREFIX + java.util.HexFormat.of().formatHex(digest, 0, 16) + "-" + a.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + image, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        CONTENT_KEYS.put(abs, new String[] {stamp, key});
+        return key;
+    }
+
+    private static final String CONTENT_PREFIX = "sha256-";
+    private static final Map<Path, String[]> CONTENT_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Records written by versions that keyed images by {@code path|size|mtime}: re-keyed by content
+     * when the file is still there unchanged (so no feature is computed twice), dropped otherwise
+     * (the old key said the image changed). The file is then rewritten (atomically) with content
+     * keys only, so this happens once.
+     */
+    private void migrateLegacyKeys() {
+        List<String> legacy = features.keySet().stream()
+                .filter(k -> !k.startsWith(CONTENT_PREFIX) && k.indexOf('|') > 0).toList();
+        if (legacy.isEmpty()) {
+            return;
+        }
+        for (String old : legacy) {
+            float[] f = features.remove(old);
+            int b = old.lastIndexOf('|');
+            int a = b > 0 ? old.lastIndexOf('|', b - 1) : -1;
+            if (a <= 0) {
+                continue;
+            }
+            try {
+                Path image = Path.of(old.substring(0, a));
+                if (Files.isRegularFile(image)) {
+                    BasicFileAttributes attrs = Files.readAttributes(image, BasicFileAttributes.class);
+                    if (old.equals(image + "|" + attrs.size() + "|" + attrs.lastModifiedTime().toMillis())) {
+                        features.putIfAbsent(imageKey(image), f);
+                    }
+                }
+            } catch (IOException | java.nio.file.InvalidPathException | UncheckedIOException gone) {
+                // Unreadable now: the record is simply not carried over.
+            }
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".rekey.tmp");
+        try {
+            try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+                o.writeInt(MAGIC);
+                for (Map.Entry<String, float[]> e : features.entrySet()) {
+                    writeRecord(o, e.getKey(), e.getValue());
+                }
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite feature cache " + file + " with content keys", e);
+        }
+    }
+
+    private static void writeRecord(DataOutputStream o, String imageKey, float[] feature) throws IOException {
+        byte[] k = imageKey.getBytes(StandardCharsets.UTF_8);
+        o.writeInt(k.length);
+        o.write(k);
+        o.writeInt(feature.length);
+        for (float f : feature) {
+            o.writeFloat(f);
         }
     }
 
@@ -95,14 +178,7 @@ public final class FeatureCache implements Closeable {
         }
         features.put(imageKey, feature.clone());
         try {
-            DataOutputStream o = output();
-            byte[] k = imageKey.getBytes(StandardCharsets.UTF_8);
-            o.writeInt(k.length);
-            o.write(k);
-            o.writeInt(feature.length);
-            for (float f : feature) {
-                o.writeFloat(f);
-            }
+            writeRecord(output(), imageKey, feature);
             if (++unflushed >= 64) {
                 flush();
             }

@@ -57,6 +57,21 @@ class ExperimentFilesTest {
     }
 
     @Test
+    void oneSplitOfACellRunsInTheSameFolders() {
+        Path file = EXPERIMENTS.resolve("fig4-verification.json");
+        ExperimentSpec fig4 = ExperimentSpec.read(file);
+        ExperimentSpec b = fig4.onlyStudents(List.of("S-16-sc-V"), file.toString()).onlySplits(List.of("b"), file.toString());
+        assertEquals(List.of("B"), b.cells().stream().map(ExperimentCell::split).toList());
+        assertEquals(fig4.cells().stream().filter(c -> c.student().name().equals("S-16-sc-V") && c.split().equals("B"))
+                .map(ExperimentCell::id).toList(), b.cells().stream().map(ExperimentCell::id).toList(), "same run folder");
+        assertEquals(List.of("A", "B"), fig4.splits, "the file itself is unchanged");
+        UserFacingException e = assertThrows(UserFacingException.class,
+                () -> fig4.onlySplits(List.of("C"), file.toString()));
+        assertTrue(e.getMessage().contains("fig4-verification.json") && e.getMessage().contains("split C"),
+                e.getMessage());
+    }
+
+    @Test
     void fig6AndTable4TrainWithFig4sSettings() {
         ExperimentSpec fig4 = ExperimentSpec.read(EXPERIMENTS.resolve("fig4-verification.json"));
         ExperimentSpec fig6 = ExperimentSpec.read(EXPERIMENTS.resolve("fig6-identification.json"));

@@ -80,6 +80,15 @@ class ExperimentRunnerTest {
             assertTrue(r.has(key), key);
         }
         assertEquals(300, r.get("pairs").getAsInt());
+        JsonObject phases = r.getAsJsonObject("train_phase_seconds");
+        double phaseSum = 0;
+        for (String phase : List.of("data_teacher_features_and_targets", "degradation", "fitting")) {
+            double sec = phases.get(phase).getAsDouble();
+            assertTrue(sec >= 0, phase + " " + sec);
+            phaseSum += sec;
+        }
+        assertTrue(phases.get("fitting").getAsDouble() > 0);
+        assertEquals(r.get("train_seconds").getAsDouble(), phaseSum, 0.5, "the phases add up to train_seconds");
         double acc = r.get("accuracy").getAsDouble();
         assertTrue(acc > 0 && acc <= 1, "accuracy " + acc);
         assertTrue(r.get("params").getAsLong() <= 210_000);

@@ -67,12 +67,54 @@ class FeatureCacheTest {
     }
 
     @Test
-    void anEditedImageGetsANewKey() throws Exception {
+    void anEditedImageGetsANewKeyACopiedOrTouchedOneDoesNot() throws Exception {
         Path img = tmp.resolve("face.jpg");
         Files.write(img, new byte[] {1, 2, 3});
         String before = FeatureCache.imageKey(img);
         Files.setLastModifiedTime(img, FileTime.fromMillis(Files.getLastModifiedTime(img).toMillis() + 5000));
-        assertNotEquals(before, FeatureCache.imageKey(img));
-        assertTrue(before.contains("face.jpg|3|"));
+        assertEquals(before, FeatureCache.imageKey(img), "a re-provisioned data folder keeps its features");
+        Path copy = Files.createDirectories(tmp.resolve("elsewhere")).resolve("face.jpg");
+        Files.copy(img, copy);
+        assertEquals(before, FeatureCache.imageKey(copy), "a moved data folder keeps its features");
+        Files.write(img, new byte[] {1, 2, 4});
+        Files.setLastModifiedTime(img, FileTime.fromMillis(Files.getLastModifiedTime(img).toMillis() + 10000));
+        assertNotEquals(before, FeatureCache.imageKey(img), "an edited image is recomputed");
+    }
+
+    @Test
+    void pathAndTimeKeysOfOlderCachesAreReKeyedWhenTheImageIsUnchangedAndDroppedOtherwise() throws Exception {
+        Path same = tmp.resolve("same.jpg");
+        Path edited = tmp.resolve("edited.jpg");
+        Files.write(same, new byte[] {7, 7});
+        Files.write(edited, new byte[] {8, 8});
+        Path file;
+        try (FeatureCache c = FeatureCache.open(tmp, "V-old-fixed224")) {
+            c.put(legacyKey(same), new float[] {1, 2});
+            c.put(legacyKey(edited), new float[] {3, 4});
+            c.put(legacyKey(tmp.resolve("gone.jpg")) + "0|5", new float[] {5, 6});
+            c.put("plain", new float[] {9, 9});
+            file = c.file();
+        }
+        Files.write(edited, new byte[] {8, 9});
+        Files.setLastModifiedTime(edited, FileTime.fromMillis(Files.getLastModifiedTime(edited).toMillis() + 5000));
+        try (FeatureCache c = FeatureCache.open(tmp, "V-old-fixed224")) {
+            assertArrayEquals(new float[] {1, 2}, c.get(FeatureCache.imageKey(same)).orElseThrow());
+            assertFalse(c.contains(FeatureCache.imageKey(edited)), "the old key said the image changed");
+            assertArrayEquals(new float[] {9, 9}, c.get("plain").orElseThrow(), "keys of other forms stay");
+            assertEquals(2, c.size());
+        }
+        long compacted = Files.size(file);
+        try (FeatureCache c = FeatureCache.open(tmp, "V-old-fixed224")) {
+            assertEquals(2, c.size());
+        }
+        assertEquals(compacted, Files.size(file), "re-keyed once, not at every open");
+    }
+
+    private static String legacyKey(Path image) throws java.io.IOException {
+        if (!Files.exists(image)) {
+            return image.toAbsolutePath().normalize() + "|";
+        }
+        return image.toAbsolutePath().normalize() + "|" + Files.size(image) + "|"
+                + Files.getLastModifiedTime(image).toMillis();
     }
 }
