@@ -66,9 +66,17 @@ final class RunCommand implements Callable<Integer> {
         }
         RunStore store = new RunStore(runs != null ? runs : locations.runsDir());
         RunControl control = new RunControl();
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
             System.err.println("\ninterrupted: stopping after the current iteration; the checkpoint is kept");
             control.cancel();
+            // The JVM halts when the hooks return: wait for the run to record its cancelled state
+            // (status.json), or a killed run would still read RUNNING.
+            try {
+                finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         });
         Runtime.getRuntime().addShutdownHook(hook);
         List<RunFolder> folders;
@@ -83,6 +91,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             };
         } finally {
+            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

@@ -513,6 +513,7 @@ public final class ExperimentRunner {
         private final ExperimentCell cell;
         private final RunListener listener;
         private final List<String> pending = new ArrayList<>();
+        private boolean resumedRowsDropped;
 
         LossLog(RunFolder folder, ExperimentCell cell, RunListener listener) {
             this.folder = folder;
@@ -522,6 +523,11 @@ public final class ExperimentRunner {
 
         @Override
         public void iterationDone(LossPoint p) {
+            if (!resumedRowsDropped) {
+                // The first iteration of this process: rows from it on belong to an interrupted epoch.
+                folder.dropCsvRowsFrom(RunFolder.LOSSES, 3, p.globalIteration());
+                resumedRowsDropped = true;
+            }
             pending.add(String.format(Locale.ROOT, "%s,%d,%d,%d,%.6g,%.6g,%.6g,%.6g", p.phase(), p.epoch(), p.iteration(),
                     p.globalIteration(), p.total(), p.classification(), p.regression(), p.learningRate()));
             if (pending.size() >= 200) {

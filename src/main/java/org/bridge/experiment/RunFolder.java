@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -134,6 +136,39 @@ public final class RunFolder {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + f, e);
+        }
+    }
+
+    /**
+     * Drops the rows of a CSV whose integer column {@code column} is {@code >= from} (atomically;
+     * the header and malformed rows stay). A resumed training redoes the iterations after its last
+     * checkpoint: without this, the interrupted epoch's rows would be in losses.csv twice.
+     */
+    public void dropCsvRowsFrom(String name, int column, long from) {
+        Path f = file(name);
+        if (!Files.isRegularFile(f)) {
+            return;
+        }
+        try {
+            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            List<String> keep = new ArrayList<>(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                String[] cells = lines.get(i).split(",", -1);
+                long value;
+                try {
+                    value = i == 0 || cells.length <= column ? Long.MIN_VALUE : Long.parseLong(cells[column].trim());
+                } catch (NumberFormatException e) {
+                    value = Long.MIN_VALUE;
+                }
+                if (value < from) {
+                    keep.add(lines.get(i));
+                }
+            }
+            if (keep.size() != lines.size()) {
+                AtomicFiles.writeString(f, keep.isEmpty() ? "" : String.join("\n", keep) + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + f, e);
         }
     }
 }

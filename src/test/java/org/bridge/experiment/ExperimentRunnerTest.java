@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -337,13 +338,14 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void aCancelledRunKeepsItsCheckpointAndResumes() {
+    void aCancelledRunKeepsItsCheckpointAndResumes() throws IOException {
         ExperimentSpec spec = quickSpec();
         RunControl control = new RunControl();
         List<RunFolder> folders = runner().run(spec, new RunListener() {
             @Override
-            public void epoch(ExperimentCell cell, org.bridge.distill.StudentTrainingListener.EpochSummary s) {
-                if (s.epoch() == 1) {
+            public void loss(ExperimentCell cell, org.bridge.distill.StudentTrainingListener.LossPoint p) {
+                // Mid-epoch: the first iteration of epoch 2 is logged, then lost with the epoch.
+                if (p.epoch() == 2) {
                     control.cancel();
                 }
             }
@@ -362,5 +364,10 @@ class ExperimentRunnerTest {
         }, new RunControl());
         assertEquals(List.of(2, 3), epochs, "resumes after the checkpointed epoch");
         assertEquals(RunState.DONE, f.state());
+        List<String> rows = Files.readAllLines(f.file(RunFolder.LOSSES));
+        List<Long> iterations = rows.stream().skip(1).map(r -> Long.parseLong(r.split(",")[3])).toList();
+        for (int i = 0; i < iterations.size(); i++) {
+            assertEquals(i, iterations.get(i), "one row per iteration, the redone ones once: " + rows.get(i + 1));
+        }
     }
 }
