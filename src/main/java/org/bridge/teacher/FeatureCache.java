@@ -6,9 +6,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class FeatureCache implements Closeable {
 
     private final Path file;
     private final Map<String, float[]> features = new HashMap<>();
-    private DataOutputStream out;
+    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
     private int dimension = -1;
     private int unflushed;
 
@@ -125,18 +126,24 @@ public final class FeatureCache implements Closeable {
             }
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".rekey.tmp");
-        try {
-            try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-                o.writeInt(MAGIC);
-                for (Map.Entry<String, float[]> e : features.entrySet()) {
-                    writeRecord(o, e.getKey(), e.getValue());
-                }
+        synchronized (jvmLock(file)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+                rewrite(tmp);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot rewrite feature cache " + file + " with content keys", e);
             }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot rewrite feature cache " + file + " with content keys", e);
         }
+    }
+
+    private void rewrite(Path tmp) throws IOException {
+        try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+            o.writeInt(MAGIC);
+            for (Map.Entry<String, float[]> e : features.entrySet()) {
+                writeRecord(o, e.getKey(), e.getValue());
+            }
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void writeRecord(DataOutputStream o, String imageKey, float[] feature) throws IOException {
@@ -178,59 +185,84 @@ public final class FeatureCache implements Closeable {
         }
         features.put(imageKey, feature.clone());
         try {
-            writeRecord(output(), imageKey, feature);
-            if (++unflushed >= 64) {
-                flush();
+            writeRecord(new DataOutputStream(pending), imageKey, feature);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot buffer a feature for " + file, e);
+        }
+        if (++unflushed >= 64) {
+            flush();
+        }
+    }
+
+    /**
+     * Appends the buffered records in one locked write. Two runs (two JVMs) may fill the same cache
+     * at once: the lock keeps their records whole, so neither sees the other's as a torn tail.
+     */
+    public synchronized void flush() {
+        if (pending.size() == 0) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            synchronized (jvmLock(file)) {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+                     FileLock lock = ch.lock()) {
+                    if (ch.size() == 0) {
+                        writeFully(ch, ByteBuffer.allocate(4).putInt(MAGIC).flip());
+                    }
+                    writeFully(ch, ByteBuffer.wrap(pending.toByteArray()));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write feature cache " + file, e);
         }
-    }
-
-    public synchronized void flush() {
-        if (out != null) {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write feature cache " + file, e);
-            }
-        }
+        pending.reset();
         unflushed = 0;
     }
 
     @Override
     public synchronized void close() {
-        if (out != null) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write feature cache " + file, e);
-            } finally {
-                out = null;
-            }
+        flush();
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b);
         }
     }
 
-    private DataOutputStream output() throws IOException {
-        if (out == null) {
-            Files.createDirectories(file.getParent());
-            boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-            out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), 1 << 16));
-            if (fresh) {
-                out.writeInt(MAGIC);
-            }
-        }
-        return out;
+    /** One monitor per cache file in this JVM: Java's file locks are per process, not per thread. */
+    private static Object jvmLock(Path file) {
+        return JVM_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object());
     }
+
+    private static final Map<Path, Object> JVM_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private void load() {
         if (!Files.exists(file)) {
             return;
         }
+        synchronized (jvmLock(file)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                 FileLock lock = ch.lock()) {
+                long good = read(ch);
+                if (ch.size() > good) {
+                    // A torn or corrupt tail (a killed writer): keep what came before.
+                    ch.truncate(good);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read feature cache " + file, e);
+            }
+        }
+    }
+
+    /** Reads the records; returns the length of the whole ones. */
+    private long read(FileChannel ch) throws IOException {
         long good = 0;
-        try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
+        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
+                java.nio.channels.Channels.newInputStream(ch), 1 << 16));
+        try {
             if (in.readInt() != MAGIC) {
                 throw new IllegalStateException("not a Bridge feature cache: " + file + " (delete it to rebuild)");
             }
@@ -243,7 +275,7 @@ public final class FeatureCache implements Closeable {
                     break;
                 }
                 if (kl <= 0 || kl > 1 << 16) {
-                    break; // torn or corrupt tail: keep what came before
+                    break;
                 }
                 byte[] k = new byte[kl];
                 in.readFully(k);
@@ -260,18 +292,8 @@ public final class FeatureCache implements Closeable {
                 good += 4 + kl + 4 + 4L * dim;
             }
         } catch (EOFException torn) {
-            // An interrupted write: the partial record is cut off below.
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read feature cache " + file, e);
+            // An interrupted write: the partial record is cut off by the caller.
         }
-        try {
-            if (Files.size(file) > good) {
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    ch.truncate(good);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot repair feature cache " + file, e);
-        }
+        return good;
     }
 }

@@ -67,6 +67,40 @@ class FeatureCacheTest {
     }
 
     @Test
+    void twoWritersOfOneCacheKeepEachOthersRecordsWhole() throws Exception {
+        // Two runs at once (the CLI and the workbench, or two cells) fill the same teacher cache.
+        try (FeatureCache a = FeatureCache.open(tmp, "V-two-fixed224");
+             FeatureCache b = FeatureCache.open(tmp, "V-two-fixed224")) {
+            Thread ta = new Thread(() -> {
+                for (int i = 0; i < 500; i++) {
+                    a.put("a" + i, row(i, 1024)); // 64 records per flush: larger than one write
+                }
+            });
+            Thread tb = new Thread(() -> {
+                for (int i = 0; i < 500; i++) {
+                    b.put("b" + i, row(-i, 1024));
+                }
+            });
+            ta.start();
+            tb.start();
+            ta.join();
+            tb.join();
+        }
+        try (FeatureCache c = FeatureCache.open(tmp, "V-two-fixed224")) {
+            assertEquals(1000, c.size());
+            assertArrayEquals(row(-499, 1024), c.get("b499").orElseThrow());
+            assertArrayEquals(row(250, 1024), c.get("a250").orElseThrow());
+        }
+    }
+
+    private static float[] row(int first, int dimension) {
+        float[] r = new float[dimension];
+        java.util.Arrays.fill(r, 0.5f);
+        r[0] = first;
+        return r;
+    }
+
+    @Test
     void anEditedImageGetsANewKeyACopiedOrTouchedOneDoesNot() throws Exception {
         Path img = tmp.resolve("face.jpg");
         Files.write(img, new byte[] {1, 2, 3});
