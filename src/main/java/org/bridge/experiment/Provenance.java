@@ -53,6 +53,9 @@ final class Provenance {
         p.addProperty("java", System.getProperty("java.version") + " " + System.getProperty("java.vendor"));
         p.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         p.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        // Training time depends on it (run --processes N gives each run cores/N threads).
+        String omp = System.getenv("OMP_NUM_THREADS");
+        p.addProperty("omp_threads", omp == null || omp.isBlank() ? "unset (all cores)" : omp.trim());
         p.addProperty("backend", Nd4jRuntime.describe());
         folder.writeJson(RunFolder.PROVENANCE, p);
     }
