@@ -239,7 +239,7 @@ public final class ExperimentRunner {
         float[][] targets = null;
         if (s.supervision().needsTeacher()) {
             listener.status(cell, "teacher features (" + s.teacher() + ")", 0);
-            float[][] ft = teachers.features(s.teacher(), images,
+            float[][] ft = teacherFeatures(s.teacher(), images, spec.training.ensembleWeightC,
                     (d, t) -> listener.status(cell, "teacher features (" + s.teacher() + ")", (double) d / t));
             control.throwIfCancelled();
             if (s.supervision().regressionTarget() == Supervision.Target.ADAPTED
@@ -342,6 +342,18 @@ public final class ExperimentRunner {
         writeResults(folder, cell, split, eval, extractor, student, trainSeconds, phaseSeconds, result,
                 validationResult, flip);
         return "done: " + result.epochsCompleted() + " epochs";
+    }
+
+    /** f_t; for E with a C weight other than 1, V's and C's features combined with that weight. */
+    private float[][] teacherFeatures(TeacherId teacher, List<FaceRecord> images, double ensembleWeightC,
+                                      TeacherFeatureProvider.Progress progress) {
+        if (teacher != TeacherId.E || ensembleWeightC == 1.0) {
+            return teachers.features(teacher, images, progress);
+        }
+        int n = images.size();
+        float[][] v = teachers.features(TeacherId.V, images, (d, t) -> progress.update(d / 2, n));
+        float[][] c = teachers.features(TeacherId.C, images, (d, t) -> progress.update(n / 2 + d / 2, n));
+        return org.bridge.teacher.EnsembleTeacher.combine(v, c, ensembleWeightC);
     }
 
     /** What the student trained on: identity classes, their images, and regression-only images. */

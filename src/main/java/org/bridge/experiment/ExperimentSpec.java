@@ -88,6 +88,12 @@ public final class ExperimentSpec {
          * 2,728 more images next to 4,194 labelled ones. c trains exactly as without it.
          */
         public boolean regressAllPublicImages = false;
+        /**
+         * Teacher E is the concatenation of V's and C's L2-normalised features; this scales C's
+         * block (1 = equal weight, the default; 0 = V alone). The paper does not say how its
+         * ensemble is weighted; chosen on the development fold (experiments/README.md).
+         */
+        public double ensembleWeightC = 1.0;
         public boolean horizontalFlip = true;
         /**
          * L2 norm the regression targets (f_a for s/sc, f_t for dc) are scaled to before training;
@@ -378,6 +384,10 @@ public final class ExperimentSpec {
         if (training.unitSphereRegression && training.targetNorm != 1.0) {
             throw new UserFacingException(source + ": training.unitSphereRegression compares unit vectors, so it needs"
                     + " training.targetNorm 1, not " + training.targetNorm);
+        }
+        if (training.ensembleWeightC < 0 || !Double.isFinite(training.ensembleWeightC)) {
+            throw new UserFacingException(source + ": training.ensembleWeightC must be >= 0, not "
+                    + training.ensembleWeightC);
         }
         if (training.targetNorm < 0 || !Double.isFinite(training.targetNorm)) {
             throw new UserFacingException(source + ": training.targetNorm must be >= 0 (0 = raw targets), not "

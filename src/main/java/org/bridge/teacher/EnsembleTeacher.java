@@ -41,6 +41,26 @@ public final class EnsembleTeacher implements Teacher {
 
     /** Row-wise concatenation of the L2-normalised rows of {@code a} and {@code b}. */
     public static float[][] combine(float[][] a, float[][] b) {
+        return combine(a, b, 1.0);
+    }
+
+    /**
+     * Row-wise concatenation of the L2-normalised rows of {@code a} and of {@code b} scaled by
+     * {@code weightB} (each row then has squared norm 1 + weightB^2).
+     */
+    public static float[][] combine(float[][] a, float[][] b, double weightB) {
+        float[][] out = combineUnweighted(a, b);
+        if (weightB != 1.0) {
+            for (float[] row : out) {
+                for (int i = row.length - b[0].length; i < row.length; i++) {
+                    row[i] = (float) (row[i] * weightB);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static float[][] combineUnweighted(float[][] a, float[][] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException(a.length + " vs " + b.length + " rows");
         }

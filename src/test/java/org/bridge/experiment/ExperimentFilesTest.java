@@ -96,6 +96,9 @@ class ExperimentFilesTest {
         Files.writeString(f, "{\"students\": [\"S-16-sc-E\"], \"training\": {\"targetNorm\": 0}}");
         e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f));
         assertTrue(e.getMessage().contains("unitSphereRegression") && e.getMessage().contains(f.toString()), e.getMessage());
+        Files.writeString(f, "{\"students\": [\"S-16-sc-E\"], \"training\": {\"ensembleWeightC\": -1}}");
+        e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f));
+        assertTrue(e.getMessage().contains("ensembleWeightC") && e.getMessage().contains(f.toString()), e.getMessage());
         Files.writeString(f, "{\"student\": [\"S-16-sc-E\"]}");
         e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f));
         assertTrue(e.getMessage().contains("'student'"), e.getMessage());
