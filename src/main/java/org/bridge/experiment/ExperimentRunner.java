@@ -345,7 +345,7 @@ public final class ExperimentRunner {
     }
 
     /** f_t; for E with a C weight other than 1, V's and C's features combined with that weight. */
-    private float[][] teacherFeatures(TeacherId teacher, List<FaceRecord> images, double ensembleWeightC,
+    float[][] teacherFeatures(TeacherId teacher, List<FaceRecord> images, double ensembleWeightC,
                                       TeacherFeatureProvider.Progress progress) {
         if (teacher != TeacherId.E || ensembleWeightC == 1.0) {
             return teachers.features(teacher, images, progress);

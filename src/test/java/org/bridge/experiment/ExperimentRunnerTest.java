@@ -1,5 +1,6 @@
 package org.bridge.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -323,6 +324,38 @@ class ExperimentRunnerTest {
                 () -> spec.validate("experiments/x.json"));
         assertTrue(e.getMessage().contains("experiments/x.json") && e.getMessage().contains("teacher-pca"),
                 e.getMessage());
+    }
+
+    @Test
+    void teacherEWithACWeightCombinesVAndCItself() {
+        List<String> asked = new ArrayList<>();
+        TeacherFeatureProvider fake = new TeacherFeatureProvider() {
+            @Override
+            public float[][] features(TeacherId teacher, List<org.bridge.data.FaceRecord> images, Progress progress) {
+                asked.add(teacher.name());
+                return switch (teacher) {
+                    case V -> new float[][] {{0, 2}};
+                    case C -> new float[][] {{4, 0, 0}};
+                    case E -> new float[][] {{0, 1, 1, 0, 0}};
+                    default -> throw new AssertionError(teacher);
+                };
+            }
+
+            @Override
+            public String fingerprint(TeacherId teacher) {
+                return "fake-" + teacher;
+            }
+        };
+        ExperimentRunner runner = new ExperimentRunner(new RunStore(runs),
+                new ExperimentDatasets(BridgeLocations.fromSystem()), fake, (t, f, l, c, s, o, r) -> f);
+        List<org.bridge.data.FaceRecord> one = List.of(new org.bridge.data.FaceRecord("a", 1, Path.of("a.jpg")));
+        TeacherFeatureProvider.Progress none = (d, t) -> { };
+        assertArrayEquals(new float[] {0, 1, 1, 0, 0}, runner.teacherFeatures(TeacherId.E, one, 1.0, none)[0],
+                "weight 1: the provider's own ensemble");
+        assertArrayEquals(new float[] {0, 1, 0.25f, 0, 0}, runner.teacherFeatures(TeacherId.E, one, 0.25, none)[0], 1e-6f);
+        assertArrayEquals(new float[] {0, 2}, runner.teacherFeatures(TeacherId.V, one, 0.25, none)[0],
+                "the weight concerns E only");
+        assertEquals(List.of("E", "V", "C", "V"), asked);
     }
 
     @Test
