@@ -6,6 +6,8 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.bridge.config.BridgeLocations;
 import org.bridge.config.UserFacingException;
@@ -85,14 +87,14 @@ final class RunCommand implements Callable<Integer> {
             return records.stream().anyMatch(r -> r.state() != RunState.DONE) ? 1 : 0;
         }
         RunControl control = new RunControl();
-        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             System.err.println("\ninterrupted: stopping after the current iteration; the checkpoint is kept");
             control.cancel();
             // The JVM halts when the hooks return: wait for the run to record its cancelled state
             // (status.json), or a killed run would still read RUNNING.
             try {
-                finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                finished.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
