@@ -16,16 +16,39 @@ public final class BuildInfo {
     }
 
     public static String version() {
-        try (InputStream in = BuildInfo.class.getResourceAsStream("/org/bridge/version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
+        return buildProperties().getProperty("version", "unknown");
+    }
+
+    /**
+     * The commit this build (the jar or target/classes) was compiled from, with "-dirty" when
+     * the work tree had uncommitted changes at build time; empty when built outside git. This,
+     * not the checkout's HEAD at run time, is the code that actually trained a run: a long run
+     * started from a jar keeps that jar's code while the checkout moves on.
+     */
+    public static Optional<String> buildCommit() {
+        return buildCommit(buildProperties());
+    }
+
+    static Optional<String> buildCommit(Properties p) {
+        String commit = p.getProperty("commit", "").trim();
+        // Outside git the plugin sets nothing, so filtering leaves the literal placeholder.
+        if (commit.isEmpty() || commit.startsWith("${")) {
+            return Optional.empty();
         }
+        boolean dirty = "true".equalsIgnoreCase(p.getProperty("dirty", "").trim());
+        return Optional.of(commit + (dirty ? "-dirty" : ""));
+    }
+
+    private static Properties buildProperties() {
+        Properties p = new Properties();
+        try (InputStream in = BuildInfo.class.getResourceAsStream("/org/bridge/version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // An unreadable resource reads as "unknown", like a missing one.
+        }
+        return p;
     }
 
     /**

@@ -1,19 +1,20 @@
 package org.bridge.experiment;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import com.google.gson.JsonObject;
 
 import org.bridge.config.BridgeLocations;
 import org.bridge.config.BuildInfo;
 import org.bridge.data.FaceRecord;
+import org.bridge.data.ImageContentKey;
 import org.bridge.nd.Nd4jRuntime;
 
 /**
@@ -40,8 +41,12 @@ final class Provenance {
                       List<FaceRecord> images, String teacherFingerprint) {
         JsonObject p = new JsonObject();
         p.addProperty("bridge_version", BuildInfo.version());
-        p.addProperty("git_commit", BuildInfo.gitCommit(BridgeLocations.fromSystem().repoDir().orElse(null))
-                .orElse("unknown (not run from a git checkout)"));
+        // git_commit is the code that ran: the commit the jar was built from. The checkout's
+        // HEAD at start is kept beside it, since the two differ when a jar outlives its commit.
+        Optional<String> workTree = BuildInfo.gitCommit(BridgeLocations.fromSystem().repoDir().orElse(null));
+        p.addProperty("git_commit", BuildInfo.buildCommit().or(() -> workTree)
+                .orElse("unknown (built and run outside a git checkout)"));
+        p.addProperty("work_tree_commit", workTree.orElse("unknown (not run from a git checkout)"));
         p.addProperty("started", Instant.now().toString());
         p.addProperty("dataset_root", datasetRoot.toString());
         p.addProperty("split", split);
@@ -60,17 +65,19 @@ final class Provenance {
         folder.writeJson(RunFolder.PROVENANCE, p);
     }
 
-    /** Identifies the exact image files: names, sizes and modification times, in order. */
+    /**
+     * Identifies the exact training images: each one's identity and content key, in order. By
+     * content, so the same data re-provisioned with new modification times hashes the same.
+     */
     static String hashOf(List<FaceRecord> images) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (FaceRecord r : images) {
-                long size = Files.size(r.file());
-                long mtime = Files.getLastModifiedTime(r.file()).toMillis();
-                md.update((r.person() + "/" + r.number() + "|" + size + "|" + mtime + "\n").getBytes(StandardCharsets.UTF_8));
+                md.update((r.person() + "/" + r.number() + "|" + ImageContentKey.of(r.file()) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException | java.io.IOException e) {
+        } catch (NoSuchAlgorithmException | java.io.UncheckedIOException e) {
             return "unavailable: " + e.getMessage();
         }
     }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.bridge.data.ImageContentKey;
+
 /**
  * Teacher features on disk, so the 13,233 LFW images are run through each teacher once.
  *
@@ -59,40 +61,12 @@ public final class FeatureCache implements Closeable {
         return c;
     }
 
-    /**
-     * The key of an image file: a hash of its bytes. Content, not path and modification time, so
-     * a data folder that is copied, moved or re-provisioned (new modification times) keeps its
-     * cached features, and an edited image still gets new ones. Memoised per (path, size, mtime),
-     * so asking again costs a stat, not a read.
-     */
+    /** The key of an image file: its content key ({@link ImageContentKey}), so re-provisioned data keeps its features. */
     public static String imageKey(Path image) {
-        Path abs = image.toAbsolutePath().normalize();
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(abs, BasicFileAttributes.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stat " + image, e);
-        }
-        String stamp = a.size() + "|" + a.lastModifiedTime().toMillis();
-        String[] memo = CONTENT_KEYS.get(abs);
-        if (memo != null && memo[0].equals(stamp)) {
-            return memo[1];
-        }
-        String key;
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(abs));
-            key = CONTENT_PREFIX + java.util.HexFormat.of().formatHex(digest, 0, 16) + "-" + a.size();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + image, e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        CONTENT_KEYS.put(abs, new String[] {stamp, key});
-        return key;
+        return ImageContentKey.of(image);
     }
 
-    private static final String CONTENT_PREFIX = "sha256-";
-    private static final Map<Path, String[]> CONTENT_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String CONTENT_PREFIX = ImageContentKey.PREFIX;
 
     /**
      * Records written by versions that keyed images by {@code path|size|mtime}: re-keyed by content
