@@ -1,5 +1,6 @@
 package org.bridge.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.bridge.config.BridgeLocations;
 import org.bridge.config.UserFacingException;
@@ -200,21 +202,47 @@ final class RunCommand implements Callable<Integer> {
     static final class ConsoleProgress implements RunListener {
         private String lastStage = "";
         private long lastPrint;
+        /**
+         * Redirected output (a child's console.log, CI logs) gets whole lines, at most one per
+         * stage every 30 s: carriage-return rewriting piles hundreds of updates into one line there.
+         */
+        private final boolean terminal;
+        private final PrintStream out;
+        private final LongSupplier clock;
+
+        ConsoleProgress() {
+            this(System.out, System.console() != null, System::nanoTime);
+        }
+
+        ConsoleProgress(PrintStream out, boolean terminal, LongSupplier clock) {
+            this.out = out;
+            this.terminal = terminal;
+            this.clock = clock;
+        }
 
         @Override
         public void cellStarted(ExperimentCell cell, RunFolder folder) {
-            System.out.println("== " + cell.id() + "  (" + folder.dir() + ")");
+            out.println("== " + cell.id() + "  (" + folder.dir() + ")");
         }
 
         @Override
         public void status(ExperimentCell cell, String stage, double fraction) {
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
+            if (!terminal) {
+                if (!stage.equals(lastStage) || now - lastPrint > 30_000_000_000L || fraction >= 1) {
+                    out.printf(Locale.ROOT, "  %s %s%n", stage, Double.isNaN(fraction) ? ""
+                            : String.format(Locale.ROOT, "%.1f%%", 100 * fraction));
+                    lastStage = stage;
+                    lastPrint = now;
+                }
+                return;
+            }
             if (!stage.equals(lastStage) || now - lastPrint > 500_000_000L || fraction >= 1) {
-                System.out.printf(Locale.ROOT, "\r  %-60s %s", stage, Double.isNaN(fraction) ? ""
+                out.printf(Locale.ROOT, "\r  %-60s %s", stage, Double.isNaN(fraction) ? ""
                         : String.format(Locale.ROOT, "%5.1f%%", 100 * fraction));
-                System.out.flush();
+                out.flush();
                 if (!stage.equals(lastStage) && !lastStage.isEmpty()) {
-                    System.out.println();
+                    out.println();
                 }
                 lastStage = stage;
                 lastPrint = now;
@@ -223,21 +251,37 @@ final class RunCommand implements Callable<Integer> {
 
         @Override
         public void epoch(ExperimentCell cell, EpochSummary s) {
-            System.out.printf(Locale.ROOT, "%n  epoch %d/%d (%s): loss %.4f (class %.4f, regression %.4f), %.0f samples/s%n",
-                    s.epoch(), s.epochs(), s.phase(), s.meanTotal(), s.meanClassification(), s.meanRegression(),
-                    s.samplesPerSecond());
+            out.printf(Locale.ROOT, "%n  epoch %d/%d (%s): %s, %.0f samples/s%n",
+                    s.epoch(), s.epochs(), s.phase(), describeLosses(s), s.samplesPerSecond());
             lastStage = "";
+        }
+
+        /**
+         * The epoch's mean losses. A term the supervision does not have (no regression for c, no
+         * classifier for s) is left out rather than printed as NaN, which reads like a diverged run.
+         */
+        static String describeLosses(EpochSummary s) {
+            StringBuilder parts = new StringBuilder();
+            if (!Double.isNaN(s.meanClassification())) {
+                parts.append(String.format(Locale.ROOT, "class %.4f", s.meanClassification()));
+            }
+            if (!Double.isNaN(s.meanRegression())) {
+                parts.append(parts.length() > 0 ? ", " : "")
+                        .append(String.format(Locale.ROOT, "regression %.4f", s.meanRegression()));
+            }
+            String total = String.format(Locale.ROOT, "loss %.4f", s.meanTotal());
+            return parts.length() == 0 ? total : total + " (" + parts + ")";
         }
 
         @Override
         public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
-            System.out.println();
+            out.println();
             String summary = folder.readJson(RunFolder.RESULTS)
                     .map(r -> String.format(Locale.ROOT, " accuracy %.2f%% (AUC %.4f, top-1 %.2f%%)",
                             100 * r.get("accuracy").getAsDouble(), r.get("auc").getAsDouble(),
                             100 * r.get("top1").getAsDouble()))
                     .orElse("");
-            System.out.println("   " + state + ": " + message + summary);
+            out.println("   " + state + ": " + message + summary);
         }
     }
 }
