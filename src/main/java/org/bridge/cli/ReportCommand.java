@@ -2,6 +2,8 @@ package org.bridge.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -56,6 +58,29 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             System.out.print(text);
         }
+        // On standard error, so redirected csv/tex stays a clean table: which runs the tables leave
+        // out, so a half-finished grid is not mistaken for a finished one.
+        for (String line : unfinished(records)) {
+            System.err.println(line);
+        }
         return 0;
+    }
+
+    /** One line per run that is not in the tables because it has no results yet; empty when all are done. */
+    static List<String> unfinished(List<RunRecord> records) {
+        List<RunRecord> open = records.stream().filter(r -> !r.state().isFinished())
+                .sorted(Comparator.comparing(RunRecord::student).thenComparing(RunRecord::split)).toList();
+        if (open.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("not in the tables (" + open.size() + " unfinished run" + (open.size() == 1 ? "" : "s") + "):");
+        for (RunRecord r : open) {
+            String what = r.student() + (r.loss().isEmpty() ? "" : " " + r.loss())
+                    + (r.split().isEmpty() ? "" : " split " + r.split()) + " seed " + r.seed();
+            lines.add("  " + what + ": " + r.state() + (r.message() == null || r.message().isBlank() ? "" : " (" + r.message() + ")")
+                    + "  " + r.folder().dir());
+        }
+        return lines;
     }
 }

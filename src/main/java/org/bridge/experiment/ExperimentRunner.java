@@ -551,6 +551,10 @@ public final class ExperimentRunner {
         @Override
         public void epochDone(EpochSummary summary) {
             flush();
+            // status.json tells other processes (report, the workbench, a second terminal) how far
+            // a running cell is; without it a RUNNING run says nothing until it ends.
+            folder.setState(RunState.RUNNING, String.format(Locale.ROOT, "%s: epoch %d of %d done (%.0f samples/s)",
+                    summary.phase(), summary.epoch(), summary.epochs(), summary.samplesPerSecond()));
             listener.epoch(cell, summary);
         }
 

@@ -389,13 +389,18 @@ class ExperimentRunnerTest {
         assertTrue(Files.isRegularFile(f.checkpointsDir().resolve("last.zip")));
 
         List<Integer> epochs = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
         runner().run(spec, new RunListener() {
             @Override
             public void epoch(ExperimentCell cell, org.bridge.distill.StudentTrainingListener.EpochSummary s) {
                 epochs.add(s.epoch());
+                statuses.add(f.state() + " " + f.stateMessage());
             }
         }, new RunControl());
         assertEquals(List.of(2, 3), epochs, "resumes after the checkpointed epoch");
+        assertEquals(2, statuses.size());
+        assertTrue(statuses.get(0).startsWith("RUNNING ") && statuses.get(0).contains("epoch 2 of 3 done"),
+                "status.json says how far a running cell is: " + statuses);
         assertEquals(RunState.DONE, f.state());
         List<String> rows = Files.readAllLines(f.file(RunFolder.LOSSES));
         List<Long> iterations = rows.stream().skip(1).map(r -> Long.parseLong(r.split(",")[3])).toList();
