@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Tables of finished runs: students (one row per student, splits A+B pooled into full LFW), "
-                + "Fig. 3 (adaptation runs) and Table III (teacher-hallucination runs).")
+                + "Fig. 4 and Fig. 6 by resolution (when several are done), Fig. 3 (adaptation runs) and "
+                + "Table III (teacher-hallucination runs).")
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RUNS", description = "Runs folder.")
@@ -28,9 +29,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", description = "md, csv or tex (default: ${DEFAULT-VALUE}).")
     String format = "md";
 
-    @Option(names = "--table", paramLabel = "all|students|fig3|table3",
-            description = "Which table: all (default; each kind with finished runs), students, fig3 (adaptation runs) "
-                    + "or table3 (teacher-hallucination runs).")
+    @Option(names = "--table", paramLabel = "all|students|fig3|fig4|fig6|table3",
+            description = "Which table: all (default; each kind with finished runs), students, fig3 (adaptation runs), "
+                    + "fig4 / fig6 (students' verification accuracy / identification top-1 and top-5, one column "
+                    + "per resolution) or table3 (teacher-hallucination runs).")
     String table = "all";
 
     @Option(names = "--experiment", description = "Only runs of this experiment.")

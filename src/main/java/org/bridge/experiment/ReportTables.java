@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What {@code report} prints: the students' table ({@link ResultsTable}), Fig. 3
+ * What {@code report} prints: the students' table ({@link ResultsTable}), with Fig. 4 and Fig. 6
+ * pivoted by resolution ({@link ResolutionTable}) when students of several resolutions are done, Fig. 3
  * ({@link AdaptationTable}) and Table III ({@link HallucinationTable}), each when such runs are
  * done. With student runs only, the output is exactly {@link ResultsTable#format}. With several
  * tables, each gets a title (Markdown: a heading; LaTeX: a comment line; CSV: none, the tables are
@@ -15,15 +16,17 @@ public final class ReportTables {
 
     /** Which table(s). */
     public enum Which {
-        ALL, STUDENTS, FIG3, TABLE3;
+        ALL, STUDENTS, FIG3, FIG4, FIG6, TABLE3;
 
         public static Which parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {
                 case "all" -> ALL;
                 case "students" -> STUDENTS;
                 case "fig3" -> FIG3;
+                case "fig4" -> FIG4;
+                case "fig6" -> FIG6;
                 case "table3" -> TABLE3;
-                default -> throw new IllegalArgumentException("table must be all, students, fig3 or table3, not " + s);
+                default -> throw new IllegalArgumentException("table must be all, students, fig3, fig4, fig6 or table3, not " + s);
             };
         }
     }
@@ -41,22 +44,33 @@ public final class ReportTables {
         ResultsTable students = ResultsTable.of(records);
         AdaptationTable fig3 = AdaptationTable.of(records);
         HallucinationTable table3 = HallucinationTable.of(records);
+        ResolutionTable byResolution = ResolutionTable.of(students);
+        // The pivots only add something when there is more than one resolution to compare.
+        boolean pivots = byResolution.resolutions().size() > 1;
         switch (which) {
             case STUDENTS:
                 return students.format(f);
             case FIG3:
                 return fig3.toTextTable().format(f);
+            case FIG4:
+                return byResolution.fig4().format(f);
+            case FIG6:
+                return byResolution.fig6().format(f);
             case TABLE3:
                 return table3.toTextTable().format(f);
             default:
                 break;
         }
-        if (fig3.isEmpty() && table3.isEmpty()) {
+        if (fig3.isEmpty() && table3.isEmpty() && !pivots) {
             return students.format(f);
         }
         List<String[]> sections = new ArrayList<>();
         if (!students.rows().isEmpty()) {
             sections.add(new String[] {STUDENTS_TITLE, students.format(f)});
+        }
+        if (pivots) {
+            sections.add(new String[] {ResolutionTable.FIG4_TITLE, byResolution.fig4().format(f)});
+            sections.add(new String[] {ResolutionTable.FIG6_TITLE, byResolution.fig6().format(f)});
         }
         if (!fig3.isEmpty()) {
             sections.add(new String[] {AdaptationTable.TITLE, fig3.toTextTable().format(f)});

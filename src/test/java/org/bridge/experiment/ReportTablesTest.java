@@ -106,6 +106,37 @@ class ReportTablesTest {
     }
 
     @Test
+    void severalResolutionsAddFig4AndFig6WithOneColumnPerResolution() {
+        RunStore store = new RunStore(runs);
+        new RunFolderFixture(store).write("A");
+        new RunFolderFixture(store).write("B");
+        new RunFolderFixture(store).student("S-32-c-O", "O").write("A");
+        new RunFolderFixture(store).student("S-16-sc-E", "E").write("A");
+        new RunFolderFixture(store).student("S-16-sc-E", "E").write("B");
+        ResultsTable students = ResultsTable.of(records());
+        ResultsTable.Row c16 = students.rows().stream().filter(r -> r.student().equals("S-16-c-O")).findFirst().orElseThrow();
+        ResultsTable.Row c32 = students.rows().stream().filter(r -> r.student().equals("S-32-c-O")).findFirst().orElseThrow();
+
+        String fig4 = ReportTables.format(records(), "csv", ReportTables.Which.FIG4);
+        List<String> lines = fig4.lines().toList();
+        assertEquals("Student (x-t),Loss,Seed,p = 16,p = 32", lines.get(0));
+        // c-O: full LFW at 16, split A only at 32, which the cell says; sc-E has no 32 yet.
+        assertEquals(String.format(java.util.Locale.ROOT, "S-p-c-O,softmax,1,%.2f ± %.2f,%.2f ± %.2f (split A)",
+                100 * c16.accuracy(), 100 * c16.accuracyStd(), 100 * c32.accuracy(), 100 * c32.accuracyStd()), lines.get(1));
+        assertTrue(lines.get(2).startsWith("S-p-sc-E,softmax,1,") && lines.get(2).endsWith(","), lines.get(2));
+        assertEquals(3, lines.size(), fig4);
+
+        String fig6 = ReportTables.format(records(), "csv", ReportTables.Which.FIG6);
+        assertTrue(fig6.contains(String.format(java.util.Locale.ROOT, "%.2f / %.2f (split A)",
+                100 * c32.top1(), 100 * c32.top5())), fig6);
+
+        String all = ReportTables.format(records(), "md", ReportTables.Which.ALL);
+        assertTrue(all.contains("### " + ReportTables.STUDENTS_TITLE), all);
+        assertTrue(all.contains("### " + ResolutionTable.FIG4_TITLE), all);
+        assertTrue(all.contains("### " + ResolutionTable.FIG6_TITLE), all);
+    }
+
+    @Test
     void figure3AndTable3AppearNextToTheStudentsTable() throws Exception {
         RunStore store = new RunStore(runs);
         new RunFolderFixture(store).write("A");
