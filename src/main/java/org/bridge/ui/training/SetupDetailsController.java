@@ -26,6 +26,9 @@ import javafx.stage.DirectoryChooser;
  */
 public final class SetupDetailsController {
 
+    @FXML private ComboBox<String> presetBox;
+    @FXML private Label presetSummary;
+    @FXML private Label presetProblem;
     @FXML private ComboBox<String> lossBox;
     @FXML private VBox trainingRows;
     @FXML private VBox adaptationRows;
@@ -52,6 +55,7 @@ public final class SetupDetailsController {
     /** Shows {@code model}; called once by the Training tab, which owns the model. */
     public void show(TrainingSetupViewModel model) {
         this.vm = model;
+        showPresets();
         lossBox.getItems().setAll(TrainingSetupViewModel.losses());
         lossBox.setValue(vm.lossProperty().get());
         lossBox.valueProperty().addListener((obs, old, now) -> {
@@ -59,6 +63,8 @@ public final class SetupDetailsController {
                 vm.lossProperty().set(now);
             }
         });
+        // A base fills the loss too; the box follows.
+        vm.lossProperty().addListener((obs, old, now) -> lossBox.setValue(now));
 
         addRow(trainingRows, "pretrainEpochs", vm.pretrainEpochs(),
                 "Epochs of classification-only pre-training on LR faces (for c this adds to the fine-tune epochs).");
@@ -128,6 +134,48 @@ public final class SetupDetailsController {
                 + " histograms, every " + org.bridge.experiment.RunOptions.DEFAULT_STATS_FREQUENCY + " iterations) into"
                 + " the run folder as " + org.bridge.experiment.TrainingUiServer.STATS_FILE + ", for the 'DL4J training"
                 + " UI' button. Costs some training time; applies to the next run started or worked through."));
+    }
+
+    private static final String BUILT_IN = "built-in defaults";
+
+    /**
+     * The base chooser: the project's student experiment files (fig4-verification.json, chosen on
+     * the development fold, is where a first start begins) or the built-in defaults. Choosing one
+     * fills every field from it; what has no field is listed under it.
+     */
+    private void showPresets() {
+        java.util.Map<String, Path> byName = new java.util.LinkedHashMap<>();
+        for (Path f : vm.presetFiles()) {
+            byName.put(f.getFileName().toString(), f);
+        }
+        Path current = vm.presetFileProperty().get();
+        if (current != null) {
+            byName.putIfAbsent(current.getFileName().toString(), current);
+        }
+        presetBox.getItems().setAll(BUILT_IN);
+        presetBox.getItems().addAll(byName.keySet());
+        presetBox.setValue(current == null ? BUILT_IN : current.getFileName().toString());
+        presetSummary.textProperty().bind(vm.presetSummaryProperty());
+        presetProblem.managedProperty().bind(presetProblem.textProperty().isNotEmpty());
+        presetBox.setTooltip(wrapped("Where the set-up's settings come from. An experiment file sets every field"
+                + " below and the settings that have no field (listed under this box), so a student set up here"
+                + " trains as that file's cells do; change fields afterwards as you like. fig4-verification.json"
+                + " holds the settings chosen on LFW's development fold (experiments/README.md)."));
+        presetBox.valueProperty().addListener((obs, old, now) -> {
+            if (now == null || now.equals(old)) {
+                return;
+            }
+            presetProblem.setText("");
+            try {
+                if (BUILT_IN.equals(now)) {
+                    vm.useBuiltInDefaults();
+                } else {
+                    vm.applyPreset(byName.get(now));
+                }
+            } catch (org.bridge.config.UserFacingException e) {
+                presetProblem.setText(e.getMessage());
+            }
+        });
     }
 
     /** A tooltip for a long explanation: wrapped at a readable width. */

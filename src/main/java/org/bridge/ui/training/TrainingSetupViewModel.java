@@ -13,6 +13,10 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -77,6 +81,17 @@ public final class TrainingSetupViewModel {
      */
     private final BooleanProperty sensorDegradations = new SimpleBooleanProperty(true);
 
+    /**
+     * The experiment file whose settings are the base of every run set up here, or null for the
+     * built-in defaults. Its fields without a control (optimizer, weight decay, batch-norm ReLUs,
+     * target norm, E's weighting, the rest of D(I), ...) pass into the runs unchanged, so a
+     * student set up from fig4-verification.json trains exactly as that file's cells do.
+     */
+    private ExperimentSpec preset;
+    private final ReadOnlyObjectWrapper<Path> presetFile = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper presetSummary = new ReadOnlyStringWrapper(summary(null));
+    private final Supplier<Path> experimentsDir;
+
     private final StringBinding nameProblem;
     private final StringBinding datasetProblem;
     private final StringBinding problem;
@@ -86,8 +101,17 @@ public final class TrainingSetupViewModel {
      * @param lfwDir  where LFW is configured (settings, BRIDGE_LFW, ...), asked when LFW is chosen
      */
     public TrainingSetupViewModel(ExperimentSetupViewModel student, Supplier<Path> lfwDir) {
+        this(student, lfwDir, () -> null);
+    }
+
+    /**
+     * @param experimentsDir the project's experiments folder, whose experiment files can be the
+     *                       base of the set-up ({@link #applyPreset}); may supply null
+     */
+    public TrainingSetupViewModel(ExperimentSetupViewModel student, Supplier<Path> lfwDir, Supplier<Path> experimentsDir) {
         this.student = student;
         this.lfwDir = lfwDir;
+        this.experimentsDir = experimentsDir;
         nameProblem = Bindings.createStringBinding(() -> {
             String n = experimentName.get() == null ? "" : experimentName.get().trim();
             return n.matches(SAFE_NAME) ? "" : "experiment name becomes a folder name: letters, digits, . _ - only";
@@ -136,6 +160,143 @@ public final class TrainingSetupViewModel {
     /** The classification losses of Table IV the runner knows. */
     public static List<String> losses() {
         return Arrays.stream(ClassificationLoss.names().split(",")).map(String::trim).toList();
+    }
+
+    /** The student experiment files of the experiments folder, by name; empty when there is none. */
+    public List<Path> presetFiles() {
+        Path dir = experimentsDir.get();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    if (ExperimentSpec.KIND_STUDENTS.equals(ExperimentSpec.read(f).kind)) {
+                        out.add(f);
+                    }
+                } catch (UserFacingException notUsable) {
+                    // A broken file is not offered; `run` on it names the problem.
+                }
+            }
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    /** The project's default base: the Fig. 4 file, whose settings were chosen on the development fold. */
+    public java.util.Optional<Path> defaultPresetFile() {
+        return presetFiles().stream().filter(f -> f.getFileName().toString().equals(DEFAULT_PRESET)).findFirst();
+    }
+
+    public static final String DEFAULT_PRESET = "fig4-verification.json";
+    /** Saved for "no file": the built-in defaults were chosen (an absent key means a first start). */
+    static final String BUILT_IN = "built-in";
+
+    /**
+     * Takes every setting of a student experiment file: the fields shown here are filled from it,
+     * the others are kept for the runs (see {@link #preset}). The student, split, face set and
+     * experiment name stay as they are: they say what to run, not how to train.
+     */
+    public void applyPreset(Path file) {
+        ExperimentSpec spec = ExperimentSpec.read(file);
+        if (!ExperimentSpec.KIND_STUDENTS.equals(spec.kind)) {
+            throw new UserFacingException(file + " is a " + spec.kind + " experiment, not one that trains students");
+        }
+        usePresetBase(file, spec);
+        ExperimentSpec.Training t = spec.training;
+        pretrainEpochs.set(t.pretrainEpochs);
+        finetuneEpochs.set(t.finetuneEpochs);
+        learningRate.set(t.learningRate);
+        batchSize.set(t.batchSize);
+        regressionWeight.set(t.regressionWeight);
+        regressionTarget.set(t.regressionTarget);
+        unitSphereRegression.set(t.unitSphereRegression);
+        regressAllPublicImages.set(t.regressAllPublicImages);
+        if (!spec.losses.isEmpty() && ClassificationLoss.isKnown(spec.losses.get(0))) {
+            loss.set(spec.losses.get(0));
+        }
+        if (!spec.seeds.isEmpty()) {
+            seed.set(spec.seeds.get(0));
+        }
+        DegradationParams d = spec.degradationParams();
+        perturbations.set(d.count());
+        sensorDegradations.set(!sensorStepsOff(spec.degradation));
+        AdaptationParams a = AdaptationParams.defaults();
+        lambda.set(number(spec.adaptation, "lambda", a.lambda()));
+        temperature.set(number(spec.adaptation, "temperature", a.temperature()));
+    }
+
+    /** Back to the built-in defaults of {@link ExperimentSpec.Training}, D(I) and step 1. */
+    public void useBuiltInDefaults() {
+        preset = null;
+        presetFile.set(null);
+        presetSummary.set(summary(null));
+        ExperimentSpec.Training t = new ExperimentSpec.Training();
+        pretrainEpochs.set(t.pretrainEpochs);
+        finetuneEpochs.set(t.finetuneEpochs);
+        learningRate.set(t.learningRate);
+        batchSize.set(t.batchSize);
+        regressionWeight.set(t.regressionWeight);
+        regressionTarget.set(t.regressionTarget);
+        unitSphereRegression.set(t.unitSphereRegression);
+        regressAllPublicImages.set(t.regressAllPublicImages);
+        perturbations.set(DegradationParams.defaults().count());
+        sensorDegradations.set(true);
+        lambda.set(AdaptationParams.defaults().lambda());
+        temperature.set(AdaptationParams.defaults().temperature());
+    }
+
+    /** The base's file, or null for the built-in defaults. */
+    public ReadOnlyObjectProperty<Path> presetFileProperty() {
+        return presetFile.getReadOnlyProperty();
+    }
+
+    /** The settings the base brings that have no field here, in words. */
+    public ReadOnlyStringProperty presetSummaryProperty() {
+        return presetSummary.getReadOnlyProperty();
+    }
+
+    private void usePresetBase(Path file, ExperimentSpec spec) {
+        preset = spec;
+        presetFile.set(file);
+        presetSummary.set(summary(spec));
+    }
+
+    private static boolean sensorStepsOff(JsonObject degradation) {
+        for (String step : SENSOR_STEPS) {
+            if (degradation == null || !degradation.has(step) || !degradation.get(step).isJsonObject()) {
+                return false;
+            }
+            JsonObject o = degradation.getAsJsonObject(step);
+            if (!o.has("probability") || o.get("probability").getAsDouble() != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final List<String> SENSOR_STEPS = List.of("gaussianBlur", "motionBlur", "noise", "jpeg");
+
+    private static double number(JsonObject o, String key, double fallback) {
+        return o != null && o.has(key) && o.get(key).isJsonPrimitive() ? o.get(key).getAsDouble() : fallback;
+    }
+
+    /** What a base sets beyond the fields: shown under the chooser, so no setting is invisible. */
+    static String summary(ExperimentSpec spec) {
+        ExperimentSpec.Training t = spec == null ? new ExperimentSpec.Training() : spec.training;
+        String from = spec == null ? "Built-in defaults" : "From the file";
+        return String.format(java.util.Locale.ROOT, "%s, without a field here: %s, weight decay %s, batch norms %s,"
+                        + " target norm %s, >= %d images per identity, E's C weight %s, flips %s%s%s.",
+                from, t.optimizer, trim(t.weightDecay), t.batchNormRelu ? "with ReLU" : "linear", trim(t.targetNorm),
+                t.minImagesPerPerson, trim(t.ensembleWeightC), t.horizontalFlip ? "on" : "off",
+                t.maxPeople > 0 ? ", at most " + t.maxPeople + " people" : "",
+                t.validationFold ? ", development fold held out" : "");
+    }
+
+    private static String trim(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     public NumberSetting pretrainEpochs() {
@@ -335,6 +496,12 @@ public final class TrainingSetupViewModel {
         ExperimentSpec spec = new ExperimentSpec();
         spec.name = experimentName.get().trim();
         spec.description = "set up in the workbench";
+        if (preset != null) {
+            // The base's settings without a field; the fields below override the rest.
+            spec.description = "set up in the workbench from " + presetFile.get().getFileName();
+            spec.training = copy(preset.training, ExperimentSpec.Training.class);
+            spec.evaluation = copy(preset.evaluation, ExperimentSpec.Evaluation.class);
+        }
         spec.dataset = new ExperimentSpec.DatasetSpec();
         spec.dataset.kind = dataset.get().kind();
         if (dataset.get() == DatasetChoice.FOLDER) {
@@ -353,17 +520,24 @@ public final class TrainingSetupViewModel {
         spec.training.regressionTarget = regressionTarget.get();
         spec.training.unitSphereRegression = unitSphereRegression.get();
         spec.training.regressAllPublicImages = regressAllPublicImages.get();
-        JsonObject degradation = new JsonObject();
+        JsonObject degradation = preset != null && preset.degradation != null ? preset.degradation.deepCopy() : new JsonObject();
         degradation.addProperty("count", perturbations.intValue());
-        if (!sensorDegradations.get()) {
-            for (String step : List.of("gaussianBlur", "motionBlur", "noise", "jpeg")) {
+        for (String step : SENSOR_STEPS) {
+            if (sensorDegradations.get()) {
+                // On means the step's own defaults unless the base tunes it (and does not switch it off).
+                if (degradation.has(step) && degradation.get(step).isJsonObject()
+                        && degradation.getAsJsonObject(step).has("probability")
+                        && degradation.getAsJsonObject(step).get("probability").getAsDouble() == 0) {
+                    degradation.remove(step);
+                }
+            } else {
                 JsonObject off = new JsonObject();
                 off.addProperty("probability", 0);
                 degradation.add(step, off);
             }
         }
         spec.degradation = degradation;
-        JsonObject adaptation = new JsonObject();
+        JsonObject adaptation = preset != null && preset.adaptation != null ? preset.adaptation.deepCopy() : new JsonObject();
         adaptation.addProperty("lambda", lambda.value());
         adaptation.addProperty("temperature", temperature.value());
         spec.adaptation = adaptation;
@@ -373,6 +547,28 @@ public final class TrainingSetupViewModel {
 
     /** Restores the last set-up; unknown or damaged entries keep their defaults or show their problem. */
     public void loadFrom(WorkbenchSettings settings) {
+        // The base first: its fields are then overridden by the values saved last time. A first
+        // start (nothing saved) takes the project's tuned Fig. 4 settings, not the built-in ones.
+        java.util.Optional<String> savedPreset = settings.get(PREFIX + "preset");
+        if (savedPreset.isEmpty()) {
+            defaultPresetFile().ifPresent(f -> {
+                try {
+                    applyPreset(f);
+                } catch (UserFacingException e) {
+                    useBuiltInDefaults();
+                }
+            });
+        } else if (!savedPreset.get().trim().equals(BUILT_IN)) {
+            Path f = Paths.get(savedPreset.get().trim());
+            try {
+                ExperimentSpec spec = ExperimentSpec.read(f);
+                if (ExperimentSpec.KIND_STUDENTS.equals(spec.kind)) {
+                    usePresetBase(f, spec);
+                }
+            } catch (UserFacingException gone) {
+                // The file went away or broke: built-in base; the fields keep their saved values.
+            }
+        }
         settings.get(PREFIX + "teacher").flatMap(v -> parse(TeacherId.class, v)).ifPresent(student.teacherProperty()::set);
         settings.get(PREFIX + "supervision").flatMap(v -> parse(Supervision.class, v))
                 .ifPresent(student.supervisionProperty()::set);
@@ -404,6 +600,7 @@ public final class TrainingSetupViewModel {
 
     /** Records the set-up in the settings (the caller saves them). */
     public void saveTo(WorkbenchSettings settings) {
+        settings.set(PREFIX + "preset", presetFile.get() == null ? BUILT_IN : presetFile.get().toString());
         settings.set(PREFIX + "teacher", student.teacherProperty().get().name());
         settings.set(PREFIX + "supervision", student.supervisionProperty().get().name());
         settings.set(PREFIX + "resolution", Integer.toString(student.resolutionProperty().get()));
@@ -436,6 +633,12 @@ public final class TrainingSetupViewModel {
         }
         return b.toString();
     }
+
+    private static <T> T copy(T value, Class<T> type) {
+        return COPIER.fromJson(COPIER.toJson(value), type);
+    }
+
+    private static final com.google.gson.Gson COPIER = new com.google.gson.Gson();
 
     private static <E extends Enum<E>> java.util.Optional<E> parse(Class<E> type, String v) {
         try {

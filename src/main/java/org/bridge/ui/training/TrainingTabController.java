@@ -172,7 +172,8 @@ public final class TrainingTabController {
             settings = new WorkbenchSettings(file.resolveSibling(file.getFileName() + ".missing"));
         }
         locations = new SettingsLocations(settings);
-        setup = new TrainingSetupViewModel(student, () -> locations.locations().lfwDir());
+        setup = new TrainingSetupViewModel(student, () -> locations.locations().lfwDir(),
+                () -> locations.locations().repoDir().map(r -> r.resolve("experiments")).orElse(null));
         setup.loadFrom(settings);
         details.show(setup);
         setupProblem.textProperty().bind(setup.problemBinding());

@@ -251,4 +251,76 @@ class TrainingSetupViewModelTest {
     void theLossesAreTheRunnersLosses() {
         assertEquals(List.of("softmax", "centerloss", "sphereface", "cosface", "arcface"), TrainingSetupViewModel.losses());
     }
+    private static final Path EXPERIMENTS = Path.of("experiments").toAbsolutePath();
+
+    private TrainingSetupViewModel withExperiments() {
+        return new TrainingSetupViewModel(new ExperimentSetupViewModel(), () -> tmp.resolve("no-lfw-here"),
+                () -> EXPERIMENTS);
+    }
+
+    private static com.google.gson.JsonElement json(Object o) {
+        return new com.google.gson.Gson().toJsonTree(o);
+    }
+
+    @Test
+    void aStudentSetUpFromTheFig4FileTrainsExactlyAsItsCells() {
+        TrainingSetupViewModel vm = withExperiments();
+        Path fig4 = EXPERIMENTS.resolve("fig4-verification.json");
+        vm.applyPreset(fig4);
+        ExperimentSpec file = ExperimentSpec.read(fig4);
+        ExperimentSpec spec = vm.toSpec();
+        // Every training setting, those without a field (batch norms, weight decay, ...) included.
+        assertEquals(json(file.training), json(spec.training));
+        assertEquals(file.degradationParams(), spec.degradationParams());
+        assertEquals(List.of("S-16-sc-E"), spec.students);
+        assertTrue(vm.presetSummaryProperty().get().contains("batch norms linear"), vm.presetSummaryProperty().get());
+
+        // Fields still override their setting; the rest stays the file's.
+        vm.finetuneEpochs().textProperty().set("3");
+        vm.sensorDegradationsProperty().set(true);
+        spec = vm.toSpec();
+        assertEquals(3, spec.training.finetuneEpochs);
+        assertFalse(spec.training.batchNormRelu);
+        assertEquals(org.bridge.degrade.DegradationParams.defaults().gaussianBlur(), spec.degradationParams().gaussianBlur());
+        assertEquals(org.bridge.degrade.DegradationParams.defaults().jpeg(), spec.degradationParams().jpeg());
+
+        vm.useBuiltInDefaults();
+        assertEquals(json(new ExperimentSpec.Training()), json(vm.toSpec().training));
+        assertNull(vm.presetFileProperty().get());
+    }
+
+    @Test
+    void onlyStudentExperimentsAreOfferedAndOthersAreRefusedByName() {
+        TrainingSetupViewModel vm = withExperiments();
+        List<String> names = vm.presetFiles().stream().map(f -> f.getFileName().toString()).toList();
+        assertTrue(names.contains("fig4-verification.json") && names.contains("quick.json"), names.toString());
+        assertFalse(names.contains("fig3-adaptation.json"), names.toString());
+        UserFacingException e = assertThrows(UserFacingException.class,
+                () -> vm.applyPreset(EXPERIMENTS.resolve("fig3-adaptation.json")));
+        assertTrue(e.getMessage().contains("fig3-adaptation.json") && e.getMessage().contains("adaptation"), e.getMessage());
+    }
+
+    @Test
+    void aFirstStartBeginsFromTheTunedFig4SettingsAndTheChoiceIsRemembered() {
+        WorkbenchSettings settings = new WorkbenchSettings(tmp.resolve("settings.properties"));
+        TrainingSetupViewModel first = withExperiments();
+        first.loadFrom(settings);
+        assertEquals(EXPERIMENTS.resolve("fig4-verification.json"), first.presetFileProperty().get());
+        assertEquals(12, first.toSpec().training.finetuneEpochs);
+        first.finetuneEpochs().textProperty().set("5");
+        first.saveTo(settings);
+
+        TrainingSetupViewModel again = withExperiments();
+        again.loadFrom(settings);
+        assertEquals(first.presetFileProperty().get(), again.presetFileProperty().get());
+        assertEquals(5, again.toSpec().training.finetuneEpochs, "the saved field wins over the base");
+        assertFalse(again.toSpec().training.batchNormRelu, "the base's setting without a field is back");
+
+        again.useBuiltInDefaults();
+        again.saveTo(settings);
+        TrainingSetupViewModel builtIn = withExperiments();
+        builtIn.loadFrom(settings);
+        assertNull(builtIn.presetFileProperty().get(), "built-in defaults stay chosen");
+        assertTrue(builtIn.toSpec().training.batchNormRelu);
+    }
 }
