@@ -33,21 +33,54 @@ import org.bridge.experiment.RunStore;
  */
 final class CellProcesses {
 
-    private final Path experimentFile;
-    private final ExperimentSpec spec;
-    private final RunStore store;
+    /** One child: what it is called, the run folder its console goes to, its command-line arguments. */
+    record Job(String label, RunFolder consoleFolder, List<String> args) {
+    }
+
+    private final List<Job> jobs;
     private final int processes;
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
-    CellProcesses(Path experimentFile, ExperimentSpec spec, RunStore store, int processes) {
+    CellProcesses(List<Job> jobs, int processes) {
         if (processes < 1) {
             throw new IllegalArgumentException("--processes must be >= 1, got " + processes);
         }
-        this.experimentFile = experimentFile.toAbsolutePath();
-        this.spec = spec;
-        this.store = store;
+        this.jobs = List.copyOf(jobs);
         this.processes = processes;
+    }
+
+    /**
+     * The children of {@code run FILE --processes N}: one per (student, split) with an incomplete
+     * cell, each an ordinary {@code run FILE --student S --split X} (all its losses and seeds).
+     */
+    static CellProcesses forExperiment(Path experimentFile, ExperimentSpec spec, RunStore store, int processes) {
+        Map<String, List<ExperimentCell>> groups = new LinkedHashMap<>();
+        for (ExperimentCell c : spec.cells()) {
+            if (!store.folder(spec.name, c.id()).isComplete()) {
+                groups.computeIfAbsent(c.student().name() + " " + c.split(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (List<ExperimentCell> group : groups.values()) {
+            ExperimentCell first = group.get(0);
+            jobs.add(new Job(first.student().name() + " split " + first.split(), store.folder(spec.name, first.id()),
+                    List.of("run", experimentFile.toAbsolutePath().toString(),
+                            "--runs", store.root().toAbsolutePath().toString(),
+                            "--student", first.student().name(), "--split", first.split())));
+        }
+        return new CellProcesses(jobs, processes);
+    }
+
+    /** The children of {@code run-queued --processes N}: one {@code run-queued --folder DIR} per QUEUED folder. */
+    static CellProcesses forQueue(List<RunFolder> queued, RunStore store, int processes) {
+        List<Job> jobs = new ArrayList<>();
+        for (RunFolder f : queued) {
+            jobs.add(new Job(f.dir().getParent().getFileName() + "/" + f.id(), f,
+                    List.of("run-queued", "--runs", store.root().toAbsolutePath().toString(),
+                            "--folder", f.dir().toAbsolutePath().toString())));
+        }
+        return new CellProcesses(jobs, processes);
     }
 
     /** OpenMP threads per child: the cores shared out, at least one. */
@@ -55,27 +88,20 @@ final class CellProcesses {
         return Math.max(1, cores / processes);
     }
 
-    /** Runs every incomplete cell; returns the folders of all cells, in order. */
-    List<RunFolder> run() {
-        // A child runs one (student, split): all its losses and seeds, in the file's order.
-        Map<String, List<ExperimentCell>> groups = new LinkedHashMap<>();
-        for (ExperimentCell c : spec.cells()) {
-            if (!store.folder(spec.name, c.id()).isComplete()) {
-                groups.computeIfAbsent(c.student().name() + " " + c.split(), k -> new ArrayList<>()).add(c);
-            }
-        }
+    /** Runs every job, up to N at once; Ctrl-C stops the children cleanly. */
+    void run(String what) {
         int threads = threadsPerProcess(Runtime.getRuntime().availableProcessors(), processes);
-        System.out.println(groups.size() + " student/split group(s) to run, " + processes + " at a time, "
+        System.out.println(jobs.size() + " " + what + " to run, " + processes + " at a time, "
                 + threads + " OpenMP thread(s) each");
         Thread hook = new Thread(this::stopChildren);
         Runtime.getRuntime().addShutdownHook(hook);
         ExecutorService pool = Executors.newFixedThreadPool(processes);
         try {
-            List<Future<?>> jobs = new ArrayList<>();
-            for (List<ExperimentCell> group : groups.values()) {
-                jobs.add(pool.submit(() -> runChild(group.get(0), threads)));
+            List<Future<?>> running = new ArrayList<>();
+            for (Job job : jobs) {
+                running.add(pool.submit(() -> runChild(job, threads)));
             }
-            for (Future<?> f : jobs) {
+            for (Future<?> f : running) {
                 f.get();
             }
         } catch (InterruptedException e) {
@@ -92,14 +118,13 @@ final class CellProcesses {
                 // Ctrl-C: the hook is already running.
             }
         }
-        return spec.cells().stream().map(c -> store.folder(spec.name, c.id())).toList();
     }
 
-    private void runChild(ExperimentCell first, int threads) {
+    private void runChild(Job job, int threads) {
         if (stopping) {
             return;
         }
-        RunFolder folder = store.folder(spec.name, first.id());
+        RunFolder folder = job.consoleFolder();
         Path log = folder.file("console.log");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -109,10 +134,9 @@ final class CellProcesses {
                 cmd.add(arg);
             }
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "run", experimentFile.toString(), "--runs", store.root().toAbsolutePath().toString(),
-                "--student", first.student().name(), "--split", first.split()));
-        String label = first.student().name() + " split " + first.split();
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(job.args());
+        String label = job.label();
         try {
             java.nio.file.Files.createDirectories(folder.dir());
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

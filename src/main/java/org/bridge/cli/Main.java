@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
                 ProtocolCommand.class,
                 DegradeCommand.class,
                 RunCommand.class,
+                QueueCommand.class,
+                RunQueuedCommand.class,
                 ReportCommand.class,
                 VerifyCommand.class,
                 IdentifyCommand.class,

@@ -7,8 +7,6 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import org.bridge.config.BridgeLocations;
@@ -82,28 +80,17 @@ final class RunCommand implements Callable<Integer> {
             throw new UserFacingException("--processes is for student experiments; " + file + " is of kind " + spec.kind);
         }
         if (processes > 1) {
-            List<RunRecord> records = new CellProcesses(file, spec, store, processes).run().stream()
-                    .map(RunRecord::read).toList();
+            CellProcesses.forExperiment(file, spec, store, processes).run("student/split group(s)");
+            final ExperimentSpec ran = spec;
+            List<RunRecord> records = spec.cells().stream().map(c -> RunRecord.read(store.folder(ran.name, c.id())))
+                    .toList();
             System.out.println();
             System.out.print(ResultsTable.of(records).toMarkdown());
             return records.stream().anyMatch(r -> r.state() != RunState.DONE) ? 1 : 0;
         }
         RunControl control = new RunControl();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            System.err.println("\ninterrupted: stopping after the current iteration; the checkpoint is kept");
-            control.cancel();
-            // The JVM halts when the hooks return: wait for the run to record its cancelled state
-            // (status.json), or a killed run would still read RUNNING.
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
         List<RunFolder> folders;
-        try {
+        try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control)) {
             folders = switch (spec.kind) {
                 case ExperimentSpec.KIND_ADAPTATION -> runAdaptation(spec, locations, store, control);
                 case ExperimentSpec.KIND_HALLUCINATION -> runHallucination(spec, locations, store, control);
@@ -113,13 +100,6 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }
             };
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the JVM is already exiting.
-            }
         }
         List<RunRecord> records = folders.stream().map(RunRecord::read).toList();
         System.out.println();

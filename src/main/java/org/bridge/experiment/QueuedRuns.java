@@ -1,7 +1,10 @@
 package org.bridge.experiment;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -71,6 +74,85 @@ public final class QueuedRuns {
                     + folder.id() + "; move it or re-queue it");
         }
         return new QueuedRun(folder, spec, cell);
+    }
+
+    /**
+     * Works through the QUEUED run folders, one after another, until none is left or the control
+     * is cancelled: the workbench's "Run queued" and the command line's {@code run-queued}. The
+     * folders are re-read before each run, so runs queued meanwhile are picked up. A folder that
+     * cannot be read back is marked FAILED (so it is not offered again) and a failing run does not
+     * stop the others; the first failure is thrown at the end.
+     *
+     * @return the folders run, in order
+     */
+    public static List<RunFolder> workThrough(ExperimentRunner runner, RunStore store, RunListener listener,
+                                              RunControl control) {
+        Set<Path> tried = new HashSet<>();
+        List<RunFolder> done = new ArrayList<>();
+        String firstFailure = null;
+        while (!control.isCancelled()) {
+            RunFolder next = nextQueued(store, tried);
+            if (next == null) {
+                break;
+            }
+            tried.add(next.dir());
+            QueuedRun q;
+            try {
+                q = read(next);
+            } catch (UserFacingException e) {
+                next.setState(RunState.FAILED, e.getMessage());
+                firstFailure = firstFailure == null ? e.getMessage() : firstFailure;
+                continue;
+            }
+            try {
+                done.add(run(runner, q, listener, control));
+            } catch (RuntimeException e) {
+                // The runner has marked the folder FAILED with this message; go on with the next run.
+                done.add(next);
+                firstFailure = firstFailure == null ? message(e) : firstFailure;
+            }
+        }
+        if (firstFailure != null) {
+            throw new UserFacingException("some queued runs failed; first: " + firstFailure);
+        }
+        return done;
+    }
+
+    /** The first QUEUED folder not tried yet, re-read from disk each time (runs queued meanwhile count). */
+    private static RunFolder nextQueued(RunStore store, Set<Path> tried) {
+        for (RunFolder f : store.list()) {
+            if (tried.contains(f.dir())) {
+                continue;
+            }
+            try {
+                if (f.state() == RunState.QUEUED) {
+                    return f;
+                }
+            } catch (UserFacingException e) {
+                tried.add(f.dir()); // an unreadable status.json: the queue list shows it
+            }
+        }
+        return null;
+    }
+
+    /** How many folders are QUEUED; an unreadable status counts as not waiting. */
+    public static int countWaiting(RunStore store) {
+        int n = 0;
+        for (RunFolder f : store.list()) {
+            try {
+                n += f.state() == RunState.QUEUED ? 1 : 0;
+            } catch (UserFacingException e) {
+                // counted as not waiting
+            }
+        }
+        return n;
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof UserFacingException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /** Runs one queued cell with the given runner (the same call the runner makes for a fresh cell). */

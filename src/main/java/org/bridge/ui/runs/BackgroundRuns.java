@@ -1,9 +1,5 @@
 package org.bridge.ui.runs;
 
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +13,6 @@ import org.bridge.experiment.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.QueuedRuns;
 import org.bridge.experiment.RunControl;
-import org.bridge.experiment.RunFolder;
-import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
 
 /**
@@ -140,65 +134,12 @@ public final class BackgroundRuns implements AutoCloseable {
     }
 
     private void workThroughQueue(ExperimentServices s, RunControl control) {
-        RunStore store = s.store();
-        Set<Path> tried = new HashSet<>();
-        String firstFailure = null;
-        while (!control.isCancelled()) {
-            RunFolder next = nextQueued(store, tried);
-            if (next == null) {
-                break;
-            }
-            tried.add(next.dir());
-            QueuedRuns.QueuedRun q;
-            try {
-                q = QueuedRuns.read(next);
-            } catch (UserFacingException e) {
-                // Mark it so it is not offered again; the queue list shows why.
-                next.setState(RunState.FAILED, e.getMessage());
-                firstFailure = firstFailure == null ? e.getMessage() : firstFailure;
-                continue;
-            }
-            try {
-                QueuedRuns.run(s.runner(), q, feed, control);
-            } catch (RuntimeException e) {
-                // The runner has marked the folder FAILED with this message; go on with the next run.
-                firstFailure = firstFailure == null ? message(e) : firstFailure;
-            }
-        }
-        if (firstFailure != null) {
-            throw new UserFacingException("some queued runs failed; first: " + firstFailure);
-        }
-    }
-
-    /** The first QUEUED folder not tried yet, re-read from disk each time (runs queued meanwhile count). */
-    private static RunFolder nextQueued(RunStore store, Set<Path> tried) {
-        List<RunFolder> all = store.list();
-        for (RunFolder f : all) {
-            if (tried.contains(f.dir())) {
-                continue;
-            }
-            try {
-                if (f.state() == RunState.QUEUED) {
-                    return f;
-                }
-            } catch (UserFacingException e) {
-                tried.add(f.dir()); // an unreadable status.json: the queue list shows it
-            }
-        }
-        return null;
+        QueuedRuns.workThrough(s.runner(), s.store(), feed, control);
     }
 
     /** A count of the QUEUED folders, for the job's label. */
     static int countQueued(RunStore store) {
-        int n = 0;
-        for (RunFolder f : store.list()) {
-            try {
-                n += f.state() == RunState.QUEUED ? 1 : 0;
-            } catch (UserFacingException e) {
-                // counted as not waiting
-            }
-        }
-        return n;
+        return QueuedRuns.countWaiting(store);
     }
 
     static String message(Throwable e) {

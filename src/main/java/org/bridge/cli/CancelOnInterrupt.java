@@ -1,0 +1,41 @@
+package org.bridge.cli;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.bridge.experiment.RunControl;
+
+/**
+ * Ctrl-C or SIGTERM while a run trains in this JVM: cancel it after the current iteration and hold
+ * the JVM's exit until the run has recorded that it stopped (status.json CANCELLED, checkpoint
+ * kept), at most 60 s. Without the wait the JVM halts when the hooks return, and a killed run would
+ * still read RUNNING. Close it when the work ends.
+ */
+final class CancelOnInterrupt implements AutoCloseable {
+
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Thread hook;
+
+    CancelOnInterrupt(RunControl control) {
+        hook = new Thread(() -> {
+            System.err.println("\ninterrupted: stopping after the current iteration; the checkpoint is kept");
+            control.cancel();
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    @Override
+    public void close() {
+        finished.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the JVM is already exiting.
+        }
+    }
+}

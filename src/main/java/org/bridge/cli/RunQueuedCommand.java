@@ -1,0 +1,99 @@
+package org.bridge.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.bridge.config.BridgeLocations;
+import org.bridge.config.UserFacingException;
+import org.bridge.experiment.ExperimentServices;
+import org.bridge.experiment.QueuedRuns;
+import org.bridge.experiment.ResultsTable;
+import org.bridge.experiment.RunControl;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.RunState;
+import org.bridge.experiment.RunStore;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The workbench's Run queued button, headless: the same {@link QueuedRuns#workThrough}, so runs
+ * queued in the workbench (or by {@code queue}) can be trained from a script or over ssh, and in
+ * parallel processes.
+ */
+@Command(name = "run-queued", mixinStandardHelpOptions = true,
+        description = "Train the QUEUED runs of the runs folder (queued by the workbench or by queue), one after "
+                + "another, as the workbench's Run queued does.")
+final class RunQueuedCommand implements Callable<Integer> {
+
+    @Option(names = "--runs", paramLabel = "DIR", description = "Runs folder (default: $BRIDGE_RUNS or ./runs).")
+    Path runs;
+
+    @Option(names = "--processes", paramLabel = "N", defaultValue = "1",
+            description = "Run up to N queued runs at once, each in its own JVM with cores/N OpenMP threads; "
+                    + "consoles go to console.log in the run folders (default: 1, in this JVM).")
+    int processes;
+
+    @Option(names = "--folder", paramLabel = "DIR",
+            description = "Only this run folder (queued, cancelled or interrupted; a finished one is left alone).")
+    Path folder;
+
+    @Override
+    public Integer call() {
+        BridgeLocations locations = BridgeLocations.fromSystem();
+        RunStore store = new RunStore(runs != null ? runs : locations.runsDir());
+        if (processes < 1) {
+            throw new UserFacingException("--processes must be at least 1, got " + processes);
+        }
+        if (folder != null) {
+            return runOne(locations, store, new RunFolder(folder.toAbsolutePath().normalize()));
+        }
+        List<RunFolder> ran;
+        if (processes > 1) {
+            List<RunFolder> waiting = new ArrayList<>();
+            for (RunFolder f : store.list()) {
+                if (Files.isRegularFile(f.file(RunFolder.STATUS)) && f.state() == RunState.QUEUED) {
+                    waiting.add(f);
+                }
+            }
+            CellProcesses.forQueue(waiting, store, processes).run("queued run(s)");
+            ran = waiting;
+        } else {
+            RunControl control = new RunControl();
+            System.out.println(QueuedRuns.countWaiting(store) + " queued run(s) in " + store.root());
+            try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control);
+                 ExperimentServices services = new ExperimentServices(locations, store)) {
+                ran = QueuedRuns.workThrough(services.runner(), store, new RunCommand.ConsoleProgress(), control);
+            }
+        }
+        return summarize(ran);
+    }
+
+    private static int runOne(BridgeLocations locations, RunStore store, RunFolder f) {
+        if (f.isComplete()) {
+            System.out.println(f.dir() + " is done already");
+            return 0;
+        }
+        QueuedRuns.QueuedRun q = QueuedRuns.read(f);
+        RunControl control = new RunControl();
+        try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control);
+             ExperimentServices services = new ExperimentServices(locations, store)) {
+            QueuedRuns.run(services.runner(), q, new RunCommand.ConsoleProgress(), control);
+        }
+        return summarize(List.of(f));
+    }
+
+    private static int summarize(List<RunFolder> ran) {
+        List<RunRecord> records = ran.stream().map(RunRecord::read).toList();
+        System.out.println();
+        System.out.print(ResultsTable.of(records).toMarkdown());
+        for (String line : ReportCommand.unfinished(records)) {
+            System.out.println(line);
+        }
+        return records.stream().anyMatch(r -> r.state() == RunState.FAILED) ? 1 : 0;
+    }
+}
