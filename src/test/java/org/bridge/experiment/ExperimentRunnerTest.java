@@ -41,6 +41,10 @@ class ExperimentRunnerTest {
     }
 
     private ExperimentRunner runner() {
+        return runner(runs);
+    }
+
+    private ExperimentRunner runner(Path root) {
         TeacherFeatureProvider noTeacher = new TeacherFeatureProvider() {
             @Override
             public float[][] features(TeacherId teacher, List<org.bridge.data.FaceRecord> images, Progress progress) {
@@ -55,8 +59,22 @@ class ExperimentRunnerTest {
         RegressionTargets noAdaptation = (t, f, l, c, s, o, r) -> {
             throw new AssertionError("S-p-c-O needs no adaptation");
         };
-        return new ExperimentRunner(new RunStore(runs), new ExperimentDatasets(BridgeLocations.fromSystem()),
+        return new ExperimentRunner(new RunStore(root), new ExperimentDatasets(BridgeLocations.fromSystem()),
                 noTeacher, noAdaptation);
+    }
+
+    @Test
+    void theSameSeedRepeatsARunBitForBit() throws IOException {
+        // Same seed, same thread count (one JVM): D(I), initialisation, batch order and the
+        // arithmetic repeat, so every loss and every pair score is identical. (A different OpenMP
+        // thread count changes the float summation order; provenance.json records it.)
+        ExperimentSpec spec = quickSpec();
+        RunFolder first = runner(runs.resolve("first")).run(spec, RunListener.NONE, new RunControl()).get(0);
+        RunFolder second = runner(runs.resolve("second")).run(spec, RunListener.NONE, new RunControl()).get(0);
+        assertEquals(RunState.DONE, second.state(), second.stateMessage());
+        for (String file : List.of(RunFolder.LOSSES, RunFolder.PAIR_SCORES, RunFolder.ROC, RunFolder.CMC)) {
+            assertEquals(Files.readString(first.file(file)), Files.readString(second.file(file)), file);
+        }
     }
 
     @Test
