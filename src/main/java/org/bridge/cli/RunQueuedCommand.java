@@ -1,13 +1,12 @@
 package org.bridge.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.bridge.config.BridgeLocations;
 import org.bridge.config.UserFacingException;
+import org.bridge.experiment.ChildRuns;
 import org.bridge.experiment.ExperimentServices;
 import org.bridge.experiment.QueuedRuns;
 import org.bridge.experiment.ResultsTable;
@@ -54,12 +53,7 @@ final class RunQueuedCommand implements Callable<Integer> {
         }
         List<RunFolder> ran;
         if (processes > 1) {
-            List<RunFolder> waiting = new ArrayList<>();
-            for (RunFolder f : store.list()) {
-                if (Files.isRegularFile(f.file(RunFolder.STATUS)) && f.state() == RunState.QUEUED) {
-                    waiting.add(f);
-                }
-            }
+            List<RunFolder> waiting = ChildRuns.queuedFolders(store);
             CellProcesses.forQueue(waiting, store, processes).run("queued run(s)");
             ran = waiting;
         } else {

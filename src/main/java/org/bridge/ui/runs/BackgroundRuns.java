@@ -1,5 +1,7 @@
 package org.bridge.ui.runs;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -9,10 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.bridge.config.UserFacingException;
+import org.bridge.experiment.ChildRuns;
 import org.bridge.experiment.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.QueuedRuns;
 import org.bridge.experiment.RunControl;
+import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
 
 /**
@@ -51,6 +55,39 @@ public final class BackgroundRuns implements AutoCloseable {
     /** Works through the QUEUED run folders, one after another, until none is left or Cancel. */
     public void runQueued() {
         submit("Run queued", s -> countQueued(s.store()), this::workThroughQueue);
+    }
+
+    /**
+     * Works through the QUEUED run folders in {@code processes} child JVMs at once, each with
+     * cores / processes OpenMP threads ({@link ChildRuns}, as {@code run-queued --processes}). The
+     * children report through their run folders (status.json, losses.csv, console.log), not the
+     * feed; the feed hears when each starts and ends. Cancel stops them (each records CANCELLED).
+     */
+    public void runQueued(int processes) {
+        if (processes <= 1) {
+            runQueued();
+            return;
+        }
+        submit("Run queued (" + processes + " processes)", s -> countQueued(s.store()), (s, control) -> {
+            List<ChildRuns.Job> jobs = ChildRuns.queueJobs(ChildRuns.queuedFolders(s.store()), s.store());
+            new ChildRuns(jobs, processes, new ChildRuns.Listener() {
+                @Override
+                public void started(ChildRuns.Job job, Path console) {
+                    feed.publish(new RunEvent.ChildStarted(job.label(), job.consoleFolder().dir()));
+                }
+
+                @Override
+                public void finished(ChildRuns.Job job, int exitCode) {
+                    RunState state;
+                    try {
+                        state = job.consoleFolder().state();
+                    } catch (RuntimeException unreadable) {
+                        state = RunState.FAILED;
+                    }
+                    feed.publish(new RunEvent.ChildFinished(job.label(), job.consoleFolder().dir(), state, exitCode));
+                }
+            }).run(control);
+        });
     }
 
     /** Writes the experiment's cells QUEUED into the runs folder, without running them. */

@@ -34,6 +34,14 @@ public sealed interface RunEvent {
     record CellFinished(ExperimentCell cell, Path folder, RunState state, String message) implements RunEvent {
     }
 
+    /** A queued run began in a child JVM (Run queued with more than one process); it reports through its folder. */
+    record ChildStarted(String label, Path folder) implements RunEvent {
+    }
+
+    /** A child JVM's run ended: its state as recorded in its folder, and the child's exit code. */
+    record ChildFinished(String label, Path folder, RunState state, int exitCode) implements RunEvent {
+    }
+
     /** Cells were written QUEUED into the runs folder (or queueing failed: {@code failure}). */
     record Queued(int cells, String failure) implements RunEvent {
     }

@@ -83,6 +83,21 @@ public final class TrainingProgress {
             lastOutcome = stage;
             fraction = e.state() == org.bridge.experiment.RunState.DONE ? 1 : fraction;
             etaSeconds = Double.NaN;
+        } else if (event instanceof RunEvent.ChildStarted e) {
+            // The child trains in its own JVM: no losses reach this one, so no bar or ETA.
+            cellIndex++;
+            cell = e.label();
+            stage = "training in its own process (progress: the queue, and its losses in the chart when selected)";
+            fraction = INDETERMINATE;
+            last = null;
+            cellFinished = false;
+            etaSeconds = Double.NaN;
+        } else if (event instanceof RunEvent.ChildFinished e) {
+            stage = e.label() + " " + e.state() + (e.exitCode() == 0 ? "" : " (exit code " + e.exitCode()
+                    + ", see console.log in its folder)");
+            outcomes.merge(e.state(), 1, Integer::sum);
+            lastOutcome = stage;
+            cellFinished = true;
         } else if (event instanceof RunEvent.JobFinished e) {
             running = false;
             if (e.failure() != null) {

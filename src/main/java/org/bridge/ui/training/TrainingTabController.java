@@ -17,6 +17,7 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -72,6 +73,7 @@ public final class TrainingTabController {
     @FXML private Button queueButton;
     @FXML private Button cancelButton;
     @FXML private Button runQueuedButton;
+    @FXML private ComboBox<Integer> processesBox;
     @FXML private Button settingsButton;
     @FXML private Button dl4jUiButton;
     @FXML private StackPane dl4jUiHolder;
@@ -108,6 +110,14 @@ public final class TrainingTabController {
     private RunQueueViewModel queue;
     /** Jobs submitted and not finished; each job ends with exactly one JobFinished event. */
     private int jobsInFlight;
+    /**
+     * True while Run queued works in child JVMs: their losses reach this JVM only through the run
+     * folders, so the chart shows the selected run's recorded losses, re-read with the queue.
+     */
+    private boolean childJob;
+    /** Re-reads the queue (and the selected run's losses) every few seconds while children train. */
+    private final javafx.animation.Timeline childPoll = new javafx.animation.Timeline(
+            new javafx.animation.KeyFrame(javafx.util.Duration.seconds(5), e -> pollChildren()));
     /** The folder of the run shown in the chart, for the DL4J UI button. */
     private Path currentFolder;
     private String notice = "";
@@ -142,6 +152,27 @@ public final class TrainingTabController {
         logScaleBox.selectedProperty().addListener((obs, old, now) -> chart.setLogScale(now));
         buildGrid();
         buildQueueTable();
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (int n = 1; n <= Math.max(2, cores); n++) {
+            processesBox.getItems().add(n);
+        }
+        processesBox.setValue(1);
+        processesBox.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Integer n) {
+                return n == null ? "" : n == 1 ? "1 process" : n + " processes";
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                return null;
+            }
+        });
+        processesBox.setTooltip(new Tooltip("How Run queued trains: one run at a time in this JVM (live losses), or"
+                + " N runs at once, each in its own JVM with cores/N OpenMP threads (on 2 cores two single-thread runs"
+                + " train about 1.8x the samples/s of one, and single-thread runs are bit-reproducible). Children"
+                + " report through their run folders: select one in the queue to see its losses so far."));
+        childPoll.setCycleCount(javafx.animation.Animation.INDEFINITE);
         dl4jUiTooltip.setWrapText(true);
         dl4jUiTooltip.setMaxWidth(380);
         Tooltip.install(dl4jUiHolder, dl4jUiTooltip);
@@ -247,9 +278,19 @@ public final class TrainingTabController {
         forgetRecorded();
         chart.clear();
         jobsInFlight++;
-        runs.runQueued();
+        int processes = processesBox.getValue() == null ? 1 : processesBox.getValue();
+        if (processes > 1) {
+            childJob = true;
+            childPoll.play();
+        }
+        runs.runQueued(processes);
         runStatus.setText("Working through the queued runs...");
         showState();
+    }
+
+    private void pollChildren() {
+        queue.refresh();
+        requestRecorded(queueTable.getSelectionModel().getSelectedItem());
     }
 
     @FXML
@@ -309,8 +350,14 @@ public final class TrainingTabController {
                 refresh = true;
             } else if (e instanceof RunEvent.CellFinished) {
                 refresh = true;
+            } else if (e instanceof RunEvent.ChildStarted || e instanceof RunEvent.ChildFinished) {
+                refresh = true;
             } else if (e instanceof RunEvent.JobFinished) {
                 jobsInFlight = Math.max(0, jobsInFlight - 1);
+                if (jobsInFlight == 0) {
+                    childJob = false;
+                    childPoll.stop();
+                }
                 refresh = true;
             } else if (e instanceof RunEvent.Queued q) {
                 notice = q.failure() != null ? "Queueing failed: " + q.failure()
@@ -329,6 +376,7 @@ public final class TrainingTabController {
         boolean busy = jobsInFlight > 0;
         runButton.setDisable(busy);
         runQueuedButton.setDisable(busy);
+        processesBox.setDisable(busy);
         cancelButton.setDisable(!busy);
         if (busy || progress.isRunning()) {
             progressBar.setProgress(progress.fraction());
@@ -346,13 +394,13 @@ public final class TrainingTabController {
 
     /** Shows the losses.csv of the run selected in the queue, unless a job is training (its chart stays). */
     private void requestRecorded(RunRow row) {
-        if (row != null && jobsInFlight == 0 && !progress.isRunning()) {
+        if (row != null && (childJob || jobsInFlight == 0 && !progress.isRunning())) {
             recordedReader.submit(row);
         }
     }
 
     private void showRecorded(RunRow row, RecordedLosses losses, String problem) {
-        if (jobsInFlight > 0 || progress.isRunning()) {
+        if (!childJob && (jobsInFlight > 0 || progress.isRunning())) {
             return; // a job started meanwhile: its live losses own the chart
         }
         chart.clear();

@@ -273,6 +273,42 @@ class TrainingTabTest {
         assertTrue(config.contains("\"finetuneEpochs\": 9") && config.contains("\"count\": 4"), config);
     }
 
+    @Test
+    @Order(3)
+    void runQueuedInTwoProcessesTrainsBothSplitsInChildJvms(FxRobot robot) throws Exception {
+        configureShortRun(robot, "children");
+        robot.interact(() -> {
+            text(robot, "#setup-pretrainEpochs").setText("0");
+            text(robot, "#setup-finetuneEpochs").setText("1");
+            text(robot, "#setup-perturbations").setText("1");
+            ((ToggleButton) robot.lookup("#splitBoth").query()).fire();
+        });
+        robot.clickOn("#queueButton");
+        assertEquals(RunState.QUEUED, waitForState(robot, "children", RunState.QUEUED));
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<Integer> box = robot.lookup("#processesBox").queryAs(javafx.scene.control.ComboBox.class);
+            box.setValue(2);
+        });
+        robot.clickOn("#runQueuedButton");
+        Path runs = tmp.resolve("runs/children");
+        waitFor(300, TimeUnit.SECONDS, () -> Files.exists(runs.resolve("S-16-c-O_softmax_splitA_seed1/results.json"))
+                && Files.exists(runs.resolve("S-16-c-O_softmax_splitB_seed1/results.json"))
+                && !robot.lookup("#runQueuedButton").queryButton().isDisabled());
+        String threads = String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        for (String split : List.of("A", "B")) {
+            RunFolder folder = new RunFolder(runs.resolve("S-16-c-O_softmax_split" + split + "_seed1"));
+            assertEquals(RunState.DONE, folder.state(), folder.stateMessage());
+            assertTrue(Files.readString(folder.file("console.log")).contains("epoch 1/1"),
+                    "the child's console is in its folder");
+            assertEquals(threads, folder.readJson(RunFolder.PROVENANCE).orElseThrow().get("omp_threads").getAsString(),
+                    "each child has cores/2 OpenMP threads");
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        String status = robot.lookup("#runStatus").queryAs(Label.class).getText();
+        assertTrue(status.contains("2 DONE"), status);
+    }
+
     private static RunState waitForState(FxRobot robot, String experiment, RunState wanted) throws Exception {
         try {
             waitFor(240, TimeUnit.SECONDS, () -> stateOf(robot, experiment) == wanted);
