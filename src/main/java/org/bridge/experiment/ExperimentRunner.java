@@ -307,7 +307,7 @@ public final class ExperimentRunner {
         Student student = result.student();
         student.save(folder.file(RunFolder.MODEL));
         double trainSeconds = (System.nanoTime() - started) / 1e9;
-        // Of this process only: a resumed run's earlier epochs are not in it.
+        // Of this process only: a resumed run's earlier epochs are not in it (epoch_seconds has them).
         phaseSeconds.addProperty("fitting", (System.nanoTime() - mark) / 1e9);
 
         StudentFeatureExtractor extractor = new StudentFeatureExtractor(s.name(), student, dp.baseBox(), s.resolution());
@@ -481,6 +481,7 @@ public final class ExperimentRunner {
         r.addProperty("params_projection", params.projection());
         r.addProperty("train_seconds", trainSeconds);
         r.add("train_phase_seconds", phaseSeconds);
+        r.add("epoch_seconds", epochSeconds(folder));
         r.addProperty("epochs", training.epochsCompleted());
         r.addProperty("skipped_images", eval.skipped().count());
         if (validation != null) {
@@ -519,6 +520,39 @@ public final class ExperimentRunner {
         }
     }
 
+    static final String EPOCHS_HEADER = "phase,epoch,epochs,seconds,samples_per_second,mean_total,mean_classification,mean_regression";
+
+    /**
+     * The wall time of every epoch, from epochs.csv: unlike train_seconds (this process only) it
+     * covers the epochs of earlier, interrupted processes of a resumed run. Only epochs trained
+     * since epochs.csv existed are counted, which {@code timed_epochs} says.
+     */
+    static JsonObject epochSeconds(RunFolder folder) {
+        JsonObject o = new JsonObject();
+        int n = 0;
+        double sum = 0;
+        try {
+            if (Files.isRegularFile(folder.file(RunFolder.EPOCHS))) {
+                for (String line : Files.readAllLines(folder.file(RunFolder.EPOCHS))) {
+                    String[] c = line.split(",");
+                    if (c.length > 3 && !line.startsWith("phase,")) {
+                        try {
+                            sum += Double.parseDouble(c[3]);
+                            n++;
+                        } catch (NumberFormatException malformed) {
+                            // not counted
+                        }
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            // reported as no timed epochs
+        }
+        o.addProperty("timed_epochs", n);
+        o.addProperty("seconds", sum);
+        return o;
+    }
+
     /** Per-iteration losses to losses.csv (in batches) and to the listener. */
     private static final class LossLog implements StudentTrainingListener {
         private final RunFolder folder;
@@ -526,6 +560,8 @@ public final class ExperimentRunner {
         private final RunListener listener;
         private final List<String> pending = new ArrayList<>();
         private boolean resumedRowsDropped;
+        /** Start of the current epoch (or of training in this process): epoch wall times include the checkpoint. */
+        private long epochMark = System.nanoTime();
 
         LossLog(RunFolder folder, ExperimentCell cell, RunListener listener) {
             this.folder = folder;
@@ -551,6 +587,15 @@ public final class ExperimentRunner {
         @Override
         public void epochDone(EpochSummary summary) {
             flush();
+            long now = System.nanoTime();
+            double seconds = (now - epochMark) / 1e9;
+            epochMark = now;
+            // A resumed run redoes the epoch it was stopped in: its row is written once, at its end.
+            folder.dropCsvRowsFrom(RunFolder.EPOCHS, 1, summary.epoch());
+            folder.appendCsv(RunFolder.EPOCHS, EPOCHS_HEADER, List.of(String.format(Locale.ROOT,
+                    "%s,%d,%d,%.3f,%.1f,%.6g,%.6g,%.6g", summary.phase(), summary.epoch(), summary.epochs(), seconds,
+                    summary.samplesPerSecond(), summary.meanTotal(), summary.meanClassification(),
+                    summary.meanRegression())));
             // status.json tells other processes (report, the workbench, a second terminal) how far
             // a running cell is; without it a RUNNING run says nothing until it ends.
             folder.setState(RunState.RUNNING, String.format(Locale.ROOT, "%s: epoch %d of %d done (%.0f samples/s)",

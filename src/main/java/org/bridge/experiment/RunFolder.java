@@ -41,6 +41,8 @@ public final class RunFolder {
     public static final String PROVENANCE = "provenance.json";
     public static final String STATUS = "status.json";
     public static final String LOSSES = "losses.csv";
+    /** One row per finished epoch with its wall time: kept across resumptions, unlike a process's clock. */
+    public static final String EPOCHS = "epochs.csv";
     public static final String RESULTS = "results.json";
     public static final String MODEL = "model.zip";
     public static final String CHECKPOINTS = "checkpoints";

@@ -422,6 +422,12 @@ class ExperimentRunnerTest {
         assertTrue(statuses.get(0).startsWith("RUNNING ") && statuses.get(0).contains("epoch 2 of 3 done"),
                 "status.json says how far a running cell is: " + statuses);
         assertEquals(RunState.DONE, f.state());
+        // Each epoch's wall time once, across the two processes' worth of training.
+        List<String> epochRows = Files.readAllLines(f.file(RunFolder.EPOCHS));
+        assertEquals(List.of("1", "2", "3"), epochRows.stream().skip(1).map(r -> r.split(",")[1]).toList(),
+                String.join("\n", epochRows));
+        assertEquals(3, f.readJson(RunFolder.RESULTS).orElseThrow().getAsJsonObject("epoch_seconds")
+                .get("timed_epochs").getAsInt());
         List<String> rows = Files.readAllLines(f.file(RunFolder.LOSSES));
         List<Long> iterations = rows.stream().skip(1).map(r -> Long.parseLong(r.split(",")[3])).toList();
         for (int i = 0; i < iterations.size(); i++) {
