@@ -107,6 +107,7 @@ public final class ExperimentRunner {
 
     public RunFolder runCell(ExperimentSpec spec, ExperimentCell cell, RunListener listener, RunControl control) {
         RunFolder folder = store.folder(spec.name, cell.id());
+        requireSameSettings(spec, cell, folder);
         if (folder.isComplete()) {
             String message = "already complete";
             if (FlipAveragedVerification.isMissing(folder)) {
@@ -157,6 +158,58 @@ public final class ExperimentRunner {
             return "already complete; flip-averaged verification cancelled";
         } catch (RuntimeException e) {
             return "already complete; flip-averaged verification failed: " + e.getMessage();
+        }
+    }
+
+    /**
+     * A cell's folder is found by student, loss, split and seed, not by its settings. When the
+     * experiment file changed since the folder was written, skipping the finished cell (or
+     * resuming its checkpoint) would put runs of two settings into one table, so this refuses,
+     * naming what changed. Settings added to the code since (absent from an older config.json)
+     * count with their defaults, which keep the earlier behaviour.
+     */
+    static void requireSameSettings(ExperimentSpec spec, ExperimentCell cell, RunFolder folder) {
+        java.util.Optional<JsonObject> stored = folder.readJson(RunFolder.CONFIG);
+        if (stored.isEmpty()) {
+            return;
+        }
+        JsonObject old = stored.get();
+        List<String> changed = new ArrayList<>();
+        try {
+            if (old.has("training")) {
+                JsonObject was = ExperimentSpec.GSON.toJsonTree(
+                        ExperimentSpec.GSON.fromJson(old.get("training"), ExperimentSpec.Training.class)).getAsJsonObject();
+                JsonObject now = ExperimentSpec.GSON.toJsonTree(spec.training).getAsJsonObject();
+                for (String key : now.keySet()) {
+                    if (!java.util.Objects.equals(was.get(key), now.get(key))) {
+                        changed.add("training." + key + " " + was.get(key) + " -> " + now.get(key));
+                    }
+                }
+            }
+            if (old.has("degradation")) {
+                String was = DegradationParams.fromJson(old.get("degradation").toString(), folder.file(RunFolder.CONFIG)
+                        .toString()).toJson();
+                if (!com.google.gson.JsonParser.parseString(was)
+                        .equals(com.google.gson.JsonParser.parseString(spec.degradationParams().toJson()))) {
+                    changed.add("degradation");
+                }
+            }
+            JsonObject adaptation = spec.adaptation == null ? new JsonObject() : spec.adaptation;
+            if (old.has("adaptation") && !old.get("adaptation").equals(adaptation)) {
+                changed.add("adaptation " + old.get("adaptation") + " -> " + adaptation);
+            }
+            if (old.has("dataset") && !ExperimentSpec.GSON.toJsonTree(ExperimentSpec.GSON.fromJson(old.get("dataset"),
+                    ExperimentSpec.DatasetSpec.class)).equals(ExperimentSpec.GSON.toJsonTree(spec.dataset))) {
+                changed.add("dataset " + old.get("dataset") + " -> " + ExperimentSpec.GSON.toJsonTree(spec.dataset));
+            }
+        } catch (RuntimeException unreadable) {
+            throw new UserFacingException(folder.file(RunFolder.CONFIG) + " cannot be compared with the experiment's "
+                    + "settings: " + unreadable.getMessage(), unreadable);
+        }
+        if (!changed.isEmpty()) {
+            throw new UserFacingException(folder.dir() + " holds " + cell.id() + " trained with other settings ("
+                    + String.join("; ", changed) + "). Give the experiment a new name (new run folders), or move"
+                    + " this folder away to train the cell again with the new settings.");
         }
     }
 

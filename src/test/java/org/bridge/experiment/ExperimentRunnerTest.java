@@ -3,6 +3,7 @@ package org.bridge.experiment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -61,6 +62,22 @@ class ExperimentRunnerTest {
         };
         return new ExperimentRunner(new RunStore(root), new ExperimentDatasets(BridgeLocations.fromSystem()),
                 noTeacher, noAdaptation);
+    }
+
+    @Test
+    void aCellTrainedWithOtherSettingsIsRefusedNotSkipped() {
+        ExperimentSpec spec = quickSpec();
+        RunFolder f = runner().run(spec, RunListener.NONE, new RunControl()).get(0);
+        assertEquals(RunState.DONE, f.state(), f.stateMessage());
+        // The same file again: complete, nothing to do.
+        assertEquals(RunState.DONE, runner().run(quickSpec(), RunListener.NONE, new RunControl()).get(0).state());
+        // The file changed: skipping the finished cell would mix two settings in one table.
+        ExperimentSpec changed = quickSpec();
+        changed.training.learningRate = 0.01;
+        org.bridge.config.UserFacingException e = assertThrows(org.bridge.config.UserFacingException.class,
+                () -> runner().run(changed, RunListener.NONE, new RunControl()));
+        assertTrue(e.getMessage().contains("training.learningRate") && e.getMessage().contains(f.dir().toString()),
+                e.getMessage());
     }
 
     @Test
