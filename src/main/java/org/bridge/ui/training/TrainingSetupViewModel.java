@@ -205,6 +205,25 @@ public final class TrainingSetupViewModel {
             throw new UserFacingException(file + " is a " + spec.kind + " experiment, not one that trains students");
         }
         usePresetBase(file, spec);
+        fillFields(spec);
+        if (!spec.losses.isEmpty() && ClassificationLoss.isKnown(spec.losses.get(0))) {
+            loss.set(spec.losses.get(0));
+        }
+        if (!spec.seeds.isEmpty()) {
+            seed.set(spec.seeds.get(0));
+        }
+    }
+
+    /** Back to the built-in defaults of {@link ExperimentSpec.Training}, D(I) and step 1. */
+    public void useBuiltInDefaults() {
+        preset = null;
+        presetFile.set(null);
+        presetSummary.set(summary(null));
+        fillFields(new ExperimentSpec()); // its training, D(I) and step 1 are the built-in defaults
+    }
+
+    /** The training, D(I) and step-1 fields from an experiment (loss, seed and what to run stay). */
+    private void fillFields(ExperimentSpec spec) {
         ExperimentSpec.Training t = spec.training;
         pretrainEpochs.set(t.pretrainEpochs);
         finetuneEpochs.set(t.finetuneEpochs);
@@ -214,38 +233,11 @@ public final class TrainingSetupViewModel {
         regressionTarget.set(t.regressionTarget);
         unitSphereRegression.set(t.unitSphereRegression);
         regressAllPublicImages.set(t.regressAllPublicImages);
-        if (!spec.losses.isEmpty() && ClassificationLoss.isKnown(spec.losses.get(0))) {
-            loss.set(spec.losses.get(0));
-        }
-        if (!spec.seeds.isEmpty()) {
-            seed.set(spec.seeds.get(0));
-        }
-        DegradationParams d = spec.degradationParams();
-        perturbations.set(d.count());
+        perturbations.set(spec.degradationParams().count());
         sensorDegradations.set(!sensorStepsOff(spec.degradation));
         AdaptationParams a = AdaptationParams.defaults();
         lambda.set(number(spec.adaptation, "lambda", a.lambda()));
         temperature.set(number(spec.adaptation, "temperature", a.temperature()));
-    }
-
-    /** Back to the built-in defaults of {@link ExperimentSpec.Training}, D(I) and step 1. */
-    public void useBuiltInDefaults() {
-        preset = null;
-        presetFile.set(null);
-        presetSummary.set(summary(null));
-        ExperimentSpec.Training t = new ExperimentSpec.Training();
-        pretrainEpochs.set(t.pretrainEpochs);
-        finetuneEpochs.set(t.finetuneEpochs);
-        learningRate.set(t.learningRate);
-        batchSize.set(t.batchSize);
-        regressionWeight.set(t.regressionWeight);
-        regressionTarget.set(t.regressionTarget);
-        unitSphereRegression.set(t.unitSphereRegression);
-        regressAllPublicImages.set(t.regressAllPublicImages);
-        perturbations.set(DegradationParams.defaults().count());
-        sensorDegradations.set(true);
-        lambda.set(AdaptationParams.defaults().lambda());
-        temperature.set(AdaptationParams.defaults().temperature());
     }
 
     /** The base's file, or null for the built-in defaults. */
