@@ -39,24 +39,27 @@ final class CellProcesses {
     }
 
     /**
-     * The children of {@code run FILE --processes N}: one per (student, split) with an incomplete
-     * cell, each an ordinary {@code run FILE --student S --split X} (all its losses and seeds).
+     * The children of {@code run FILE --processes N}: one per (student, loss, split) with an
+     * incomplete cell, each an ordinary {@code run FILE --student S --loss L --split X} (all its
+     * seeds). Per loss, so Table IV's rows spread over the processes too.
      */
     static CellProcesses forExperiment(Path experimentFile, ExperimentSpec spec, RunStore store, int processes) {
         Map<String, List<ExperimentCell>> groups = new LinkedHashMap<>();
         for (ExperimentCell c : spec.cells()) {
             if (!store.folder(spec.name, c.id()).isComplete()) {
-                groups.computeIfAbsent(c.student().name() + " " + c.split(), k -> new ArrayList<>()).add(c);
+                groups.computeIfAbsent(c.student().name() + " " + c.loss() + " " + c.split(), k -> new ArrayList<>()).add(c);
             }
         }
         List<ChildRuns.Job> jobs = new ArrayList<>();
         for (List<ExperimentCell> group : groups.values()) {
             ExperimentCell first = group.get(0);
-            jobs.add(new ChildRuns.Job(first.student().name() + " split " + first.split(),
+            String loss = spec.losses.size() > 1 ? " " + first.loss() : "";
+            jobs.add(new ChildRuns.Job(first.student().name() + loss + " split " + first.split(),
                     store.folder(spec.name, first.id()),
                     List.of("run", experimentFile.toAbsolutePath().toString(),
                             "--runs", store.root().toAbsolutePath().toString(),
-                            "--student", first.student().name(), "--split", first.split())));
+                            "--student", first.student().name(), "--loss", first.loss(),
+                            "--split", first.split())));
         }
         return new CellProcesses(jobs, processes);
     }
@@ -64,6 +67,10 @@ final class CellProcesses {
     /** The children of {@code run-queued --processes N}: one per QUEUED folder. */
     static CellProcesses forQueue(List<RunFolder> queued, RunStore store, int processes) {
         return new CellProcesses(ChildRuns.queueJobs(queued, store), processes);
+    }
+
+    List<ChildRuns.Job> jobs() {
+        return children.jobs();
     }
 
     /** OpenMP threads per child: the cores shared out, at least one. */

@@ -31,6 +31,10 @@ final class QueueCommand implements Callable<Integer> {
     @Option(names = "--student", paramLabel = "S-p-x-t", description = "Only this student of the file (repeatable).")
     List<String> students;
 
+    @Option(names = "--loss", paramLabel = "LOSS",
+            description = "Only this classification loss of the file (repeatable).")
+    List<String> losses;
+
     @Option(names = "--split", paramLabel = "A|B", description = "Only this split of the file (repeatable).")
     List<String> splits;
 
@@ -43,12 +47,7 @@ final class QueueCommand implements Callable<Integer> {
             throw new UserFacingException("queue is for student experiments; " + file + " is of kind " + spec.kind
                     + " (run it with: run " + experiment + ")");
         }
-        if (students != null && !students.isEmpty()) {
-            spec = spec.onlyStudents(students, file.toString());
-        }
-        if (splits != null && !splits.isEmpty()) {
-            spec = spec.onlySplits(splits, file.toString());
-        }
+        spec = spec.restrictedTo(students, losses, splits, file.toString());
         RunStore store = new RunStore(runs != null ? runs : locations.runsDir());
         try (ExperimentServices services = new ExperimentServices(locations, store)) {
             List<RunFolder> folders = services.runner().queue(spec);

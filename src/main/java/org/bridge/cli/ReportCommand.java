@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Tables of finished runs: students (one row per student, splits A+B pooled into full LFW), "
-                + "Fig. 4 and Fig. 6 by resolution (when several are done), Fig. 3 (adaptation runs) and "
-                + "Table III (teacher-hallucination runs).")
+                + "Fig. 4 and Fig. 6 by resolution (when several are done), Table IV (a student trained with "
+                + "several losses), Fig. 3 (adaptation runs) and Table III (teacher-hallucination runs).")
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RUNS", description = "Runs folder.")
@@ -29,10 +29,11 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", description = "md, csv or tex (default: ${DEFAULT-VALUE}).")
     String format = "md";
 
-    @Option(names = "--table", paramLabel = "all|students|fig3|fig4|fig6|table3",
+    @Option(names = "--table", paramLabel = "all|students|fig3|fig4|fig6|table3|table4",
             description = "Which table: all (default; each kind with finished runs), students, fig3 (adaptation runs), "
                     + "fig4 / fig6 (students' verification accuracy / identification top-1 and top-5, one column "
-                    + "per resolution) or table3 (teacher-hallucination runs).")
+                    + "per resolution), table3 (teacher-hallucination runs) or table4 (the rows of each student "
+                    + "trained with more than one classification loss).")
     String table = "all";
 
     @Option(names = "--experiment", description = "Only runs of this experiment.")

@@ -51,12 +51,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Only this student of the file (repeatable), e.g. --student S-16-sc-E; same run folders.")
     List<String> students;
 
+    @Option(names = "--loss", paramLabel = "LOSS",
+            description = "Only this classification loss of the file (repeatable), e.g. --loss cosface; same run folders.")
+    List<String> losses;
+
     @Option(names = "--split", paramLabel = "A|B",
             description = "Only this split of the file (repeatable), e.g. --split B; same run folders.")
     List<String> splits;
 
     @Option(names = "--processes", paramLabel = "N", defaultValue = "1",
-            description = "Student experiments: run up to N student/split groups at once, each in its own JVM with "
+            description = "Student experiments: run up to N student/loss/split groups at once, each in its own JVM with "
                     + "cores/N OpenMP threads; consoles go to console.log in the run folders (default: 1, in this JVM). "
                     + "On 2 cores, 2 single-thread runs trained 1.8x the samples/s of one 2-thread run.")
     int processes;
@@ -66,12 +70,7 @@ final class RunCommand implements Callable<Integer> {
         BridgeLocations locations = BridgeLocations.fromSystem();
         Path file = resolve(experiment, locations);
         ExperimentSpec spec = ExperimentSpec.read(file);
-        if (students != null && !students.isEmpty()) {
-            spec = spec.onlyStudents(students, file.toString());
-        }
-        if (splits != null && !splits.isEmpty()) {
-            spec = spec.onlySplits(splits, file.toString());
-        }
+        spec = spec.restrictedTo(students, losses, splits, file.toString());
         RunStore store = new RunStore(runs != null ? runs : locations.runsDir());
         if (processes < 1) {
             throw new UserFacingException("--processes must be at least 1, got " + processes);
@@ -80,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserFacingException("--processes is for student experiments; " + file + " is of kind " + spec.kind);
         }
         if (processes > 1) {
-            CellProcesses.forExperiment(file, spec, store, processes).run("student/split group(s)");
+            CellProcesses.forExperiment(file, spec, store, processes).run("student/loss/split group(s)");
             final ExperimentSpec ran = spec;
             List<RunRecord> records = spec.cells().stream().map(c -> RunRecord.read(store.folder(ran.name, c.id())))
                     .toList();

@@ -31,6 +31,12 @@ public final class ClassificationLoss {
         return LOSSES.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
+    /** Position in the paper's Table IV order (softmax first); names it does not know sort last. */
+    public static int tableOrder(String name) {
+        int i = new java.util.ArrayList<>(LOSSES.keySet()).indexOf(name.toLowerCase(Locale.ROOT));
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
     public static String names() {
         return String.join(", ", LOSSES.keySet());
     }

@@ -313,6 +313,47 @@ public final class ExperimentSpec {
         return copy;
     }
 
+    /**
+     * This experiment restricted to some of its losses (same name, settings and run folders), so
+     * one row of Table IV can run on its own or beside another. Names the file and the loss when one
+     * is not in it.
+     */
+    public ExperimentSpec onlyLosses(List<String> wanted, String source) {
+        List<String> mine = losses.stream().map(l -> l.toLowerCase(Locale.ROOT)).toList();
+        List<String> keep = new ArrayList<>();
+        for (String w : wanted) {
+            String loss = w.trim().toLowerCase(Locale.ROOT);
+            if (!mine.contains(loss)) {
+                throw new UserFacingException(source + " has no loss " + w.trim() + " (it has " + mine + ")");
+            }
+            if (!keep.contains(loss)) {
+                keep.add(loss);
+            }
+        }
+        ExperimentSpec copy = GSON.fromJson(toJson(), ExperimentSpec.class);
+        copy.losses = keep;
+        return copy;
+    }
+
+    /**
+     * The command line's {@code --student}, {@code --loss} and {@code --split} choices applied in
+     * one place (an empty or null list keeps all of that kind).
+     */
+    public ExperimentSpec restrictedTo(List<String> students, List<String> losses, List<String> splits,
+                                       String source) {
+        ExperimentSpec spec = this;
+        if (students != null && !students.isEmpty()) {
+            spec = spec.onlyStudents(students, source);
+        }
+        if (losses != null && !losses.isEmpty()) {
+            spec = spec.onlyLosses(losses, source);
+        }
+        if (splits != null && !splits.isEmpty()) {
+            spec = spec.onlySplits(splits, source);
+        }
+        return spec;
+    }
+
     /** Every (student, loss, split, seed) cell, in a stable order. */
     public List<ExperimentCell> cells() {
         List<ExperimentCell> out = new ArrayList<>();

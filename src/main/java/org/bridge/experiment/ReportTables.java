@@ -16,7 +16,7 @@ public final class ReportTables {
 
     /** Which table(s). */
     public enum Which {
-        ALL, STUDENTS, FIG3, FIG4, FIG6, TABLE3;
+        ALL, STUDENTS, FIG3, FIG4, FIG6, TABLE3, TABLE4;
 
         public static Which parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {
@@ -26,7 +26,9 @@ public final class ReportTables {
                 case "fig4" -> FIG4;
                 case "fig6" -> FIG6;
                 case "table3" -> TABLE3;
-                default -> throw new IllegalArgumentException("table must be all, students, fig3, fig4, fig6 or table3, not " + s);
+                case "table4" -> TABLE4;
+                default -> throw new IllegalArgumentException(
+                        "table must be all, students, fig3, fig4, fig6, table3 or table4, not " + s);
             };
         }
     }
@@ -45,6 +47,7 @@ public final class ReportTables {
         AdaptationTable fig3 = AdaptationTable.of(records);
         HallucinationTable table3 = HallucinationTable.of(records);
         ResolutionTable byResolution = ResolutionTable.of(students);
+        ResultsTable table4 = students.byLoss();
         // The pivots only add something when there is more than one resolution to compare.
         boolean pivots = byResolution.resolutions().size() > 1;
         switch (which) {
@@ -58,10 +61,12 @@ public final class ReportTables {
                 return byResolution.fig6().format(f);
             case TABLE3:
                 return table3.toTextTable().format(f);
+            case TABLE4:
+                return table4.format(f);
             default:
                 break;
         }
-        if (fig3.isEmpty() && table3.isEmpty() && !pivots) {
+        if (fig3.isEmpty() && table3.isEmpty() && !pivots && table4.rows().isEmpty()) {
             return students.format(f);
         }
         List<String[]> sections = new ArrayList<>();
@@ -71,6 +76,9 @@ public final class ReportTables {
         if (pivots) {
             sections.add(new String[] {ResolutionTable.FIG4_TITLE, byResolution.fig4().format(f)});
             sections.add(new String[] {ResolutionTable.FIG6_TITLE, byResolution.fig6().format(f)});
+        }
+        if (!table4.rows().isEmpty()) {
+            sections.add(new String[] {ResultsTable.TABLE4_TITLE, table4.format(f)});
         }
         if (!fig3.isEmpty()) {
             sections.add(new String[] {AdaptationTable.TITLE, fig3.toTextTable().format(f)});

@@ -78,6 +78,27 @@ public final class ResultsTable {
         return new ResultsTable(rows);
     }
 
+    public static final String TABLE4_TITLE = "Table IV: one student trained with each classification loss";
+
+    /**
+     * Table IV: the rows of every student (experiment, seed) trained with more than one
+     * classification loss, grouped by student, losses in the paper's order; empty when no student was.
+     */
+    public ResultsTable byLoss() {
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (Row r : rows) {
+            groups.computeIfAbsent(r.experiment() + "|" + r.student() + "|" + r.seed(), k -> new ArrayList<>()).add(r);
+        }
+        List<Row> out = new ArrayList<>();
+        for (List<Row> g : groups.values()) {
+            if (g.stream().map(Row::loss).distinct().count() > 1) {
+                g.sort(Comparator.comparingInt(r -> ClassificationLoss.tableOrder(r.loss())));
+                out.addAll(g);
+            }
+        }
+        return new ResultsTable(out);
+    }
+
     private static final String[] HEADER = {"Model", "Loss", "Seed", "Splits", "Pairs", "Accuracy (%)", "Std",
         "AUC", "TPR@FPR=10% (%)", "TPR@FPR=1% (%)", "Top-1 (%)", "Top-5 (%)", "Params", "Train (min)",
         "Accuracy flip-avg. (%)", "AUC flip-avg."};

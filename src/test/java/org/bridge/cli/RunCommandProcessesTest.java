@@ -12,6 +12,8 @@ import java.util.List;
 
 import com.google.gson.JsonObject;
 
+import org.bridge.experiment.ChildRuns;
+import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
@@ -65,7 +67,24 @@ class RunCommandProcessesTest {
         } finally {
             System.setOut(old);
         }
-        assertTrue(again.toString(StandardCharsets.UTF_8).contains("0 student/split group(s)"), again.toString());
+        assertTrue(again.toString(StandardCharsets.UTF_8).contains("0 student/loss/split group(s)"), again.toString());
+    }
+
+    @Test
+    void eachLossOfAStudentIsAChildOfItsOwn() throws Exception {
+        Path spec = tmp.resolve("losses.json");
+        Files.writeString(spec, """
+                {"name": "losses", "dataset": {"kind": "sample"}, "splits": ["A", "B"], "seeds": [1],
+                 "students": ["S-16-sc-E"], "losses": ["softmax", "cosface"]}
+                """);
+        RunStore store = new RunStore(tmp.resolve("runs"));
+        ExperimentSpec table = ExperimentSpec.read(spec).onlySplits(List.of("A"), spec.toString());
+        List<ChildRuns.Job> jobs = CellProcesses.forExperiment(spec, table, store, 2).jobs();
+        assertEquals(List.of("S-16-sc-E softmax split A", "S-16-sc-E cosface split A"),
+                jobs.stream().map(ChildRuns.Job::label).toList());
+        List<String> args = jobs.get(1).args();
+        assertEquals(List.of("--student", "S-16-sc-E", "--loss", "cosface", "--split", "A"),
+                args.subList(args.size() - 6, args.size()));
     }
 
     @Test

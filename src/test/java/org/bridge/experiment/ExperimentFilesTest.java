@@ -72,11 +72,30 @@ class ExperimentFilesTest {
     }
 
     @Test
+    void oneLossOfTable4RunsInTheSameFolders() {
+        Path file = EXPERIMENTS.resolve("table4-losses.json");
+        ExperimentSpec table4 = ExperimentSpec.read(file);
+        ExperimentSpec cos = table4.restrictedTo(List.of("S-16-sc-E"), List.of("CosFace"), List.of("A"), file.toString());
+        assertEquals(List.of("S-16-sc-E_cosface_splitA_seed1"), cos.cells().stream().map(ExperimentCell::id).toList());
+        assertTrue(table4.cells().stream().map(ExperimentCell::id).toList().contains(cos.cells().get(0).id()));
+        assertEquals(table4.cells(), table4.restrictedTo(null, List.of(), null, file.toString()).cells(),
+                "no choice keeps every cell");
+        UserFacingException e = assertThrows(UserFacingException.class,
+                () -> table4.onlyLosses(List.of("tripletloss"), file.toString()));
+        assertTrue(e.getMessage().contains("table4-losses.json") && e.getMessage().contains("loss tripletloss")
+                && e.getMessage().contains("arcface"), e.getMessage());
+    }
+
+    @Test
     void fig6AndTable4TrainWithFig4sSettings() {
         ExperimentSpec fig4 = ExperimentSpec.read(EXPERIMENTS.resolve("fig4-verification.json"));
         ExperimentSpec fig6 = ExperimentSpec.read(EXPERIMENTS.resolve("fig6-identification.json"));
         ExperimentSpec table4 = ExperimentSpec.read(EXPERIMENTS.resolve("table4-losses.json"));
         assertEquals(fig4.name, fig6.name);
+        // Table IV's softmax row is the Fig. 4 S-16-sc-E cell itself, not a second training of it.
+        assertEquals(fig4.name, table4.name);
+        assertTrue(fig4.cells().stream().map(ExperimentCell::id).toList().containsAll(
+                table4.onlyLosses(List.of("softmax"), "table4").cells().stream().map(ExperimentCell::id).toList()));
         String training = ExperimentSpec.GSON.toJson(fig4.training);
         assertEquals(training, ExperimentSpec.GSON.toJson(fig6.training));
         assertEquals(training, ExperimentSpec.GSON.toJson(table4.training));

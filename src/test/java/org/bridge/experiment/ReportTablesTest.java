@@ -137,6 +137,28 @@ class ReportTablesTest {
     }
 
     @Test
+    void table4HoldsTheStudentsTrainedWithSeveralLosses() {
+        RunStore store = new RunStore(runs);
+        new RunFolderFixture(store).write("A");
+        new RunFolderFixture(store).write("B");
+        for (String loss : List.of("softmax", "cosface", "arcface")) {
+            new RunFolderFixture(store).student("S-16-sc-E", "E").loss(loss).write("A");
+        }
+        String csv = ReportTables.format(records(), "csv", ReportTables.Which.TABLE4);
+        List<String> lines = csv.lines().toList();
+        assertEquals(4, lines.size(), "c-O has one loss, so only sc-E's three rows: " + csv);
+        assertEquals(List.of("softmax", "cosface", "arcface"),
+                lines.subList(1, 4).stream().map(l -> l.split(",")[1]).toList());
+        assertTrue(lines.subList(1, 4).stream().allMatch(l -> l.startsWith("S-16-sc-E,") && l.contains(",A,")), csv);
+
+        String all = ReportTables.format(records(), "md", ReportTables.Which.ALL);
+        assertTrue(all.contains("### " + ResultsTable.TABLE4_TITLE), all);
+        assertFalse(ReportTables.format(records().stream().filter(r -> r.student().equals("S-16-c-O")).toList(), "md",
+                ReportTables.Which.ALL)
+                .contains(ResultsTable.TABLE4_TITLE), "no Table IV without a second loss");
+    }
+
+    @Test
     void figure3AndTable3AppearNextToTheStudentsTable() throws Exception {
         RunStore store = new RunStore(runs);
         new RunFolderFixture(store).write("A");

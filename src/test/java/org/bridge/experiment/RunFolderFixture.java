@@ -29,6 +29,7 @@ public final class RunFolderFixture {
     private String student = "S-16-c-O";
     private String teacher = "O";
     private long seed = 1;
+    private String loss = "softmax";
     private int cmcRanks = 20;
     private boolean complete = true;
 
@@ -44,6 +45,11 @@ public final class RunFolderFixture {
     public RunFolderFixture student(String s, String t) {
         this.student = s;
         this.teacher = t;
+        return this;
+    }
+
+    public RunFolderFixture loss(String l) {
+        this.loss = l;
         return this;
     }
 
@@ -66,7 +72,7 @@ public final class RunFolderFixture {
     /** Split A's target pairs are folds 6-10 and split B's folds 1-5, as in the bridge protocol. */
     public RunFolder write(String split) {
         List<Integer> folds = "A".equals(split) ? List.of(6, 7, 8, 9, 10) : List.of(1, 2, 3, 4, 5);
-        RunFolder f = store.folder(experiment, student + "_softmax_split" + split + "_seed" + seed);
+        RunFolder f = store.folder(experiment, student + "_" + loss + "_split" + split + "_seed" + seed);
         JsonObject cfg = new JsonObject();
         cfg.addProperty("experiment", experiment);
         cfg.addProperty("cell", f.id());
@@ -74,7 +80,7 @@ public final class RunFolderFixture {
         cfg.addProperty("resolution", Integer.parseInt(student.split("-")[1]));
         cfg.addProperty("supervision", student.split("-")[2]);
         cfg.addProperty("teacher", teacher);
-        cfg.addProperty("loss", "softmax");
+        cfg.addProperty("loss", loss);
         cfg.addProperty("split", split);
         cfg.addProperty("seed", seed);
         JsonObject dataset = new JsonObject();
