@@ -354,8 +354,7 @@ public final class ExperimentRunner {
         }
         samples = null; // let the training set go before evaluation
         if (result.status() == TrainingResult.Status.CANCELLED) {
-            return "cancelled after " + result.epochsCompleted() + " of " + result.epochsPlanned()
-                    + " epochs; the next run resumes from " + folder.checkpointsDir();
+            return cancelledMessage(result.epochsCompleted(), result.epochsPlanned(), folder);
         }
         Student student = result.student();
         student.save(folder.file(RunFolder.MODEL));
@@ -663,5 +662,15 @@ public final class ExperimentRunner {
                 pending.clear();
             }
         }
+    }
+
+    /** A cancelled cell's status: how far it got, and whether the next run resumes or starts over. */
+    static String cancelledMessage(int epochsDone, int epochsPlanned, RunFolder folder) {
+        if (epochsDone == 0) {
+            return "cancelled during epoch 1 of " + epochsPlanned
+                    + ", before its first checkpoint; the next run starts the training again";
+        }
+        return "cancelled after " + epochsDone + " of " + epochsPlanned + " epochs; the next run resumes from "
+                + folder.checkpointsDir();
     }
 }

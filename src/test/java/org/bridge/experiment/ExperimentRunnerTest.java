@@ -424,6 +424,10 @@ class ExperimentRunnerTest {
         assertEquals(RunState.CANCELLED, f.state(), f.stateMessage());
         assertFalse(f.isComplete(), "a cancelled run must not look complete");
         assertTrue(Files.isRegularFile(f.checkpointsDir().resolve("last.zip")));
+        assertTrue(f.stateMessage().startsWith("cancelled after 1 of 3 epochs; the next run resumes from"),
+                f.stateMessage());
+        assertTrue(ExperimentRunner.cancelledMessage(0, 12, f).contains("before its first checkpoint; the next run "
+                + "starts the training again"), "no checkpoint to resume from in epoch 1");
 
         List<Integer> epochs = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
