@@ -56,7 +56,10 @@ public final class AngularMarginLoss implements ILossFunction {
     }
 
     static AngularMarginLoss of(ClassifierHead head) {
-        return new AngularMarginLoss(head.kind(), head.scale(), head.margin(), head.lambda());
+        // SphereFace+ has SphereFace's loss; its energy term acts on the weights (HypersphericalEnergy).
+        ClassifierHead.Kind kind = head.kind() == ClassifierHead.Kind.SPHEREFACE_PLUS
+                ? ClassifierHead.Kind.SPHEREFACE : head.kind();
+        return new AngularMarginLoss(kind, head.scale(), head.margin(), head.lambda());
     }
 
     public ClassifierHead.Kind getKind() {

@@ -31,6 +31,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
@@ -261,7 +263,7 @@ public final class StudentNetwork {
 
         List<String> outputs = new ArrayList<>();
         if (hasClassifier()) {
-            addClassifier(g);
+            addClassifier(g, weightDecay);
             outputs.add(classificationOutput());
         }
         if (hasRegression()) {
@@ -280,19 +282,29 @@ public final class StudentNetwork {
         return net;
     }
 
-    private void addClassifier(ComputationGraphConfiguration.GraphBuilder g) {
+    private void addClassifier(ComputationGraphConfiguration.GraphBuilder g, double weightDecay) {
         switch (classifier.kind()) {
             case SOFTMAX -> g.addLayer(IDENTITY, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                     .nOut(classes).activation(Activation.SOFTMAX).build(), MIMIC);
             case CENTER_LOSS -> g.addLayer(IDENTITY, new CenterLossOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                     .nOut(classes).activation(Activation.SOFTMAX)
                     .lambda(classifier.lambda()).alpha(classifier.alpha()).build(), MIMIC);
-            case COSFACE, ARCFACE, SPHEREFACE -> {
+            case COSFACE, ARCFACE, SPHEREFACE, SPHEREFACE_PLUS -> {
                 g.addVertex("mimic_unit", new L2NormalizeVertex(new int[] {1}, 1e-8), MIMIC);
-                g.addLayer(IDENTITY, new DenseLayer.Builder().nOut(classes).hasBias(false)
+                DenseLayer.Builder cosines = new DenseLayer.Builder().nOut(classes).hasBias(false)
                         .activation(Activation.IDENTITY)
                         // W is [128, classes]: unit norm over dimension 0 = one unit vector per class.
-                        .constrainWeights(new UnitNormConstraint(0)).build(), "mimic_unit");
+                        .constrainWeights(new UnitNormConstraint(0));
+                if (classifier.kind() == ClassifierHead.Kind.SPHEREFACE_PLUS) {
+                    List<Regularization> regs = new ArrayList<>();
+                    regs.add(new HypersphericalEnergy(classifier.mheWeight(), classifier.mhePower(), MIMIC_DIMENSION));
+                    if (weightDecay > 0) {
+                        // A layer's own list replaces the global one, so the decay is named again.
+                        regs.add(new WeightDecay(weightDecay, true));
+                    }
+                    cosines.regularization(regs);
+                }
+                g.addLayer(IDENTITY, cosines.build(), "mimic_unit");
                 g.addLayer(IDENTITY_LOSS, new LossLayer.Builder(AngularMarginLoss.of(classifier))
                         .activation(Activation.IDENTITY).build(), IDENTITY);
             }

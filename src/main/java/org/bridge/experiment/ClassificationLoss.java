@@ -20,6 +20,9 @@ public final class ClassificationLoss {
         LOSSES.put("softmax", ClassifierHead::softmax);
         LOSSES.put("centerloss", () -> ClassifierHead.centerLoss(0.003, 0.5));
         LOSSES.put("sphereface", () -> ClassifierHead.sphereFace(30, 2, 5));
+        // SphereFace+ = the same A-Softmax plus the hyperspherical energy of the class weights
+        // (weight 1, power 2), the paper's Table IV row; not tuned on the development fold.
+        LOSSES.put("sphereface+", () -> ClassifierHead.sphereFacePlus(30, 2, 5, 1, 2));
         LOSSES.put("cosface", () -> ClassifierHead.cosFace(30, 0.35));
         LOSSES.put("arcface", () -> ClassifierHead.arcFace(30, 0.5));
     }

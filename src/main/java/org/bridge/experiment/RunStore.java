@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  */
 public final class RunStore {
 
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]+");
+    // '+' for the loss "sphereface+" (SphereFace+ in the paper); never a separator, and "." / ".."
+    // are refused below, so a name cannot leave the runs folder.
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._+-]+");
 
     private final Path root;
 
@@ -53,8 +55,8 @@ public final class RunStore {
     }
 
     static String safe(String name) {
-        if (!SAFE.matcher(name).matches()) {
-            throw new IllegalArgumentException("not a safe folder name (letters, digits, . _ - only): " + name);
+        if (!SAFE.matcher(name).matches() || name.chars().allMatch(c -> c == '.')) {
+            throw new IllegalArgumentException("not a safe folder name (letters, digits, . _ + - only): " + name);
         }
         return name;
     }

@@ -26,13 +26,15 @@ class ClassifierHeadsTest {
 
     static ClassifierHead[] angularHeads() {
         return new ClassifierHead[] {
-            ClassifierHead.cosFace(16, 0.35), ClassifierHead.arcFace(16, 0.5), ClassifierHead.sphereFace(16, 4, 5)};
+            ClassifierHead.cosFace(16, 0.35), ClassifierHead.arcFace(16, 0.5), ClassifierHead.sphereFace(16, 4, 5),
+            ClassifierHead.sphereFacePlus(16, 4, 5, 1, 2)};
     }
 
     static ClassifierHead[] allHeads() {
         return new ClassifierHead[] {
             ClassifierHead.softmax(), ClassifierHead.centerLoss(0.01, 0.5), ClassifierHead.cosFace(16, 0.35),
-            ClassifierHead.arcFace(16, 0.5), ClassifierHead.sphereFace(16, 4, 5)};
+            ClassifierHead.arcFace(16, 0.5), ClassifierHead.sphereFace(16, 4, 5),
+            ClassifierHead.sphereFacePlus(16, 4, 5, 1, 2)};
     }
 
     @ParameterizedTest
@@ -128,6 +130,7 @@ class ClassifierHeadsTest {
     void invalidHeadsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> ClassifierHead.cosFace(0, 0.35));
         assertThrows(IllegalArgumentException.class, () -> ClassifierHead.sphereFace(16, 0, 5));
+        assertThrows(IllegalArgumentException.class, () -> ClassifierHead.sphereFacePlus(16, 2, 5, 0, 2));
         assertThrows(IllegalArgumentException.class, () -> RegressionHead.mimic(0, RegressionHead.Loss.SUM_SQUARED));
         assertThrows(IllegalArgumentException.class,
                 () -> new RegressionHead(1024, false, 1, RegressionHead.Loss.SUM_SQUARED));

@@ -249,7 +249,8 @@ class TrainingSetupViewModelTest {
 
     @Test
     void theLossesAreTheRunnersLosses() {
-        assertEquals(List.of("softmax", "centerloss", "sphereface", "cosface", "arcface"), TrainingSetupViewModel.losses());
+        assertEquals(List.of("softmax", "centerloss", "sphereface", "sphereface+", "cosface", "arcface"),
+                TrainingSetupViewModel.losses());
     }
     private static final Path EXPERIMENTS = Path.of("experiments").toAbsolutePath();
 
