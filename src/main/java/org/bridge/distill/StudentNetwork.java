@@ -31,8 +31,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.regularization.Regularization;
-import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
@@ -263,7 +261,7 @@ public final class StudentNetwork {
 
         List<String> outputs = new ArrayList<>();
         if (hasClassifier()) {
-            addClassifier(g, weightDecay);
+            addClassifier(g);
             outputs.add(classificationOutput());
         }
         if (hasRegression()) {
@@ -282,7 +280,7 @@ public final class StudentNetwork {
         return net;
     }
 
-    private void addClassifier(ComputationGraphConfiguration.GraphBuilder g, double weightDecay) {
+    private void addClassifier(ComputationGraphConfiguration.GraphBuilder g) {
         switch (classifier.kind()) {
             case SOFTMAX -> g.addLayer(IDENTITY, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                     .nOut(classes).activation(Activation.SOFTMAX).build(), MIMIC);
@@ -296,13 +294,10 @@ public final class StudentNetwork {
                         // W is [128, classes]: unit norm over dimension 0 = one unit vector per class.
                         .constrainWeights(new UnitNormConstraint(0));
                 if (classifier.kind() == ClassifierHead.Kind.SPHEREFACE_PLUS) {
-                    List<Regularization> regs = new ArrayList<>();
-                    regs.add(new HypersphericalEnergy(classifier.mheWeight(), classifier.mhePower(), MIMIC_DIMENSION));
-                    if (weightDecay > 0) {
-                        // A layer's own list replaces the global one, so the decay is named again.
-                        regs.add(new WeightDecay(weightDecay, true));
-                    }
-                    cosines.regularization(regs);
+                    // DL4J adds the global weight decay to a layer's own list (measured: naming it
+                    // here too applied it twice), so the list holds only the energy term.
+                    cosines.regularization(List.of(
+                            new HypersphericalEnergy(classifier.mheWeight(), classifier.mhePower(), MIMIC_DIMENSION)));
                 }
                 g.addLayer(IDENTITY, cosines.build(), "mimic_unit");
                 g.addLayer(IDENTITY_LOSS, new LossLayer.Builder(AngularMarginLoss.of(classifier))

@@ -88,7 +88,8 @@ class HypersphericalEnergyTest {
         List<Regularization> regs = ((BaseLayer) net.getLayer(StudentNetwork.IDENTITY).conf().getLayer())
                 .getRegularization();
         assertTrue(regs.contains(new HypersphericalEnergy(1, 2, StudentNetwork.MIMIC_DIMENSION)), regs.toString());
-        assertTrue(regs.stream().anyMatch(r -> r instanceof WeightDecay), "weight decay still applies: " + regs);
+        assertEquals(1, regs.stream().filter(r -> r instanceof WeightDecay).count(),
+                "weight decay applies, once: " + regs);
         List<Regularization> mimic = ((BaseLayer) net.getLayer(StudentNetwork.MIMIC).conf().getLayer())
                 .getRegularization();
         assertTrue(mimic.stream().noneMatch(r -> r instanceof HypersphericalEnergy), mimic.toString());
