@@ -32,8 +32,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--table", paramLabel = "all|students|fig3|fig4|fig6|table3|table4",
             description = "Which table: all (default; each kind with finished runs), students, fig3 (adaptation runs), "
                     + "fig4 / fig6 (students' verification accuracy / identification top-1 and top-5, one column "
-                    + "per resolution), table3 (teacher-hallucination runs) or table4 (the rows of each student "
-                    + "trained with more than one classification loss).")
+                    + "per resolution), table3 (teacher-hallucination runs) or table4 (each student trained with more "
+                    + "than one classification loss, one row per loss, on the splits all its losses have finished).")
     String table = "all";
 
     @Option(names = "--experiment", description = "Only runs of this experiment.")

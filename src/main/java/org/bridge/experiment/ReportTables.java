@@ -47,7 +47,7 @@ public final class ReportTables {
         AdaptationTable fig3 = AdaptationTable.of(records);
         HallucinationTable table3 = HallucinationTable.of(records);
         ResolutionTable byResolution = ResolutionTable.of(students);
-        ResultsTable table4 = students.byLoss();
+        ResultsTable table4 = ResultsTable.byLoss(records);
         // The pivots only add something when there is more than one resolution to compare.
         boolean pivots = byResolution.resolutions().size() > 1;
         switch (which) {

@@ -81,20 +81,34 @@ public final class ResultsTable {
     public static final String TABLE4_TITLE = "Table IV: one student trained with each classification loss";
 
     /**
-     * Table IV: the rows of every student (experiment, seed) trained with more than one
-     * classification loss, grouped by student, losses in the paper's order; empty when no student was.
+     * Table IV: every student (experiment, seed) trained with more than one classification loss, one
+     * row per loss in the paper's order. The losses are compared on the same pairs: each row pools
+     * only the splits that every loss of that student has finished (a loss done on split A alone
+     * makes the softmax row split A too), so a half-finished grid never sets full LFW against one
+     * split. Empty when no student has two losses.
      */
-    public ResultsTable byLoss() {
-        Map<String, List<Row>> groups = new LinkedHashMap<>();
-        for (Row r : rows) {
-            groups.computeIfAbsent(r.experiment() + "|" + r.student() + "|" + r.seed(), k -> new ArrayList<>()).add(r);
+    public static ResultsTable byLoss(List<RunRecord> runs) {
+        Map<String, List<RunRecord>> students = new LinkedHashMap<>();
+        for (RunRecord r : runs) {
+            if (!r.results().isEmpty() && r.isStudent()) {
+                students.computeIfAbsent(r.experiment() + "|" + r.student() + "|" + r.seed(), k -> new ArrayList<>())
+                        .add(r);
+            }
         }
         List<Row> out = new ArrayList<>();
-        for (List<Row> g : groups.values()) {
-            if (g.stream().map(Row::loss).distinct().count() > 1) {
-                g.sort(Comparator.comparingInt(r -> ClassificationLoss.tableOrder(r.loss())));
-                out.addAll(g);
+        for (List<RunRecord> g : students.values()) {
+            Map<String, java.util.Set<String>> splitsByLoss = new LinkedHashMap<>();
+            for (RunRecord r : g) {
+                splitsByLoss.computeIfAbsent(r.loss(), k -> new java.util.TreeSet<>()).add(r.split());
             }
+            if (splitsByLoss.size() < 2) {
+                continue;
+            }
+            java.util.Set<String> common = new java.util.TreeSet<>(splitsByLoss.values().iterator().next());
+            splitsByLoss.values().forEach(common::retainAll);
+            List<Row> rows = new ArrayList<>(of(g.stream().filter(r -> common.contains(r.split())).toList()).rows());
+            rows.sort(Comparator.comparingInt(r -> ClassificationLoss.tableOrder(r.loss())));
+            out.addAll(rows);
         }
         return new ResultsTable(out);
     }

@@ -137,19 +137,29 @@ class ReportTablesTest {
     }
 
     @Test
-    void table4HoldsTheStudentsTrainedWithSeveralLosses() {
+    void table4HoldsTheStudentsTrainedWithSeveralLossesOnTheSplitsTheyShare() {
         RunStore store = new RunStore(runs);
         new RunFolderFixture(store).write("A");
         new RunFolderFixture(store).write("B");
         for (String loss : List.of("softmax", "cosface", "arcface")) {
             new RunFolderFixture(store).student("S-16-sc-E", "E").loss(loss).write("A");
         }
+        // softmax also has split B; the other losses do not yet, so Table IV compares split A only.
+        new RunFolderFixture(store).student("S-16-sc-E", "E").loss("softmax").write("B");
         String csv = ReportTables.format(records(), "csv", ReportTables.Which.TABLE4);
         List<String> lines = csv.lines().toList();
         assertEquals(4, lines.size(), "c-O has one loss, so only sc-E's three rows: " + csv);
         assertEquals(List.of("softmax", "cosface", "arcface"),
                 lines.subList(1, 4).stream().map(l -> l.split(",")[1]).toList());
         assertTrue(lines.subList(1, 4).stream().allMatch(l -> l.startsWith("S-16-sc-E,") && l.contains(",A,")), csv);
+        ResultsTable.Row softmaxA = ResultsTable.of(records().stream()
+                .filter(r -> r.loss().equals("softmax") && r.student().equals("S-16-sc-E") && r.split().equals("A"))
+                .toList()).rows().get(0);
+        assertTrue(lines.get(1).contains(String.format(java.util.Locale.ROOT, ",%.2f,", 100 * softmaxA.accuracy())),
+                "the softmax row is its split-A result: " + lines.get(1));
+        // The students table still pools softmax over both splits.
+        assertTrue(ReportTables.format(records(), "csv", ReportTables.Which.STUDENTS)
+                .contains("S-16-sc-E,softmax,1,A+B"), "students table");
 
         String all = ReportTables.format(records(), "md", ReportTables.Which.ALL);
         assertTrue(all.contains("### " + ResultsTable.TABLE4_TITLE), all);
