@@ -298,18 +298,8 @@ public final class ExperimentSpec {
      * split when one is not in it.
      */
     public ExperimentSpec onlySplits(List<String> wanted, String source) {
-        List<String> keep = new ArrayList<>();
-        for (String w : wanted) {
-            String split = w.trim().toUpperCase(Locale.ROOT);
-            if (!splits.contains(split)) {
-                throw new UserFacingException(source + " has no split " + w.trim() + " (it has " + splits + ")");
-            }
-            if (!keep.contains(split)) {
-                keep.add(split);
-            }
-        }
         ExperimentSpec copy = GSON.fromJson(toJson(), ExperimentSpec.class);
-        copy.splits = keep;
+        copy.splits = chosen(wanted, splits, w -> w.toUpperCase(Locale.ROOT), "split", source);
         return copy;
     }
 
@@ -320,19 +310,26 @@ public final class ExperimentSpec {
      */
     public ExperimentSpec onlyLosses(List<String> wanted, String source) {
         List<String> mine = losses.stream().map(l -> l.toLowerCase(Locale.ROOT)).toList();
+        ExperimentSpec copy = GSON.fromJson(toJson(), ExperimentSpec.class);
+        copy.losses = chosen(wanted, mine, w -> w.toLowerCase(Locale.ROOT), "loss", source);
+        return copy;
+    }
+
+    /** The wanted names, normalised, each once, in the order asked; names the file and an unknown one. */
+    private static List<String> chosen(List<String> wanted, List<String> available,
+                                       java.util.function.UnaryOperator<String> normalise, String what,
+                                       String source) {
         List<String> keep = new ArrayList<>();
         for (String w : wanted) {
-            String loss = w.trim().toLowerCase(Locale.ROOT);
-            if (!mine.contains(loss)) {
-                throw new UserFacingException(source + " has no loss " + w.trim() + " (it has " + mine + ")");
+            String name = normalise.apply(w.trim());
+            if (!available.contains(name)) {
+                throw new UserFacingException(source + " has no " + what + " " + w.trim() + " (it has " + available + ")");
             }
-            if (!keep.contains(loss)) {
-                keep.add(loss);
+            if (!keep.contains(name)) {
+                keep.add(name);
             }
         }
-        ExperimentSpec copy = GSON.fromJson(toJson(), ExperimentSpec.class);
-        copy.losses = keep;
-        return copy;
+        return keep;
     }
 
     /**
