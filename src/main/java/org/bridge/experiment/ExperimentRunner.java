@@ -168,6 +168,15 @@ public final class ExperimentRunner {
      * naming what changed. Settings added to the code since (absent from an older config.json)
      * count with their defaults, which keep the earlier behaviour.
      */
+    /**
+     * A training setting the cell never reads. The ensemble's weight on C only shapes E's
+     * features; refusing an S-p-c-O or S-p-sc-V cell because it changed would make every
+     * finished non-E cell of a grid unusable after the ensemble was re-weighted.
+     */
+    static boolean unusedBy(ExperimentCell cell, String trainingKey) {
+        return "ensembleWeightC".equals(trainingKey) && cell.student().teacher() != TeacherId.E;
+    }
+
     static void requireSameSettings(ExperimentSpec spec, ExperimentCell cell, RunFolder folder) {
         java.util.Optional<JsonObject> stored = folder.readJson(RunFolder.CONFIG);
         if (stored.isEmpty()) {
@@ -181,6 +190,9 @@ public final class ExperimentRunner {
                         ExperimentSpec.GSON.fromJson(old.get("training"), ExperimentSpec.Training.class)).getAsJsonObject();
                 JsonObject now = ExperimentSpec.GSON.toJsonTree(spec.training).getAsJsonObject();
                 for (String key : now.keySet()) {
+                    if (unusedBy(cell, key)) {
+                        continue;
+                    }
                     if (!java.util.Objects.equals(was.get(key), now.get(key))) {
                         changed.add("training." + key + " " + was.get(key) + " -> " + now.get(key));
                     }

@@ -81,6 +81,24 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void theEnsemblesWeightDoesNotBlockACellWithoutTheEnsemble() {
+        ExperimentSpec spec = quickSpec();
+        RunFolder f = runner().run(spec, RunListener.NONE, new RunControl()).get(0);
+        assertEquals(RunState.DONE, f.state(), f.stateMessage());
+        // Re-weighting E leaves S-16-c-O's training untouched, so its finished cell still counts.
+        ExperimentSpec reweighted = quickSpec();
+        reweighted.training.ensembleWeightC = 0.5;
+        assertEquals(RunState.DONE, runner().run(reweighted, RunListener.NONE, new RunControl()).get(0).state());
+        // For an E cell the same change is refused: its targets are made with that weight.
+        StudentSpec e = StudentSpec.parse("S-16-sc-E");
+        ExperimentCell cellE = new ExperimentCell(spec.name, e, "softmax", "A", 1);
+        assertTrue(ExperimentRunner.unusedBy(new ExperimentCell(spec.name, StudentSpec.parse("S-16-sc-V"),
+                "softmax", "A", 1), "ensembleWeightC"));
+        assertFalse(ExperimentRunner.unusedBy(cellE, "ensembleWeightC"));
+        assertFalse(ExperimentRunner.unusedBy(cellE, "learningRate"));
+    }
+
+    @Test
     void theSameSeedRepeatsARunBitForBit() throws IOException {
         // Same seed: D(I), initialisation, batch order and the arithmetic repeat, so every loss and
         // every pair score is identical. Checked by hand on full LFW too (S-16-sc-E split B): with
