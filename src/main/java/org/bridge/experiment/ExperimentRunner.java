@@ -162,13 +162,6 @@ public final class ExperimentRunner {
     }
 
     /**
-     * A cell's folder is found by student, loss, split and seed, not by its settings. When the
-     * experiment file changed since the folder was written, skipping the finished cell (or
-     * resuming its checkpoint) would put runs of two settings into one table, so this refuses,
-     * naming what changed. Settings added to the code since (absent from an older config.json)
-     * count with their defaults, which keep the earlier behaviour.
-     */
-    /**
      * A training setting the cell never reads. The ensemble's weight on C only shapes E's
      * features; refusing an S-p-c-O or S-p-sc-V cell because it changed would make every
      * finished non-E cell of a grid unusable after the ensemble was re-weighted.
@@ -177,6 +170,13 @@ public final class ExperimentRunner {
         return "ensembleWeightC".equals(trainingKey) && cell.student().teacher() != TeacherId.E;
     }
 
+    /**
+     * A cell's folder is found by student, loss, split and seed, not by its settings. When the
+     * experiment file changed since the folder was written, skipping the finished cell (or
+     * resuming its checkpoint) would put runs of two settings into one table, so this refuses,
+     * naming what changed. Settings added to the code since (absent from an older config.json)
+     * count with their defaults, which keep the earlier behaviour.
+     */
     static void requireSameSettings(ExperimentSpec spec, ExperimentCell cell, RunFolder folder) {
         java.util.Optional<JsonObject> stored = folder.readJson(RunFolder.CONFIG);
         if (stored.isEmpty()) {

@@ -89,7 +89,7 @@ class ExperimentRunnerTest {
         ExperimentSpec reweighted = quickSpec();
         reweighted.training.ensembleWeightC = 0.5;
         assertEquals(RunState.DONE, runner().run(reweighted, RunListener.NONE, new RunControl()).get(0).state());
-        // For an E cell the same change is refused: its targets are made with that weight.
+        // For an E cell the weight still counts as a change: its targets are made with it.
         StudentSpec e = StudentSpec.parse("S-16-sc-E");
         ExperimentCell cellE = new ExperimentCell(spec.name, e, "softmax", "A", 1);
         assertTrue(ExperimentRunner.unusedBy(new ExperimentCell(spec.name, StudentSpec.parse("S-16-sc-V"),
