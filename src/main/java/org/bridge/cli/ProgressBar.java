@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
+import org.bridge.teacher.FetchProgress;
+
 /**
  * A one-line progress bar for long extractions:
  * {@code detect [#########...........]  3120/7701  41.6 images/s  1:50 left}.
@@ -18,6 +20,8 @@ final class ProgressBar {
     private static final long REDRAW_NANOS = 200_000_000L;
 
     private final String label;
+    /** What is counted, for the rate: images, or the steps of a teacher fetch. */
+    private final String unit;
     private final PrintStream out;
     private final boolean terminal;
     private final LongSupplier clock;
@@ -28,7 +32,12 @@ final class ProgressBar {
     private boolean finished;
 
     ProgressBar(String label, PrintStream out, boolean terminal, LongSupplier clock) {
+        this(label, "images", out, terminal, clock);
+    }
+
+    ProgressBar(String label, String unit, PrintStream out, boolean terminal, LongSupplier clock) {
         this.label = label;
+        this.unit = unit;
         this.out = out;
         this.terminal = terminal;
         this.clock = clock;
@@ -37,6 +46,20 @@ final class ProgressBar {
     /** A bar on standard error, redrawn in place when there is a console. */
     static ProgressBar onStderr(String label) {
         return new ProgressBar(label, System.err, System.console() != null, System::nanoTime);
+    }
+
+    /**
+     * A bar on standard error for fetching teacher weights on first need (three steps per
+     * package: npm pack, the sha-512 check, extraction); drawn only when something is fetched.
+     */
+    static FetchProgress teacherFetch() {
+        ProgressBar bar = new ProgressBar("teachers", "steps", System.err, System.console() != null, System::nanoTime);
+        return (stage, done, total) -> {
+            if (done == 0) {
+                System.err.println("teacher weights missing: fetching them (" + stage + ")");
+            }
+            bar.update(done, total);
+        };
     }
 
     synchronized void update(int done, int total) {
@@ -81,7 +104,7 @@ final class ProgressBar {
         } else {
             double rate = work / seconds;
             String left = done >= total ? "done in " + clockTime(seconds) : clockTime((total - done) / rate) + " left";
-            speed = String.format(Locale.ROOT, "%.1f images/s  %s", rate, left);
+            speed = String.format(Locale.ROOT, "%.1f %s/s  %s", rate, unit, left);
         }
         return String.format(Locale.ROOT, "%-12s [%s] %s  %s", label, bar, counts, speed);
     }

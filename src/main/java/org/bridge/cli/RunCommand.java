@@ -79,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserFacingException("--processes is for student experiments; " + file + " is of kind " + spec.kind);
         }
         if (processes > 1) {
+            TeacherPrefetch.forExperiment(spec, store);
             CellProcesses.forExperiment(file, spec, store, processes).run("student/loss/split group(s)");
             final ExperimentSpec ran = spec;
             List<RunRecord> records = spec.cells().stream().map(c -> RunRecord.read(store.folder(ran.name, c.id())))

@@ -54,6 +54,7 @@ final class RunQueuedCommand implements Callable<Integer> {
         List<RunFolder> ran;
         if (processes > 1) {
             List<RunFolder> waiting = ChildRuns.queuedFolders(store);
+            TeacherPrefetch.forFolders(waiting);
             CellProcesses.forQueue(waiting, store, processes).run("queued run(s)");
             ran = waiting;
         } else {

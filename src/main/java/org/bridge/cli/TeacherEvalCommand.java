@@ -2,6 +2,8 @@ package org.bridge.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.bridge.config.AtomicFiles;
@@ -121,15 +123,17 @@ final class TeacherEvalCommand implements Callable<Integer> {
         throw new UserFacingException("--teacher must be V, C or E, got '" + s + "'");
     }
 
+    /** Fetches the packages the teacher (and detector alignment) needs when they are missing, with a bar. */
     private static void requireWeights(TeacherWeights weights, TeacherId id, TeacherInputs.Alignment align) {
         boolean needsHuman = id != TeacherId.C || align == TeacherInputs.Alignment.DETECTOR;
         boolean needsFaceApi = id != TeacherId.V;
-        for (PinnedPackage p : PinnedPackage.ALL) {
-            boolean needed = p == PinnedPackage.HUMAN ? needsHuman : p == PinnedPackage.FACE_API && needsFaceApi;
-            if (needed && !weights.isComplete(p)) {
-                throw new UserFacingException("the weights of " + p.spec() + " are not in " + weights.packageDir(p)
-                        + "; run `bridge teachers fetch` first (or give --cache DIR)");
-            }
+        List<PinnedPackage> needed = new ArrayList<>();
+        if (needsHuman) {
+            needed.add(PinnedPackage.HUMAN);
         }
+        if (needsFaceApi) {
+            needed.add(PinnedPackage.FACE_API);
+        }
+        weights.require(needed, ProgressBar.teacherFetch());
     }
 }

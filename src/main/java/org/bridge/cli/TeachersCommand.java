@@ -29,7 +29,7 @@ final class TeachersCommand {
         public Integer call() {
             Path root = cache != null ? cache : BridgeLocations.fromSystem().teacherCache();
             TeacherWeightsFetcher fetcher = new TeacherWeightsFetcher(new TeacherWeights(root),
-                    TeacherWeightsFetcher.defaultNpmCommand(), System.out::println);
+                    TeacherWeightsFetcher.defaultNpmCommand(), System.out::println).progress(ProgressBar.teacherFetch());
             List<TeacherWeightsFetcher.Outcome> outcomes = fetcher.fetchAll();
             long fetched = outcomes.stream().filter(o -> o == TeacherWeightsFetcher.Outcome.FETCHED).count();
             System.out.println(fetched == 0 ? "teacher weights: all present, nothing changed"

@@ -16,6 +16,8 @@ import org.bridge.data.RgbImage;
 import org.bridge.teacher.BlazeFaceDetector;
 import org.bridge.teacher.FaceDetection;
 import org.bridge.teacher.FeatureCache;
+import org.bridge.teacher.FetchProgress;
+import org.bridge.teacher.PinnedPackage;
 import org.bridge.teacher.TeacherWeights;
 
 /**
@@ -48,6 +50,7 @@ public final class CachedDetections implements AutoCloseable {
      */
     public synchronized String key() {
         if (key == null) {
+            weights.require(PinnedPackage.HUMAN, FetchProgress.STDERR);
             Path json = weights.blazefaceModel();
             key = "blazeface-" + CachedTeacherFeatures.hashOf(List.of(json, json.resolveSibling("blazeface.bin")))
                     + "-letterbox" + BlazeFaceDetector.INPUT_SIZE + "-central";

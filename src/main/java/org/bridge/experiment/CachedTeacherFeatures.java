@@ -19,6 +19,7 @@ import org.bridge.data.ImageDecoder;
 import org.bridge.data.RgbImage;
 import org.bridge.teacher.EnsembleTeacher;
 import org.bridge.teacher.FeatureCache;
+import org.bridge.teacher.FetchProgress;
 import org.bridge.teacher.LfwFixedCrop;
 import org.bridge.teacher.Teacher;
 import org.bridge.teacher.TeacherId;
@@ -134,9 +135,15 @@ public final class CachedTeacherFeatures implements TeacherFeatureProvider, Auto
         return loaded.computeIfAbsent(id, t -> Teachers.load(t, weights));
     }
 
-    /** First 16 hex digits of the SHA-256 over the teacher's model files. */
+    @Override
+    public void requireWeights(TeacherId teacher, FetchProgress progress) {
+        weights.require(TeacherWeights.packagesOf(teacher), progress);
+    }
+
+    /** First 16 hex digits of the SHA-256 over the teacher's model files (fetched on first need). */
     private String modelHash(TeacherId id) {
         return hashes.computeIfAbsent(id, t -> {
+            weights.require(TeacherWeights.packagesOf(t), FetchProgress.STDERR);
             Path model = t == TeacherId.V ? weights.faceresModel() : weights.faceApiManifest();
             List<Path> files = new ArrayList<>(List.of(model));
             files.add(t == TeacherId.V ? model.resolveSibling("faceres.bin")

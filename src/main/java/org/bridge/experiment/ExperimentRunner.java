@@ -297,6 +297,10 @@ public final class ExperimentRunner {
                         ? "regressAllPublicImages is off for the centre loss: DL4J's centre term ignores label masks"
                         : null);
 
+        if (!s.teacher().isNone()) {
+            teachers.requireWeights(s.teacher(), (stage, done, total) ->
+                    listener.status(cell, "fetching teacher weights: " + stage, total > 0 ? (double) done / total : 1));
+        }
         Provenance.write(folder, spec, cell, root, images,
                 s.teacher().isNone() ? null : teachers.fingerprint(s.teacher()));
 

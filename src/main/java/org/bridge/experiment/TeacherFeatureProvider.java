@@ -3,6 +3,7 @@ package org.bridge.experiment;
 import java.util.List;
 
 import org.bridge.data.FaceRecord;
+import org.bridge.teacher.FetchProgress;
 import org.bridge.teacher.TeacherId;
 
 /**
@@ -19,6 +20,13 @@ public interface TeacherFeatureProvider {
 
     /** f_t of each image, in order. */
     float[][] features(TeacherId teacher, List<FaceRecord> images, Progress progress);
+
+    /**
+     * Makes sure the teacher's weights are there before any work that needs them, fetching them
+     * now when they are missing ({@link org.bridge.teacher.TeacherWeights#require}).
+     */
+    default void requireWeights(TeacherId teacher, FetchProgress progress) {
+    }
 
     /** What identifies the teacher's output (model file hash, preprocessing), for provenance. */
     String fingerprint(TeacherId teacher);

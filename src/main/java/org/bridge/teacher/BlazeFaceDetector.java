@@ -59,7 +59,9 @@ public final class BlazeFaceDetector implements AutoCloseable {
         return new BlazeFaceDetector(GraphRuntime.compile(TfjsGraphModel.load(blazefaceJson), INPUT_NODE, OUTPUTS));
     }
 
+    /** The detector from the teacher cache, fetched on first need. */
     public static BlazeFaceDetector load(TeacherWeights weights) {
+        weights.require(PinnedPackage.HUMAN, FetchProgress.STDERR);
         return load(weights.blazefaceModel());
     }
 

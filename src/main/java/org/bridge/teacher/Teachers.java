@@ -1,8 +1,6 @@
 package org.bridge.teacher;
 
-import org.bridge.config.UserFacingException;
-
-/** Loads teachers V, C and E from the fetched weights. */
+/** Loads teachers V, C and E from the teacher cache, fetching missing weights on first need. */
 public final class Teachers {
 
     private Teachers() {
@@ -37,10 +35,8 @@ public final class Teachers {
         return FaceApiTeacher.load(weights.faceApiManifest());
     }
 
+    /** Fetches a missing package on first need, telling standard error what it does. */
     private static void requireFetched(TeacherWeights weights, PinnedPackage pkg) {
-        if (!weights.isComplete(pkg)) {
-            throw new UserFacingException("the weights of " + pkg.spec() + " are not in " + weights.packageDir(pkg)
-                    + "; run `bridge teachers fetch` first (or set BRIDGE_TEACHER_CACHE)");
-        }
+        weights.require(pkg, FetchProgress.STDERR);
     }
 }

@@ -127,6 +127,70 @@ class TeacherWeightsFetcherTest {
         assertNoStagingLeft(weights);
     }
 
+    @Test
+    void twoThreadsFetchingAtOnceRunNpmOnceAndLeaveOneCompletePackage() throws Exception {
+        TeacherWeights weights = new TeacherWeights(tmp.resolve("cache"));
+        Path calls = tmp.resolve("npm-calls");
+        // A slow npm: without the lock both threads would pack, and the second move would hit the first's folder.
+        Path npm = fakeNpm("echo x >> '" + calls + "'; sleep 1; cp '" + tarball + "' ./fake-1.0.0.tgz");
+        PinnedPackage pkg = pkg(TeacherWeightsFetcher.sha512Integrity(tarball));
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<TeacherWeightsFetcher.Outcome> fetch =
+                    () -> new TeacherWeightsFetcher(weights, npm.toString(), log::add).fetch(pkg);
+            List<TeacherWeightsFetcher.Outcome> outcomes = new ArrayList<>();
+            for (var f : two.invokeAll(List.of(fetch, fetch))) {
+                outcomes.add(f.get());
+            }
+            assertTrue(outcomes.contains(TeacherWeightsFetcher.Outcome.FETCHED)
+                    && outcomes.contains(TeacherWeightsFetcher.Outcome.ALREADY_PRESENT), outcomes.toString());
+        } finally {
+            two.shutdownNow();
+        }
+        assertEquals(1, Files.readAllLines(calls).size(), "npm pack ran once");
+        assertTrue(weights.isComplete(pkg));
+        assertNoStagingLeft(weights);
+    }
+
+    @Test
+    void fetchStepsAreReportedAsProgress() throws Exception {
+        TeacherWeights weights = new TeacherWeights(tmp.resolve("cache"));
+        Path npm = fakeNpm("cp '" + tarball + "' ./fake-1.0.0.tgz");
+        PinnedPackage pkg = pkg(TeacherWeightsFetcher.sha512Integrity(tarball));
+        List<String> steps = new ArrayList<>();
+        new TeacherWeightsFetcher(weights, npm.toString(), log::add)
+                .progress((stage, done, total) -> steps.add(done + "/" + total + " " + stage)).fetch(pkg);
+        assertEquals(List.of("0/3 npm pack fake@1.0.0", "1/3 checking the sha-512 of fake@1.0.0",
+                "2/3 extracting fake@1.0.0", "3/3 fake@1.0.0 fetched"), steps);
+    }
+
+    @Test
+    void weightsNeededButNotFetchableAreANamedErrorSayingWhatToRun() {
+        TeacherWeights weights = new TeacherWeights(tmp.resolve("cache"), tmp.resolve("no-such-npm").toString());
+        TeacherWeightsUnavailableException e = assertThrows(TeacherWeightsUnavailableException.class,
+                () -> weights.require(PinnedPackage.HUMAN, FetchProgress.NONE));
+        assertTrue(e.getMessage().startsWith("the teacher weights @vladmandic/human@3.3.6 are not in "), e.getMessage());
+        assertTrue(e.getMessage().contains("npm was not found"), e.getMessage());
+        assertTrue(e.getMessage().contains("teachers fetch"), e.getMessage());
+        assertFalse(weights.isComplete(PinnedPackage.HUMAN));
+    }
+
+    @Test
+    void loadingATeacherFromAnEmptyCacheTriesToFetchIt() {
+        TeacherWeights weights = new TeacherWeights(tmp.resolve("cache"), fakeNpmUnchecked("exit 3"));
+        TeacherWeightsUnavailableException e = assertThrows(TeacherWeightsUnavailableException.class,
+                () -> Teachers.load(TeacherId.C, weights));
+        assertTrue(e.getMessage().contains("npm pack @vladmandic/face-api@1.7.15 failed (exit 3)"), e.getMessage());
+    }
+
+    private String fakeNpmUnchecked(String body) {
+        try {
+            return fakeNpm(body).toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void assertNoStagingLeft(TeacherWeights weights) throws IOException {
         if (!Files.exists(weights.weightsDir())) {
             return;

@@ -40,6 +40,8 @@ public final class TrainingProgress {
     /** How the job's runs ended so far, by state, in the order states first occurred. */
     private final java.util.Map<org.bridge.experiment.RunState, Integer> outcomes = new java.util.LinkedHashMap<>();
     private String lastOutcome = "";
+    /** The last failed run and why, so a job's summary never says only "2 FAILED". */
+    private String lastFailure = "";
 
     public TrainingProgress(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -54,6 +56,7 @@ public final class TrainingProgress {
             cell = "";
             outcomes.clear();
             lastOutcome = "";
+            lastFailure = "";
             stage = "starting";
             fraction = INDETERMINATE;
             etaSeconds = Double.NaN;
@@ -81,6 +84,9 @@ public final class TrainingProgress {
             outcomes.merge(e.state(), 1, Integer::sum);
             cellFinished = true;
             lastOutcome = stage;
+            if (e.state() == org.bridge.experiment.RunState.FAILED) {
+                lastFailure = e.cell().id() + ": " + e.message();
+            }
             fraction = e.state() == org.bridge.experiment.RunState.DONE ? 1 : fraction;
             etaSeconds = Double.NaN;
         } else if (event instanceof RunEvent.ChildStarted e) {
@@ -109,7 +115,8 @@ public final class TrainingProgress {
             } else {
                 java.util.List<String> parts = new java.util.ArrayList<>();
                 outcomes.forEach((state, n) -> parts.add(n + " " + state));
-                stage = job + " finished: " + String.join(", ", parts);
+                stage = job + " finished: " + String.join(", ", parts)
+                        + (lastFailure.isEmpty() ? "" : "; last failure, " + lastFailure);
             }
             etaSeconds = Double.NaN;
             if (fraction == INDETERMINATE) {

@@ -74,7 +74,22 @@ class TrainingProgressTest {
             tp.accept(new RunEvent.CellFinished(cell, Path.of("x"), s, "m"));
         }
         tp.accept(new RunEvent.JobFinished("Run grid", null));
-        assertEquals("[3/3] " + cell.id() + ": Run grid finished: 2 DONE, 1 FAILED", tp.statusText());
+        assertEquals("[3/3] " + cell.id() + ": Run grid finished: 2 DONE, 1 FAILED; last failure, " + cell.id() + ": m",
+                tp.statusText());
+    }
+
+    @Test
+    void twoFailedRunsSayWhyNotOnlyHowMany() {
+        TrainingProgress tp = new TrainingProgress(() -> 0);
+        tp.accept(new RunEvent.JobStarted("Run workbench", 2));
+        for (int i = 0; i < 2; i++) {
+            tp.accept(new RunEvent.CellStarted(cell, Path.of("x")));
+            tp.accept(new RunEvent.CellFinished(cell, Path.of("x"), RunState.FAILED,
+                    "the teacher weights @vladmandic/human@3.3.6 are not in /c and fetching them failed: npm was not found"));
+        }
+        tp.accept(new RunEvent.JobFinished("Run workbench", null));
+        String status = tp.statusText();
+        assertTrue(status.contains("2 FAILED") && status.contains("npm was not found"), status);
     }
 
     @Test
