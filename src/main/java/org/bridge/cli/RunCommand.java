@@ -25,6 +25,7 @@ import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunListener;
 import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.RunStageFile;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
 import org.bridge.experiment.TaskListener;
@@ -96,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
                 case ExperimentSpec.KIND_HALLUCINATION -> runHallucination(spec, locations, store, control);
                 default -> {
                     try (ExperimentServices services = new ExperimentServices(locations, store)) {
-                        yield services.runner().run(spec, new ConsoleProgress(), control);
+                        yield services.runner().run(spec, RunStageFile.alongside(new ConsoleProgress()), control);
                     }
                 }
             };

@@ -13,6 +13,7 @@ import org.bridge.experiment.ResultsTable;
 import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.RunStageFile;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
 
@@ -62,7 +63,7 @@ final class RunQueuedCommand implements Callable<Integer> {
             System.out.println(QueuedRuns.countWaiting(store) + " queued run(s) in " + store.root());
             try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control);
                  ExperimentServices services = new ExperimentServices(locations, store)) {
-                ran = QueuedRuns.workThrough(services.runner(), store, new RunCommand.ConsoleProgress(), control);
+                ran = QueuedRuns.workThrough(services.runner(), store, RunStageFile.alongside(new RunCommand.ConsoleProgress()), control);
             }
         }
         return summarize(ran);
@@ -77,7 +78,7 @@ final class RunQueuedCommand implements Callable<Integer> {
         RunControl control = new RunControl();
         try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control);
              ExperimentServices services = new ExperimentServices(locations, store)) {
-            QueuedRuns.run(services.runner(), q, new RunCommand.ConsoleProgress(), control);
+            QueuedRuns.run(services.runner(), q, RunStageFile.alongside(new RunCommand.ConsoleProgress()), control);
         }
         return summarize(List.of(f));
     }

@@ -36,10 +36,18 @@ public final class ChildRuns {
      */
     public static final String CLI_MAIN = "org.bridge.cli.Main";
 
-    /** One child: what it is called, the run folder its console goes to, its command-line arguments. */
-    public record Job(String label, RunFolder consoleFolder, List<String> args) {
+    /**
+     * One child: what it is called, the run folder its console goes to, its command-line
+     * arguments, and variables added to its environment (e.g. the workbench's locations).
+     */
+    public record Job(String label, RunFolder consoleFolder, List<String> args, java.util.Map<String, String> environment) {
         public Job {
             args = List.copyOf(args);
+            environment = java.util.Map.copyOf(environment);
+        }
+
+        public Job(String label, RunFolder consoleFolder, List<String> args) {
+            this(label, consoleFolder, args, java.util.Map.of());
         }
     }
 
@@ -195,6 +203,7 @@ public final class ChildRuns {
                 pb.environment().put(v, String.valueOf(threads));
             }
             pb.environment().remove("JAVA_TOOL_OPTIONS");
+            pb.environment().putAll(job.environment());
             Process p;
             synchronized (this) {
                 if (stopping) {

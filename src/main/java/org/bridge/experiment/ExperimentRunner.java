@@ -630,6 +630,7 @@ public final class ExperimentRunner {
         private boolean resumedRowsDropped;
         /** Start of the current epoch (or of training in this process): epoch wall times include the checkpoint. */
         private long epochMark = System.nanoTime();
+        private long lastFlush = System.nanoTime();
 
         LossLog(RunFolder folder, ExperimentCell cell, RunListener listener) {
             this.folder = folder;
@@ -646,7 +647,8 @@ public final class ExperimentRunner {
             }
             pending.add(String.format(Locale.ROOT, "%s,%d,%d,%d,%.6g,%.6g,%.6g,%.6g", p.phase(), p.epoch(), p.iteration(),
                     p.globalIteration(), p.total(), p.classification(), p.regression(), p.learningRate()));
-            if (pending.size() >= 200) {
+            // In batches, but at least every second: a front end in another process follows losses.csv.
+            if (pending.size() >= 200 || System.nanoTime() - lastFlush > 1_000_000_000L) {
                 flush();
             }
             listener.loss(cell, p);
@@ -672,6 +674,7 @@ public final class ExperimentRunner {
         }
 
         void flush() {
+            lastFlush = System.nanoTime();
             if (!pending.isEmpty()) {
                 folder.appendCsv(RunFolder.LOSSES,
                         "phase,epoch,iteration,global_iteration,total,classification,regression,learning_rate", pending);

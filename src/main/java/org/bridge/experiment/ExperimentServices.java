@@ -13,6 +13,7 @@ public final class ExperimentServices implements AutoCloseable {
     private final CachedTeacherFeatures teachers;
     private final ExperimentRunner runner;
     private final RunOptions options;
+    private final BridgeLocations locations;
 
     public ExperimentServices(BridgeLocations locations, RunStore store) {
         this(locations, store, RunOptions.NONE);
@@ -22,6 +23,7 @@ public final class ExperimentServices implements AutoCloseable {
     public ExperimentServices(BridgeLocations locations, RunStore store, RunOptions options) {
         this.store = store;
         this.options = options;
+        this.locations = locations;
         this.teachers = new CachedTeacherFeatures(new TeacherWeights(locations.teacherCache()));
         this.runner = new ExperimentRunner(store, new ExperimentDatasets(locations), teachers,
                 new AdaptedRegressionTargets()).options(options);
@@ -29,6 +31,11 @@ public final class ExperimentServices implements AutoCloseable {
 
     public RunStore store() {
         return store;
+    }
+
+    /** Where this runner finds data and teachers (a child JVM started for one of its runs gets the same). */
+    public BridgeLocations locations() {
+        return locations;
     }
 
     public ExperimentRunner runner() {

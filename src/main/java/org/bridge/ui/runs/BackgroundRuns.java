@@ -37,6 +37,7 @@ public final class BackgroundRuns implements AutoCloseable {
     /** Cancel bumps it: jobs submitted before a Cancel do not start afterwards. */
     private final AtomicLong generation = new AtomicLong();
     private final AtomicInteger jobs = new AtomicInteger();
+    private volatile boolean inThisJvm;
 
     /**
      * @param services opens the runner for one job (its locations are read at that moment, so
@@ -47,9 +48,28 @@ public final class BackgroundRuns implements AutoCloseable {
         this.feed = feed;
     }
 
-    /** Runs every cell of the experiment that is not complete yet. */
+    /**
+     * Runs every cell of the experiment that is not complete yet: each in a child JVM, as the
+     * command line trains ({@link ChildJvmRun}), unless {@link #trainInThisJvm} says otherwise.
+     */
     public void run(ExperimentSpec spec) {
-        submit("Run " + spec.name, s -> spec.cells().size(), (s, control) -> s.runner().run(spec, feed, control));
+        boolean here = inThisJvm;
+        submit("Run " + spec.name, s -> spec.cells().size(), (s, control) -> {
+            if (here) {
+                s.runner().run(spec, feed, control);
+            } else {
+                new ChildJvmRun(spec, s.store(), s.locations(), feed).run(control);
+            }
+        });
+    }
+
+    /**
+     * Whether Run trains in the workbench's own JVM instead of a child JVM. A child is the
+     * default: training beside the JavaFX threads in one process was measured several times
+     * slower than the same cell on the command line.
+     */
+    public void trainInThisJvm(boolean inThisJvm) {
+        this.inThisJvm = inThisJvm;
     }
 
     /** Works through the QUEUED run folders, one after another, until none is left or Cancel. */

@@ -67,6 +67,8 @@ import org.jfree.chart.fx.ChartViewer;
 public final class TrainingTabController {
 
     static final long BATCH_MILLIS = 200;
+    /** System property: train Run in the workbench's own JVM instead of a child JVM (slower; for debugging). */
+    static final String TRAIN_IN_WORKBENCH_JVM = "bridge.trainInWorkbenchJvm";
 
     @FXML private BorderPane trainingRoot;
     @FXML private Button runButton;
@@ -212,6 +214,8 @@ public final class TrainingTabController {
         setup.recordDl4jStatsProperty().addListener((obs, old, now) -> runOptions = setup.runOptions());
 
         runs = new BackgroundRuns(this::openServices, new RunFeed(delivery::offer));
+        // Run trains in a child JVM, as fast as the command line; -Dbridge.trainInWorkbenchJvm=true keeps it here.
+        runs.trainInThisJvm(Boolean.getBoolean(TRAIN_IN_WORKBENCH_JVM));
         queue = new RunQueueViewModel(() -> locations.locations().runsDir());
         queueTable.setItems(queue.rows());
         // A run that starts recording creates its statistics file: re-check when the queue is re-read.

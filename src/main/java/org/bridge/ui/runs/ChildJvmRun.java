@@ -1,0 +1,150 @@
+package org.bridge.ui.runs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.bridge.config.BridgeLocations;
+import org.bridge.experiment.ChildRuns;
+import org.bridge.experiment.ExperimentCell;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.RunControl;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunState;
+import org.bridge.experiment.RunStore;
+
+/**
+ * The workbench's Run, trained the way the command line trains: each cell in its own child JVM
+ * ({@code run FILE --student S --loss L --split X}, all cores as OpenMP threads, the workbench's
+ * locations in its environment), one after another. The workbench's JVM only follows the run
+ * folder ({@link ChildRunFollower}), so the chart, progress and status line get the same events
+ * as from a run in this JVM. Cancel sends the child SIGTERM and returns at once; the child records
+ * CANCELLED and keeps its checkpoint. A child that ends without recording an outcome is recorded
+ * FAILED, with its exit code and where its console is.
+ */
+final class ChildJvmRun {
+
+    static final long POLL_MILLIS = 500;
+
+    private final ExperimentSpec spec;
+    private final RunStore store;
+    private final BridgeLocations locations;
+    private final RunFeed feed;
+
+    ChildJvmRun(ExperimentSpec spec, RunStore store, BridgeLocations locations, RunFeed feed) {
+        this.spec = spec;
+        this.store = store;
+        this.locations = locations;
+        this.feed = feed;
+    }
+
+    /** The workbench's locations for a child: it has no settings file of its own to read them from. */
+    static Map<String, String> environment(BridgeLocations l) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("BRIDGE_DATA", l.dataRoot().toString());
+        env.put("BRIDGE_LFW", l.lfwDir().toString());
+        env.put("BRIDGE_TEACHER_CACHE", l.teacherCache().toString());
+        env.put("BRIDGE_RUNS", l.runsDir().toString());
+        env.put("BRIDGE_SAMPLE_DATA", l.sampleData().toString());
+        return env;
+    }
+
+    void run(RunControl control) {
+        Path file;
+        try {
+            file = Files.createTempFile("bridge-" + spec.name + "-", ".json");
+            Files.writeString(file, spec.toJson(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the experiment for the run's JVM", e);
+        }
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bridge-child-run-follower");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<ChildRuns.Job, ExperimentCell> cells = new HashMap<>();
+            List<ChildRuns.Job> jobs = new ArrayList<>();
+            for (ExperimentCell cell : spec.cells()) {
+                RunFolder folder = store.folder(spec.name, cell.id());
+                if (folder.isComplete()) {
+                    feed.cellFinished(cell, folder, RunState.DONE, "already complete");
+                    continue;
+                }
+                ChildRunFollower.forgetOldStage(folder);
+                ChildRuns.Job job = new ChildRuns.Job(cell.id(), folder, List.of("run", file.toString(),
+                        "--runs", store.root().toAbsolutePath().toString(), "--student", cell.student().name(),
+                        "--loss", cell.loss(), "--split", cell.split()), environment(locations));
+                jobs.add(job);
+                cells.put(job, cell);
+            }
+            if (jobs.isEmpty()) {
+                return;
+            }
+            new ChildRuns(jobs, 1, new Following(cells, poller)).run(control);
+        } finally {
+            poller.shutdownNow();
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file
+            }
+        }
+    }
+
+    /** Starts following a child's folder when it starts; reports its outcome when it ends. */
+    private final class Following implements ChildRuns.Listener {
+        private final Map<ChildRuns.Job, ExperimentCell> cells;
+        private final ScheduledExecutorService poller;
+        private ChildRunFollower follower;
+        private ScheduledFuture<?> polling;
+
+        Following(Map<ChildRuns.Job, ExperimentCell> cells, ScheduledExecutorService poller) {
+            this.cells = cells;
+            this.poller = poller;
+        }
+
+        @Override
+        public synchronized void started(ChildRuns.Job job, Path console) {
+            ExperimentCell cell = cells.get(job);
+            feed.cellStarted(cell, job.consoleFolder());
+            feed.status(cell, "starting the run's JVM", Double.NaN);
+            follower = new ChildRunFollower(cell, job.consoleFolder(), feed::publish);
+            polling = poller.scheduleWithFixedDelay(follower::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public synchronized void finished(ChildRuns.Job job, int exitCode) {
+            polling.cancel(false);
+            follower.poll();
+            RunFolder folder = job.consoleFolder();
+            RunState state;
+            String message;
+            try {
+                state = folder.state();
+                message = folder.stateMessage();
+            } catch (RuntimeException unreadable) {
+                state = RunState.RUNNING;
+                message = "";
+            }
+            if (state == RunState.RUNNING || state == RunState.QUEUED) {
+                state = RunState.FAILED;
+                message = "the run's JVM ended (exit code " + exitCode + ") without recording how the run ended; see "
+                        + folder.file("console.log");
+                folder.setState(state, message);
+            }
+            feed.cellFinished(cells.get(job), folder, state, message);
+        }
+    }
+}
