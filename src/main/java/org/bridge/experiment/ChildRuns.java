@@ -38,7 +38,8 @@ public final class ChildRuns {
 
     /**
      * One child: what it is called, the run folder its console goes to, its command-line
-     * arguments, and variables added to its environment (e.g. the workbench's locations).
+     * arguments, and variables added to its environment (e.g. the workbench's locations; they win
+     * over the OpenMP thread counts set here).
      */
     public record Job(String label, RunFolder consoleFolder, List<String> args, java.util.Map<String, String> environment) {
         public Job {

@@ -26,8 +26,8 @@ import org.bridge.experiment.RunStore;
 
 /**
  * The workbench's Run, trained the way the command line trains: each cell in its own child JVM
- * ({@code run FILE --student S --loss L --split X}, all cores as OpenMP threads, the workbench's
- * locations in its environment), one after another. The workbench's JVM only follows the run
+ * ({@code run FILE --student S --loss L --split X}, the workbench's locations in its
+ * environment), one after another, with one core left to the workbench ({@link #ompThreads}). The workbench's JVM only follows the run
  * folder ({@link ChildRunFollower}), so the chart, progress and status line get the same events
  * as from a run in this JVM. Cancel sends the child SIGTERM and returns at once; the child records
  * CANCELLED and keeps its checkpoint. A child that ends without recording an outcome is recorded
@@ -49,9 +49,30 @@ final class ChildJvmRun {
         this.feed = feed;
     }
 
-    /** The workbench's locations for a child: it has no settings file of its own to read them from. */
+    /**
+     * OpenMP threads of a Run's child: every core but one, which stays with the workbench's
+     * JavaFX threads. OpenMP threads that share their cores with busy threads wait at every
+     * parallel region for the one that was preempted, spinning meanwhile (OpenMP's default wait
+     * policy): on 2 loaded cores a 2-thread S-16 run trained 13-15 samples/s, 50-70 with
+     * OMP_WAIT_POLICY=PASSIVE and 74-99 with one thread, while on idle cores the second thread
+     * adds only about 10% (ChildRuns). So the child also waits passively unless told otherwise.
+     */
+    static int ompThreads(int cores) {
+        return Math.max(1, cores - 1);
+    }
+
+    /**
+     * The workbench's locations for a child (it has no settings file of its own to read them
+     * from), and its OpenMP threads ({@link #ompThreads}).
+     */
     static Map<String, String> environment(BridgeLocations l) {
         Map<String, String> env = new LinkedHashMap<>();
+        String threads = String.valueOf(ompThreads(Runtime.getRuntime().availableProcessors()));
+        for (String v : List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")) {
+            env.put(v, threads);
+        }
+        String waitPolicy = System.getenv("OMP_WAIT_POLICY");
+        env.put("OMP_WAIT_POLICY", waitPolicy == null || waitPolicy.isBlank() ? "PASSIVE" : waitPolicy);
         env.put("BRIDGE_DATA", l.dataRoot().toString());
         env.put("BRIDGE_LFW", l.lfwDir().toString());
         env.put("BRIDGE_TEACHER_CACHE", l.teacherCache().toString());
