@@ -21,7 +21,8 @@ public final class TeacherWeights {
         this(cacheRoot, TeacherWeightsFetcher.defaultNpmCommand());
     }
 
-    TeacherWeights(Path cacheRoot, String npmCommand) {
+    /** A cache whose fetches on first need run {@code npmCommand}. */
+    public TeacherWeights(Path cacheRoot, String npmCommand) {
         this.cacheRoot = cacheRoot;
         this.npmCommand = npmCommand;
     }

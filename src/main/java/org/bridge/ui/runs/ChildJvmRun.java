@@ -113,7 +113,7 @@ final class ChildJvmRun {
             if (jobs.isEmpty()) {
                 return;
             }
-            new ChildRuns(jobs, 1, new Following(cells, poller)).run(control);
+            new ChildRuns(jobs, 1, new Following(cells, poller, control)).run(control);
         } finally {
             poller.shutdownNow();
             try {
@@ -128,19 +128,20 @@ final class ChildJvmRun {
     private final class Following implements ChildRuns.Listener {
         private final Map<ChildRuns.Job, ExperimentCell> cells;
         private final ScheduledExecutorService poller;
+        private final RunControl control;
         private ChildRunFollower follower;
         private ScheduledFuture<?> polling;
 
-        Following(Map<ChildRuns.Job, ExperimentCell> cells, ScheduledExecutorService poller) {
+        Following(Map<ChildRuns.Job, ExperimentCell> cells, ScheduledExecutorService poller, RunControl control) {
             this.cells = cells;
             this.poller = poller;
+            this.control = control;
         }
 
         @Override
         public synchronized void started(ChildRuns.Job job, Path console) {
             ExperimentCell cell = cells.get(job);
-            feed.cellStarted(cell, job.consoleFolder());
-            feed.status(cell, "starting the run's JVM", Double.NaN);
+            feed.status(cell, "starting the JVM of " + cell.id(), Double.NaN);
             follower = new ChildRunFollower(cell, job.consoleFolder(), feed::publish);
             polling = poller.scheduleWithFixedDelay(follower::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
         }
@@ -159,7 +160,12 @@ final class ChildJvmRun {
                 state = RunState.RUNNING;
                 message = "";
             }
-            if (state == RunState.RUNNING || state == RunState.QUEUED) {
+            if ((state == RunState.RUNNING || state == RunState.QUEUED) && control.isCancelled()) {
+                // Stopped while its JVM was starting, before the run began.
+                state = RunState.CANCELLED;
+                message = "cancelled by the user";
+                folder.setState(state, message);
+            } else if (state == RunState.RUNNING || state == RunState.QUEUED) {
                 state = RunState.FAILED;
                 message = "the run's JVM ended (exit code " + exitCode + ") without recording how the run ended; see "
                         + folder.file("console.log");

@@ -16,6 +16,7 @@ import org.bridge.distill.StudentTrainingListener.LossPoint;
 import org.bridge.experiment.ExperimentCell;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunStageFile;
+import org.bridge.experiment.RunState;
 
 /**
  * Follows a run that trains in a child JVM through its run folder and turns what it writes into
@@ -36,6 +37,7 @@ final class ChildRunFollower {
     private int epochRows;
     private String lastStage;
     private double lastFraction = Double.NaN;
+    private boolean started;
 
     ChildRunFollower(ExperimentCell cell, RunFolder folder, Consumer<RunEvent> sink) {
         this.cell = cell;
@@ -52,9 +54,20 @@ final class ChildRunFollower {
         }
     }
 
-    /** Reads what the child wrote since the last poll and sends it on. */
+    /**
+     * Reads what the child wrote since the last poll and sends it on, starting with
+     * {@link RunEvent.CellStarted} once the child has recorded the run RUNNING (as a run in this
+     * JVM records it before it starts), so the queue re-read then shows it running.
+     */
     synchronized void poll() {
         try {
+            if (!started) {
+                if (!Files.isRegularFile(folder.file(RunFolder.STATUS)) || folder.state() != RunState.RUNNING) {
+                    return;
+                }
+                started = true;
+                sink.accept(new RunEvent.CellStarted(cell, folder.dir()));
+            }
             stage();
             losses();
             epochs();

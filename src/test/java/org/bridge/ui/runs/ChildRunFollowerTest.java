@@ -38,13 +38,14 @@ class ChildRunFollowerTest {
         ChildRunFollower follower = new ChildRunFollower(cell, folder, events::add);
         follower.poll();
         assertEquals(List.of(), events, "nothing written yet");
+        folder.setState(org.bridge.experiment.RunState.RUNNING, "");
 
         folder.writeJson(RunStageFile.FILE, Map.of("stage", "degrading public faces", "fraction", 0.5));
         Path losses = folder.file(RunFolder.LOSSES);
         append(losses, "phase,epoch,iteration,global_iteration,total,classification,regression,learning_rate\n"
                 + "c,1,1,1,3.5,3.5,0,0.002\nc,1,2,2,3.4,3.4,0,0.002\nc,1,3,3,3.");  // the last line is half written
         follower.poll();
-        assertEquals(List.of("Status degrading public faces 0.5", "Loss 1", "Loss 2"), describe());
+        assertEquals(List.of("CellStarted", "Status degrading public faces 0.5", "Loss 1", "Loss 2"), describe());
 
         events.clear();
         append(losses, "3,3.3,0,0.002\nc,2,1,4,3.1,3.1,0,0.002\n");
@@ -67,8 +68,10 @@ class ChildRunFollowerTest {
     void aStageLeftByAnEarlierProcessIsForgottenBeforeTheChildStarts() throws Exception {
         RunFolder folder = new RunFolder(Files.createDirectories(tmp.resolve("run")));
         folder.writeJson(RunStageFile.FILE, Map.of("stage", "training S-16-c-O", "fraction", 0.9));
+        folder.setState(org.bridge.experiment.RunState.RUNNING, "");
         ChildRunFollower.forgetOldStage(folder);
         new ChildRunFollower(cell, folder, events::add).poll();
+        events.removeIf(e -> e instanceof RunEvent.CellStarted);
         assertEquals(List.of(), events);
     }
 
@@ -94,6 +97,8 @@ class ChildRunFollowerTest {
                 out.add("Loss " + l.point().globalIteration());
             } else if (e instanceof RunEvent.Epoch ep) {
                 out.add("Epoch " + ep.summary().epoch() + "/" + ep.summary().epochs() + " " + ep.summary().samplesPerSecond());
+            } else if (e instanceof RunEvent.CellStarted) {
+                out.add("CellStarted");
             } else {
                 out.add(e.toString());
             }
