@@ -66,6 +66,11 @@ final class RunCommand implements Callable<Integer> {
                     + "On 2 cores, 2 single-thread runs trained 1.8x the samples/s of one 2-thread run.")
     int processes;
 
+    @Option(names = "--dl4j-stats-every", paramLabel = "N", defaultValue = "0",
+            description = "Record DL4J's training statistics (for DL4J's training UI) every N iterations into "
+                    + "each run folder (default: 0, none); the workbench's 'Record DL4J statistics' box.")
+    int dl4jStatsEvery;
+
     @Override
     public Integer call() {
         BridgeLocations locations = BridgeLocations.fromSystem();
@@ -75,6 +80,9 @@ final class RunCommand implements Callable<Integer> {
         RunStore store = new RunStore(runs != null ? runs : locations.runsDir());
         if (processes < 1) {
             throw new UserFacingException("--processes must be at least 1, got " + processes);
+        }
+        if (dl4jStatsEvery < 0) {
+            throw new UserFacingException("--dl4j-stats-every must be 0 (none) or more iterations, got " + dl4jStatsEvery);
         }
         if (processes > 1 && !ExperimentSpec.KIND_STUDENTS.equals(spec.kind)) {
             throw new UserFacingException("--processes is for student experiments; " + file + " is of kind " + spec.kind);
@@ -96,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
                 case ExperimentSpec.KIND_ADAPTATION -> runAdaptation(spec, locations, store, control);
                 case ExperimentSpec.KIND_HALLUCINATION -> runHallucination(spec, locations, store, control);
                 default -> {
-                    try (ExperimentServices services = new ExperimentServices(locations, store)) {
+                    try (ExperimentServices services = new ExperimentServices(locations, store,
+                            new org.bridge.experiment.RunOptions(dl4jStatsEvery))) {
                         yield services.runner().run(spec, RunStageFile.alongside(new ConsoleProgress()), control);
                     }
                 }

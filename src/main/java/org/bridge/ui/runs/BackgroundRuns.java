@@ -58,7 +58,7 @@ public final class BackgroundRuns implements AutoCloseable {
             if (here) {
                 s.runner().run(spec, feed, control);
             } else {
-                new ChildJvmRun(spec, s.store(), s.locations(), feed).run(control);
+                new ChildJvmRun(spec, s.store(), s.locations(), s.options(), feed).run(control);
             }
         });
     }

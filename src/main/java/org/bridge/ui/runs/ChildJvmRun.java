@@ -21,6 +21,7 @@ import org.bridge.experiment.ExperimentCell;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunOptions;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
 
@@ -40,12 +41,14 @@ final class ChildJvmRun {
     private final ExperimentSpec spec;
     private final RunStore store;
     private final BridgeLocations locations;
+    private final RunOptions options;
     private final RunFeed feed;
 
-    ChildJvmRun(ExperimentSpec spec, RunStore store, BridgeLocations locations, RunFeed feed) {
+    ChildJvmRun(ExperimentSpec spec, RunStore store, BridgeLocations locations, RunOptions options, RunFeed feed) {
         this.spec = spec;
         this.store = store;
         this.locations = locations;
+        this.options = options;
         this.feed = feed;
     }
 
@@ -106,7 +109,8 @@ final class ChildJvmRun {
                 ChildRunFollower.forgetOldStage(folder);
                 ChildRuns.Job job = new ChildRuns.Job(cell.id(), folder, List.of("run", file.toString(),
                         "--runs", store.root().toAbsolutePath().toString(), "--student", cell.student().name(),
-                        "--loss", cell.loss(), "--split", cell.split()), environment(locations));
+                        "--loss", cell.loss(), "--split", cell.split(),
+                        "--dl4j-stats-every", String.valueOf(options.dl4jStatsEvery())), environment(locations));
                 jobs.add(job);
                 cells.put(job, cell);
             }
