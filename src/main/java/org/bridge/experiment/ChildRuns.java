@@ -38,17 +38,19 @@ public final class ChildRuns {
 
     /**
      * One child: what it is called, the run folder its console goes to, its command-line
-     * arguments, and variables added to its environment (e.g. the workbench's locations; they win
-     * over the OpenMP thread counts set here).
+     * arguments, variables added to its environment (e.g. the workbench's locations; they win
+     * over the OpenMP thread counts set here), and a niceness above 0 to start it with a lower CPU
+     * priority (through {@code nice}, where there is one).
      */
-    public record Job(String label, RunFolder consoleFolder, List<String> args, java.util.Map<String, String> environment) {
+    public record Job(String label, RunFolder consoleFolder, List<String> args, java.util.Map<String, String> environment,
+                      int niceness) {
         public Job {
             args = List.copyOf(args);
             environment = java.util.Map.copyOf(environment);
         }
 
         public Job(String label, RunFolder consoleFolder, List<String> args) {
-            this(label, consoleFolder, args, java.util.Map.of());
+            this(label, consoleFolder, args, java.util.Map.of(), 0);
         }
     }
 
@@ -187,6 +189,10 @@ public final class ChildRuns {
         RunFolder folder = job.consoleFolder();
         Path log = folder.file("console.log");
         List<String> cmd = new ArrayList<>();
+        Path nice = Path.of("/usr/bin/nice");
+        if (job.niceness() > 0 && Files.isExecutable(nice)) {
+            cmd.addAll(List.of(nice.toString(), "-n", String.valueOf(job.niceness())));
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             // The caller's JVM options (heap, -Dbridge.*), but not a debugger or processor cap.

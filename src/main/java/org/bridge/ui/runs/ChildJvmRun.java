@@ -37,6 +37,12 @@ import org.bridge.experiment.RunStore;
 final class ChildJvmRun {
 
     static final long POLL_MILLIS = 500;
+    /**
+     * The child's CPU priority below the window's: the window must win on shared cores (a fresh
+     * JVM loading ND4J and compiling starved the JavaFX thread for over half a second on a busy
+     * 2-core machine). On idle cores it costs the training nothing.
+     */
+    static final int NICENESS = 10;
 
     private final ExperimentSpec spec;
     private final RunStore store;
@@ -110,7 +116,8 @@ final class ChildJvmRun {
                 ChildRuns.Job job = new ChildRuns.Job(cell.id(), folder, List.of("run", file.toString(),
                         "--runs", store.root().toAbsolutePath().toString(), "--student", cell.student().name(),
                         "--loss", cell.loss(), "--split", cell.split(),
-                        "--dl4j-stats-every", String.valueOf(options.dl4jStatsEvery())), environment(locations));
+                        "--dl4j-stats-every", String.valueOf(options.dl4jStatsEvery())), environment(locations),
+                        NICENESS);
                 jobs.add(job);
                 cells.put(job, cell);
             }
