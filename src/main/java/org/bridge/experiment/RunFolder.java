@@ -112,11 +112,24 @@ public final class RunFolder {
         if (isComplete()) {
             return RunState.DONE;
         }
-        return readJson(STATUS).map(o -> RunState.valueOf(o.get("state").getAsString())).orElse(RunState.QUEUED);
+        return readJson(STATUS).map(o -> stateOf(o, file(STATUS))).orElse(RunState.QUEUED);
+    }
+
+    private static RunState stateOf(JsonObject status, Path source) {
+        String name = status.has("state") && status.get("state").isJsonPrimitive() ? status.get("state").getAsString() : null;
+        for (RunState s : RunState.values()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new UserFacingException("run file " + source + " has " + (name == null ? "no \"state\""
+                : "an unknown state \"" + name + "\"") + " (one of " + java.util.Arrays.toString(RunState.values()) + ")");
     }
 
     public String stateMessage() {
-        return readJson(STATUS).map(o -> o.has("message") ? o.get("message").getAsString() : "").orElse("");
+        return readJson(STATUS).map(o -> !o.has("message") || o.get("message").isJsonNull() ? ""
+                : o.get("message").isJsonPrimitive() ? o.get("message").getAsString() : o.get("message").toString())
+                .orElse("");
     }
 
     /** Appends lines to a CSV, writing the header when the file is new. */
