@@ -29,7 +29,19 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
         if (!cfg.has("experiment") || !cfg.get("experiment").isJsonPrimitive()) {
             throw new UserFacingException("run file " + folder.file(RunFolder.CONFIG) + " names no \"experiment\"");
         }
-        return new RunRecord(folder, cfg, folder.state(), folder.stateMessage(), folder.readJson(RunFolder.RESULTS));
+        RunRecord r = new RunRecord(folder, cfg, folder.state(), folder.stateMessage(), folder.readJson(RunFolder.RESULTS));
+        try {
+            // What every list shows of a run, so a list never fails half way on one of them.
+            r.kind();
+            r.student();
+            r.loss();
+            r.split();
+            r.seed();
+        } catch (RuntimeException e) {
+            throw new UserFacingException("run file " + folder.file(RunFolder.CONFIG) + " does not describe a run: "
+                    + e.getMessage(), e);
+        }
+        return r;
     }
 
     public String experiment() {

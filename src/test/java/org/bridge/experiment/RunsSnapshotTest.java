@@ -99,4 +99,19 @@ class RunsSnapshotTest {
         assertEquals(1, s.rows().size());
         assertEquals(1, RunsSnapshot.read(store).problems().size());
     }
+
+    @Test
+    void aConfigWithAMalformedSeedIsAnUnreadableRun() throws Exception {
+        RunStore store = new RunStore(runs);
+        RunFolderFixture fx = new RunFolderFixture(store);
+        fx.write("A");
+        RunFolder odd = fx.seed(2).incomplete().write("A");
+        com.google.gson.JsonObject cfg = odd.readJson(RunFolder.CONFIG).orElseThrow();
+        cfg.addProperty("seed", "two");
+        odd.writeJson(RunFolder.CONFIG, cfg);
+        RunsSnapshot s = RunsSnapshot.read(store);
+        assertEquals(1, s.runs().size());
+        assertEquals(1, s.problems().size());
+        assertTrue(s.problems().get(0).contains(odd.file(RunFolder.CONFIG).toString()), s.problems().toString());
+    }
 }
