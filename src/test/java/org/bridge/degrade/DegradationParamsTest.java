@@ -61,7 +61,7 @@ class DegradationParamsTest {
         assertTrue(syntax.getMessage().startsWith("exp.json: not valid JSON"), syntax.getMessage());
         UserFacingException nul = assertThrows(UserFacingException.class,
                 () -> DegradationParams.fromJson("{\"jpeg\": {\"probability\": null}}", "exp.json"));
-        assertTrue(nul.getMessage().contains("'jpeg.probability' must not be null"), nul.getMessage());
+        assertTrue(nul.getMessage().contains("jpeg.probability must not be null"), nul.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new DegradationParams.GaussianBlur(0.5, 2, 1));
     }
 
@@ -82,5 +82,25 @@ class DegradationParamsTest {
         assertEquals(125.52, b.centreX(), 1e-9);
         assertEquals(137.65, b.centreY(), 1e-9);
         assertEquals(16, DegradationParams.defaults().count());
+    }
+
+    @Test
+    void aParametersFileIsStrictJsonWithExactTypes() {
+        // Gson's own reading kept the last of two keys, took "4" for 4 and 4.9 as 4.
+        for (String[] bad : new String[][] {
+                {"{\"count\": 4, \"count\": 8}", "duplicate key 'count'"},
+                {"{\"noise\": {\"probability\": 0.1,\n \"probability\": 0.9}}", "duplicate key 'noise.probability' at line 2"},
+                {"{\"count\": \"4\"}", "count must be a whole number"},
+                {"{\"count\": 4.9}", "count must be a whole number"},
+                {"{\"jpeg\": {\"maxQuality\": 90.5}}", "jpeg.maxQuality must be a whole number"},
+                {"{\"noise\": {\"maxSigma\": \"5\"}}", "noise.maxSigma must be a number"},
+                {"{\"baseBox\": {\"side\": -3}}", "baseBox is out of range"},
+                {"{\"count\": 4,}", "not valid JSON"},
+                {"{\"count\": 4} // four", "not valid JSON"},
+                {"{\"noise\": {\"maxSigma\": NaN}}", "not valid JSON"}}) {
+            UserFacingException e = assertThrows(UserFacingException.class,
+                    () -> DegradationParams.fromJson(bad[0], "d.json"), bad[0]);
+            assertTrue(e.getMessage().startsWith("d.json: ") && e.getMessage().contains(bad[1]), e.getMessage());
+        }
     }
 }
