@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.bridge.config.AtomicFiles;
+import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.experiment.ReportTables;
 import org.bridge.experiment.RunRecord;
@@ -44,6 +45,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (out != null) {
+            OutputPaths.requireWritableFile("--out", out);
+        }
         List<RunRecord> records = new RunStore(runs).list().stream().map(RunRecord::read)
                 .filter(r -> experiment == null || experiment.equals(r.experiment())).toList();
         if (records.isEmpty()) {
