@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 
 import org.bridge.config.AtomicFiles;
 import org.bridge.config.OutputPaths;
-import org.bridge.config.UserFacingException;
 import org.bridge.data.BadImagePolicy;
 import org.bridge.data.IdentificationSubset;
 import org.bridge.data.ImageDecoder;

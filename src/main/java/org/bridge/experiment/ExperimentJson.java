@@ -82,11 +82,7 @@ final class ExperimentJson {
      * same field checks as a file; errors start with {@code source}.
      */
     static void check(ExperimentSpec spec, String source) {
-        JsonObject tree = SPECIAL_VALUES.toJsonTree(spec).getAsJsonObject();
-        if (spec.name == null) {
-            tree.addProperty("name", "unnamed");
-        }
-        read(JsonFields.of(tree, source, ""));
+        read(JsonFields.of(SPECIAL_VALUES.toJsonTree(spec).getAsJsonObject(), source, ""));
     }
 
     private static ExperimentSpec.DatasetSpec dataset(JsonFields o) {

@@ -146,11 +146,27 @@ class ExperimentFileStrictnessTest {
     }
 
     @Test
+    void anAdaptationExperimentsSettingsAreTypedToo() throws IOException {
+        // Read as doubles and cast, 2.5 epochs used to train 2 and "30" to train 30.
+        for (String[] bad : new String[][] {
+                {"{\"softmaxEpochs\": 2.5}", "adaptation.softmaxEpochs must be a whole number"},
+                {"{\"epochs\": \"30\"}", "adaptation.epochs must be a whole number"},
+                {"{\"seed\": 1.5}", "adaptation.seed must be a whole number"},
+                {"{\"lambda\": \"2\"}", "adaptation.lambda must be a number"}}) {
+            Path f = dir.resolve("adaptation" + files++ + ".json");
+            Files.writeString(f, "{\"kind\": \"adaptation\",\n \"adaptation\": " + bad[0] + "}\n");
+            UserFacingException e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f), bad[0]);
+            assertNames(e.getMessage(), f + ": " + bad[1], "(line 2)");
+        }
+    }
+
+    @Test
     void unknownKeysAreRefusedInEverySection() throws IOException {
-        assertNames(refused("  \"studnets\": [],\n"), "unknown key 'studnets'");
-        assertNames(refused("  \"training\": {\"unitSphereRegresion\": true},\n"), "unknown key 'training.unitSphereRegresion'");
+        // A students experiment's "adaptation" used to be read only at step 1 of a cell.
         assertNames(refused("  \"adaptation\": {\"lamda\": 2},\n"), "unknown key 'adaptation.lamda'");
         assertNames(refused("  \"adaptation\": {\"softmaxEpochs\": 2},\n"), "unknown key 'adaptation.softmaxEpochs'");
+        assertNames(refused("  \"studnets\": [],\n"), "unknown key 'studnets'");
+        assertNames(refused("  \"training\": {\"unitSphereRegresion\": true},\n"), "unknown key 'training.unitSphereRegresion'");
         assertNames(refused("  \"degradation\": {\"jitter\": {\"shift\": 0.1}},\n"), "unknown key 'degradation.jitter.shift'");
         assertNames(refused("  \"evaluation\": {\"roc\": true},\n"), "unknown key 'evaluation.roc'");
         assertNames(refused("  \"dataset\": {\"kind\": \"lfw\", \"dir\": \"x\"},\n"), "unknown key 'dataset.dir'");
