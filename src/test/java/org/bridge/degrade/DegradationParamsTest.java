@@ -20,6 +20,9 @@ class DegradationParamsTest {
         DegradationParams custom = d.withBaseBox(new FaceBox(100.25, 90.5, 120.125, 3))
                 .withCount(4)
                 .withJitter(new DegradationParams.CropJitter(0.75, 0.1, 1.2, 10))
+                .withIllumination(new DegradationParams.Illumination(0.1, 1.5, 0.2, 1.3, 0.4, 20))
+                .withGaussianBlur(new DegradationParams.GaussianBlur(0.6, 0.2, 0.9))
+                .withMotionBlur(new DegradationParams.MotionBlur(0.7, 1.5, 3))
                 .withNoise(new DegradationParams.Noise(0.3, 12.5, 0.7))
                 .withJpeg(new DegradationParams.Jpeg(1, 20, 30));
         Path file = dir.resolve("params.json");
