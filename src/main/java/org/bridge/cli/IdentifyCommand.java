@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.bridge.config.AtomicFiles;
-import org.bridge.config.UserFacingException;
+import org.bridge.config.OutputPaths;
 import org.bridge.data.BadImagePolicy;
 import org.bridge.data.IdentificationSubset;
 import org.bridge.data.ImageDecoder;
@@ -58,11 +58,14 @@ final class IdentifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (resolution != null) {
+            OptionChecks.studentResolution("--resolution", resolution);
+        }
+        if (json != null) {
+            OutputPaths.requireWritableFile("--json", json);
+        }
         TrainedStudent s = TrainedStudent.open(model);
         int p = resolution != null ? resolution : s.resolution();
-        if (p < 8 || p > 224) {
-            throw new UserFacingException("--resolution must be between 8 and 224, not " + p);
-        }
         IdentificationSubset subset = source.folder != null
                 ? FolderIdentificationProtocol.splitPerPerson(source.folder)
                 : FolderIdentificationProtocol.galleryAndProbes(source.explicit.gallery, source.explicit.probe);

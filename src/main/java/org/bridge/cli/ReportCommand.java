@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.bridge.config.AtomicFiles;
+import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.experiment.ReportTables;
 import org.bridge.experiment.RunRecord;
@@ -45,6 +46,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (out != null) {
+            OutputPaths.requireWritableFile("--out", out);
+        }
         RunsSnapshot snapshot = RunsSnapshot.read(new RunStore(runs), experiment);
         if (snapshot.runs().isEmpty()) {
             unreadable(snapshot.problems()).forEach(System.err::println);
