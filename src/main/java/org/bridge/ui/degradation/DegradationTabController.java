@@ -361,7 +361,7 @@ public final class DegradationTabController {
         });
         vm.seedProperty().addListener((obs, old, v) -> formatter.setValue(v.longValue()));
         seedField.setTooltip(new Tooltip("The experiment seed; this face is image 0 of it, so the grid shows the"
-                + " same pixels as `bridge degrade IMAGE --seed N`."));
+                + " same pixels as `" + org.bridge.config.BuildInfo.COMMAND + " degrade IMAGE --seed N`."));
     }
 
     private void buildResolutionChoice() {
@@ -501,7 +501,7 @@ public final class DegradationTabController {
         lastDirectory = f.getParentFile();
         try {
             vm.params().write(f.toPath());
-            paramsNotice(f.getName() + " saved. Use it with `bridge degrade --params`, or paste its object as"
+            paramsNotice(f.getName() + " saved. Use it with `" + org.bridge.config.BuildInfo.COMMAND + " degrade --params`, or paste its object as"
                     + " the \"degradation\" section of an experiment file.", false);
         } catch (IOException e) {
             paramsNotice("Cannot write " + f + ": " + e.getMessage(), true);
@@ -610,7 +610,7 @@ public final class DegradationTabController {
                 + " frames deep-funneled LFW (250 x 250); for other images try 'Box = whole image'."
                 : "");
         status(String.format(Locale.ROOT, "%s: %d perturbations at %d x %d in %d ms. Seed %d: the same pixels as"
-                        + " `bridge degrade %s --seed %d --resolution %d` with these parameters.",
+                        + " `" + org.bridge.config.BuildInfo.COMMAND + " degrade %s --seed %d --resolution %d` with these parameters.",
                 q.image().getFileName(), count, q.resolution(), q.resolution(), r.millis(), q.seed(),
                 q.image().getFileName(), q.seed(), q.resolution()), false);
     }

@@ -253,7 +253,7 @@ public final class DegradationViewModel {
         return count;
     }
 
-    /** The experiment seed; the image is image 0 of it, as for {@code bridge degrade --seed}. */
+    /** The experiment seed; the image is image 0 of it, as for the {@code degrade --seed} command. */
     public LongProperty seedProperty() {
         return seed;
     }
