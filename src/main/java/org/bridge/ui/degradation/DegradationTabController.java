@@ -417,7 +417,9 @@ public final class DegradationTabController {
             String needle = text.trim().toLowerCase(Locale.ROOT);
             people.setPredicate(needle.isEmpty() ? null
                     : p -> p.toLowerCase(Locale.ROOT).replace('_', ' ').contains(needle.replace('_', ' ')));
-            if (!people.isEmpty() && !people.contains(personBox.getValue())) {
+            if (people.isEmpty() && !allPeople.isEmpty()) {
+                showNoPerson(text.trim());
+            } else if (!people.isEmpty() && !people.contains(personBox.getValue())) {
                 personBox.getSelectionModel().selectFirst();
             }
         });
@@ -453,6 +455,24 @@ public final class DegradationTabController {
             }
         });
         randomFaceButton.setDisable(true);
+    }
+
+    /** A search that matches nobody: no face stays on screen as if it were the answer. */
+    private void showNoPerson(String search) {
+        personBox.setValue(null);
+        imageBox.getItems().clear();
+        worker.abandon(); // a preview still being computed is not shown
+        vm.imageProperty().set(null);
+        shown = null;
+        GraphicsContext g = hrCanvas.getGraphicsContext2D();
+        g.setFill(Color.web("#e6e9ed"));
+        g.fillRect(0, 0, hrCanvas.getWidth(), hrCanvas.getHeight());
+        hrTitle.setText("High-resolution image");
+        boxNotice.setText("");
+        gridViews.forEach(v -> v.setImage(null));
+        cleanViews.forEach(v -> v.setImage(null));
+        bilinearViews.forEach(v -> v.setImage(null));
+        status("No person matches '" + search + "'.", true);
     }
 
     // ---- actions ----

@@ -86,6 +86,29 @@ class DegradationTabTest {
         assertTrue(title.getText().contains("at 32 x 32"), title.getText());
     }
 
+    @Test
+    void aPersonSearchWithoutMatchSaysSoAndShowsNoFace(FxRobot robot) throws Exception {
+        openDegradationTab(robot);
+        waitForTiles(robot, ".perturbation", 16);
+        ComboBox<?> person = robot.lookup("#personBox").queryAs(ComboBox.class);
+        assertTrue(person.getValue() != null, "a face is shown first");
+
+        robot.clickOn("#personFilter").write("nobody-zz");
+        Label status = robot.lookup(".degradation-status").queryAs(Label.class);
+        waitFor(10, TimeUnit.SECONDS, () -> status.getText().equals("No person matches 'nobody-zz'."));
+        assertEquals(null, person.getValue());
+        assertTrue(robot.lookup(".perturbation").queryAllAs(ImageView.class).stream().allMatch(v -> v.getImage() == null),
+                "no perturbation of the previous face stays");
+        assertTrue(robot.lookup(".clean-face").queryAllAs(ImageView.class).stream().allMatch(v -> v.getImage() == null),
+                "no clean crop of the previous face stays");
+        assertEquals("High-resolution image", robot.lookup("#hrTitle").queryAs(Label.class).getText());
+
+        // A search that matches brings a face back.
+        robot.interact(() -> robot.lookup("#personFilter").queryAs(javafx.scene.control.TextField.class).setText(""));
+        waitFor(10, TimeUnit.SECONDS, () -> person.getValue() != null);
+        waitForTiles(robot, ".perturbation", 16);
+    }
+
     private static void openDegradationTab(FxRobot robot) {
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         Tab degradation = tabs.getTabs().stream().filter(t -> "Degradation".equals(t.getText())).findFirst()
