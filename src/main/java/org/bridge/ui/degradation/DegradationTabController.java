@@ -40,6 +40,7 @@ import org.bridge.config.UserFacingException;
 import org.bridge.data.FaceDataset;
 import org.bridge.data.FaceRecord;
 import org.bridge.degrade.DegradationParams;
+import org.bridge.experiment.RunFolder;
 import org.bridge.degrade.FaceBox;
 import org.bridge.experiment.LoadedStudent;
 import org.bridge.experiment.RunRecord;
@@ -65,6 +66,8 @@ public final class DegradationTabController {
     @FXML private ComboBox<Integer> resolutionChoice;
     @FXML private VBox knobPane;
     @FXML private Label paramsNotice;
+    @FXML private Label runParamsNotice;
+    @FXML private Button useRunParamsButton;
     @FXML private Label hrTitle;
     @FXML private Canvas hrCanvas;
     @FXML private Label boxNotice;
@@ -149,6 +152,7 @@ public final class DegradationTabController {
         buildResolutionChoice();
         buildFaceChoice();
         buildStudentChoice();
+        buildRunParamsHint();
 
         vm.paramsBinding().addListener(obs -> requestPreview());
         vm.seedProperty().addListener(obs -> requestPreview());
@@ -409,6 +413,51 @@ public final class DegradationTabController {
         tip.setMaxWidth(380);
         studentBox.setTooltip(tip);
         studentNote.managedProperty().bind(studentNote.textProperty().isNotEmpty());
+    }
+
+    /** The chosen run's D(I), when the knobs differ from it: said, with one click to take it. */
+    private void buildRunParamsHint() {
+        runParamsNotice.textProperty().bind(vm.runDifferenceBinding());
+        runParamsNotice.managedProperty().bind(runParamsNotice.textProperty().isNotEmpty());
+        runParamsNotice.visibleProperty().bind(runParamsNotice.managedProperty());
+        useRunParamsButton.managedProperty().bind(runParamsNotice.managedProperty());
+        useRunParamsButton.visibleProperty().bind(runParamsNotice.managedProperty());
+        useRunParamsButton.setTooltip(new Tooltip("Sets every knob and the face box to the degradation the chosen"
+                + " run trained with (its config.json); the grid keeps its number of perturbations."));
+        studentBox.valueProperty().addListener((obs, old, c) -> readRunParams(c));
+    }
+
+    /** Reads the chosen run's D(I) from its config.json, off the JavaFX thread. */
+    private void readRunParams(StudentChoice c) {
+        vm.runParamsProperty().set(null);
+        if (c == null || c.runDir() == null) {
+            return;
+        }
+        runLister.execute(() -> {
+            DegradationParams p;
+            try {
+                RunFolder run = new RunFolder(c.runDir());
+                p = run.readJson(RunFolder.CONFIG)
+                        .filter(cfg -> cfg.has("degradation") && cfg.get("degradation").isJsonObject())
+                        .map(cfg -> DegradationParams.fromJson(cfg.get("degradation").toString(),
+                                run.file(RunFolder.CONFIG).toString()))
+                        .orElse(null);
+            } catch (RuntimeException unreadable) {
+                p = null; // the student note reports a broken run when it is scored
+            }
+            DegradationParams read = p;
+            Platform.runLater(() -> {
+                if (c.equals(studentBox.getValue())) {
+                    vm.runLabelProperty().set(c.label());
+                    vm.runParamsProperty().set(read);
+                }
+            });
+        });
+    }
+
+    @FXML
+    private void useRunParams() {
+        vm.useRunParams();
     }
 
     private void buildFaceChoice() {

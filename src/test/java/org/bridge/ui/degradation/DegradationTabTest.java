@@ -109,6 +109,36 @@ class DegradationTabTest {
         waitForTiles(robot, ".perturbation", 16);
     }
 
+    @Test
+    void aChosenRunWhoseDegradationDiffersIsNamedAndItsSettingsTakenInOneClick(FxRobot robot,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path runs) throws Exception {
+        openDegradationTab(robot);
+        waitForTiles(robot, ".perturbation", 16);
+        // A run trained without Gaussian blur (as the tab's default has it at probability 0.5).
+        org.bridge.degrade.DegradationParams d = org.bridge.degrade.DegradationParams.defaults();
+        org.bridge.degrade.DegradationParams trained = d.withGaussianBlur(d.gaussianBlur().withProbability(0)).withCount(4);
+        java.nio.file.Path run = runs.resolve("noblur").resolve("S-16-c-O_softmax_splitA_seed1");
+        java.nio.file.Files.createDirectories(run);
+        java.nio.file.Files.writeString(run.resolve("config.json"), "{\"experiment\": \"noblur\", \"degradation\": "
+                + trained.toJson() + "}");
+        DegradationTabController c = (DegradationTabController) robot.lookup("#degradationRoot").query()
+                .getProperties().get(DegradationTabController.class);
+        Label notice = robot.lookup("#runParamsNotice").queryAs(Label.class);
+        javafx.scene.control.Button use = robot.lookup("#useRunParamsButton").queryButton();
+        assertTrue(!use.isVisible() && notice.getText().isEmpty(), "no run chosen, nothing to compare");
+
+        robot.interact(() -> c.useStudent(run));
+        waitFor(10, TimeUnit.SECONDS, () -> notice.getText().contains("Gaussian blur (optics) probability 0.50 (run: 0.00)"));
+        assertTrue(notice.getText().contains("noblur/S-16-c-O_softmax_splitA_seed1"), notice.getText());
+        assertTrue(use.isVisible());
+
+        robot.clickOn(use);
+        waitFor(10, TimeUnit.SECONDS, () -> notice.getText().isEmpty());
+        assertEquals(0.0, c.viewModel().knob("gaussianBlur.probability").get());
+        assertEquals(trained.withCount(16), c.viewModel().params());
+        assertTrue(!use.isVisible());
+    }
+
     private static void openDegradationTab(FxRobot robot) {
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         Tab degradation = tabs.getTabs().stream().filter(t -> "Degradation".equals(t.getText())).findFirst()
