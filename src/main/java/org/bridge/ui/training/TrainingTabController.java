@@ -360,8 +360,7 @@ public final class TrainingTabController {
                 }
                 refresh = true;
             } else if (e instanceof RunEvent.Queued q) {
-                notice = q.failure() != null ? "Queueing failed: " + q.failure()
-                        : q.cells() + " run" + (q.cells() == 1 ? "" : "s") + " queued in " + locations.locations().runsDir();
+                notice = q.text(locations.locations().runsDir());
                 refresh = true;
             }
         }
