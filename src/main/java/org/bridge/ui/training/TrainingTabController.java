@@ -141,6 +141,33 @@ public final class TrainingTabController {
     private final javafx.beans.property.ReadOnlyObjectWrapper<Path> recordedRun =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private String recordedNote = "";
+    /**
+     * The live losses of the run training now, kept so that a resumed run's recorded history
+     * (losses.csv before the iteration it resumed at) can be drawn before them.
+     */
+    private final List<org.bridge.distill.StudentTrainingListener.LossPoint> cellPoints = new ArrayList<>();
+    private final List<Double> cellEpochEnds = new ArrayList<>();
+    private boolean historyAsked;
+    /** Reads a resumed run's recorded losses (a folder and the first live iteration). */
+    private final org.bridge.ui.degradation.LatestOnlyWorker<ResumedAt, RecordedLosses> historyReader =
+            new org.bridge.ui.degradation.LatestOnlyWorker<>("resumed-losses-reader",
+                    (at, superseded) -> RecordedLosses.read(at.folder(), true).before(at.iteration()),
+                    Platform::runLater, new org.bridge.ui.degradation.LatestOnlyWorker.Listener<>() {
+                        @Override
+                        public void done(ResumedAt at, RecordedLosses history) {
+                            showHistory(at, history);
+                        }
+
+                        @Override
+                        public void failed(ResumedAt at, Exception error) {
+                            // No readable history: the chart keeps the live losses alone.
+                        }
+                    });
+
+    /** A run that resumed in {@code folder} at global iteration {@code iteration}. */
+    private record ResumedAt(Path folder, long iteration) {
+    }
+
     /** How the next job records its runs (the set-up's checkbox); read by the training thread. */
     private volatile org.bridge.experiment.RunOptions runOptions = org.bridge.experiment.RunOptions.NONE;
 
@@ -346,6 +373,10 @@ public final class TrainingTabController {
                 points.clear();
                 epochEnds.clear();
                 chart.clear();
+                historyReader.abandon();
+                cellPoints.clear();
+                cellEpochEnds.clear();
+                historyAsked = false;
                 currentFolder = c.folder();
                 refresh = true;
             } else if (e instanceof RunEvent.CellFinished) {
@@ -365,11 +396,34 @@ public final class TrainingTabController {
             }
         }
         chart.add(points, epochEnds);
+        cellPoints.addAll(points);
+        cellEpochEnds.addAll(epochEnds);
+        askHistoryIfResumed();
         if (refresh) {
             queue.refresh();
         }
         showState();
     }
+
+    /** A run whose first live iteration is not iteration 0 was resumed: its recorded losses go first. */
+    private void askHistoryIfResumed() {
+        if (!historyAsked && !childJob && currentFolder != null && !cellPoints.isEmpty()
+                && cellPoints.get(0).globalIteration() > 0) {
+            historyAsked = true;
+            historyReader.submit(new ResumedAt(currentFolder, cellPoints.get(0).globalIteration()));
+        }
+    }
+
+    private void showHistory(ResumedAt at, RecordedLosses history) {
+        if (!at.folder().equals(currentFolder) || recordedRun.get() != null || history.points().isEmpty()) {
+            return; // another run (or a finished run's recording) owns the chart by now
+        }
+        chart.clear();
+        chart.add(history.points(), history.epochEnds());
+        chart.add(cellPoints, cellEpochEnds);
+        showState();
+    }
+
 
     private void showState() {
         boolean busy = jobsInFlight > 0;
@@ -690,6 +744,7 @@ public final class TrainingTabController {
         }
         queue.close();
         recordedReader.close();
+        historyReader.close();
         if (stopped) {
             batchTimer.shutdownNow(); // else a cell still finishing may report; the thread is a daemon
         }

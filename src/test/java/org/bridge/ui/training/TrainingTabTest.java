@@ -309,6 +309,28 @@ class TrainingTabTest {
         assertTrue(status.contains("2 DONE"), status);
     }
 
+    @Test
+    @Order(5)
+    void aResumedRunDrawsItsRecordedLossesBeforeTheNewOnes(FxRobot robot) throws Exception {
+        // The run of test 1, cancelled after an epoch: Run resumes it from its checkpoint.
+        RunFolder folder = new RunFolder(tmp.resolve("runs").resolve("tabtest").resolve("S-16-c-O_softmax_splitA_seed1"));
+        assertEquals(RunState.CANCELLED, folder.state());
+        int epochsBefore = Files.readAllLines(folder.file(RunFolder.EPOCHS)).size() - 1;
+        assertTrue(epochsBefore >= 1, "test 1 ended an epoch before Cancel");
+        TrainingTabController c = controller(robot);
+        configureShortRun(robot, "tabtest");
+        robot.clickOn("#runButton");
+        // Live points of the resumed epochs arrive after the recorded ones, which start at iteration 0.
+        waitFor(300, TimeUnit.SECONDS, () -> c.chart().total().getItemCount() > 0
+                && c.chart().lastX() > 0 && c.chart().epochMarkers() >= epochsBefore
+                && c.chart().total().getX(0).doubleValue() == 0);
+        WaitForAsyncUtils.waitForFxEvents(); // the label is set after the chart
+        String points = robot.lookup("#pointsLabel").queryAs(Label.class).getText();
+        assertTrue(points.matches(".*, [1-9]\\d* epochs? ended.*"), points);
+        robot.clickOn("#cancelButton");
+        assertEquals(RunState.CANCELLED, waitForState(robot, "tabtest", RunState.CANCELLED));
+    }
+
     private static RunState waitForState(FxRobot robot, String experiment, RunState wanted) throws Exception {
         try {
             waitFor(240, TimeUnit.SECONDS, () -> stateOf(robot, experiment) == wanted);
