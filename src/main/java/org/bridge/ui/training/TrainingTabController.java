@@ -121,6 +121,8 @@ public final class TrainingTabController {
     /** The folder of the run shown in the chart, for the DL4J UI button. */
     private Path currentFolder;
     private String notice = "";
+    /** Why the last Run or Queue was refused; kept up to date with the set-up until it is fixed. */
+    private String startRefusal = "";
     /** Reads a finished run's losses.csv when it is selected in the queue while nothing trains. */
     private final org.bridge.ui.degradation.LatestOnlyWorker<RunRow, RecordedLosses> recordedReader =
             new org.bridge.ui.degradation.LatestOnlyWorker<>("recorded-losses-reader",
@@ -235,6 +237,8 @@ public final class TrainingTabController {
         setup.loadFrom(settings);
         details.show(setup);
         setupProblem.textProperty().bind(setup.problemBinding());
+        setup.problemBinding().addListener((obs, old, now) -> recheckRefusal());
+        grid.studentsBinding().addListener((obs, old, now) -> recheckRefusal());
         runOptions = setup.runOptions();
         setup.recordDl4jStatsProperty().addListener((obs, old, now) -> runOptions = setup.runOptions());
 
@@ -333,11 +337,27 @@ public final class TrainingTabController {
 
     private ExperimentSpec spec(java.util.function.Supplier<ExperimentSpec> build) {
         try {
-            return build.get();
+            ExperimentSpec spec = build.get();
+            startRefusal = "";
+            return spec;
         } catch (UserFacingException e) {
-            runStatus.setText("Cannot start: " + e.getMessage());
+            startRefusal = "Cannot start: " + e.getMessage();
+            showState();
             return null;
         }
+    }
+
+    /**
+     * The set-up or the grid changed: a refusal shown for the old set-up says the new set-up's
+     * problem, or goes when there is none, so a corrected set-up is not shown as refused.
+     */
+    private void recheckRefusal() {
+        if (startRefusal.isEmpty()) {
+            return;
+        }
+        String problem = setup.problemBinding().get();
+        startRefusal = problem.isEmpty() ? "" : "Cannot start: " + problem;
+        showState();
     }
 
     private void rememberSetup() {
@@ -424,19 +444,19 @@ public final class TrainingTabController {
         showState();
     }
 
-
     private void showState() {
         boolean busy = jobsInFlight > 0;
         runButton.setDisable(busy);
         runQueuedButton.setDisable(busy);
         processesBox.setDisable(busy);
         cancelButton.setDisable(!busy);
-        if (busy || progress.isRunning()) {
-            progressBar.setProgress(progress.fraction());
-        }
+        // Idle, the bar keeps how the last job ended but is never indeterminate: that animation
+        // would run (and cost CPU) for as long as the window is open.
+        progressBar.setProgress(busy || progress.isRunning() ? progress.fraction() : Math.max(0, progress.fraction()));
         etaLabel.setText(progress.etaText());
         String status = progress.statusText();
-        runStatus.setText(notice.isEmpty() ? status : status + "   " + notice);
+        String message = startRefusal.isEmpty() ? notice : notice.isEmpty() ? startRefusal : startRefusal + "   " + notice;
+        runStatus.setText(message.isEmpty() ? status : status + "   " + message);
         int iterations = chart.total().getItemCount();
         pointsLabel.setText(String.format("%,d iteration%s, %d epoch%s ended", iterations, iterations == 1 ? "" : "s",
                 chart.epochMarkers(), chart.epochMarkers() == 1 ? "" : "s") + recordedNote);
@@ -730,6 +750,11 @@ public final class TrainingTabController {
         return setup;
     }
 
+    /** Whether the tab polls the children's run folders (only while Run queued works in child JVMs). */
+    boolean isPollingChildren() {
+        return childPoll.getStatus() == javafx.animation.Animation.Status.RUNNING;
+    }
+
     /** Cancels a running job and waits up to 10 s for it to record CANCELLED; saves the set-up. */
     public void shutdown() {
         if (runs == null) {
@@ -742,6 +767,7 @@ public final class TrainingTabController {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        childPoll.stop();
         queue.close();
         recordedReader.close();
         historyReader.close();
