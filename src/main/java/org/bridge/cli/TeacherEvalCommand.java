@@ -132,7 +132,7 @@ final class TeacherEvalCommand implements Callable<Integer> {
             boolean needed = p == PinnedPackage.HUMAN ? needsHuman : p == PinnedPackage.FACE_API && needsFaceApi;
             if (needed && !weights.isComplete(p)) {
                 throw new UserFacingException("the weights of " + p.spec() + " are not in " + weights.packageDir(p)
-                        + "; run `bridge teachers fetch` first (or give --cache DIR)");
+                        + "; run `" + org.bridge.config.BuildInfo.COMMAND + " teachers fetch` first (or give --cache DIR)");
             }
         }
     }

@@ -40,7 +40,7 @@ public final class Teachers {
     private static void requireFetched(TeacherWeights weights, PinnedPackage pkg) {
         if (!weights.isComplete(pkg)) {
             throw new UserFacingException("the weights of " + pkg.spec() + " are not in " + weights.packageDir(pkg)
-                    + "; run `bridge teachers fetch` first (or set BRIDGE_TEACHER_CACHE)");
+                    + "; run `" + org.bridge.config.BuildInfo.COMMAND + " teachers fetch` first (or set BRIDGE_TEACHER_CACHE)");
         }
     }
 }

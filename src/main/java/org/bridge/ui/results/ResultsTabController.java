@@ -65,7 +65,7 @@ public final class ResultsTabController {
         buildRunsColumns();
         resultsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         resultsTable.setPlaceholder(new Label("No completed runs yet. Start one in the Training tab or with "
-                + "`bridge run quick`; rows appear here when a run finishes."));
+                + "`" + org.bridge.config.BuildInfo.COMMAND + " run quick`; rows appear here when a run finishes."));
         runsTable.setPlaceholder(new Label("No run folders."));
     }
 
