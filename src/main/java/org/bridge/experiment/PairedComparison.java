@@ -259,26 +259,32 @@ public final class PairedComparison {
 
     /**
      * One seed's scores over the common pairs, arranged so the protocol can be re-run on a
-     * weighted draw in linear time: per half, pairs sorted by score ascending; all pairs sorted
-     * by score descending for the ROC. With every weight 1 it gives exactly
+     * weighted draw in a few sequential passes: per half, the pairs in ascending score order;
+     * all pairs in descending order for the ROC. With every weight 1 it gives exactly
      * {@link org.bridge.eval.Verification}'s accuracy and {@link org.bridge.eval.Roc#tprAtFpr}.
      */
     static final class Protocol {
-        private final Pairs pairs;
-        private final double[] score;
-        /** Per half: the half's folds, and its pairs in ascending score order. */
-        private final List<int[]> halfFolds = new ArrayList<>();
-        private final List<int[]> halfAscending = new ArrayList<>();
-        private final int[] descending;
+        /** Per half, in ascending score order: pair index, score, fold, ground truth. */
+        private final int[][] order;
+        private final double[][] score;
+        private final int[][] fold;
+        private final boolean[][] matched;
+        /** Per half, its folds; per position, the slot of its fold in that list; per slot, its positions. */
+        private final int[][] folds;
+        private final int[][] foldSlot;
+        private final int[][][] foldPositions;
+        /** All pairs in descending score order, for the ROC. */
+        private final int[] desc;
+        private final double[] descScore;
+        private final boolean[] descMatched;
 
         Protocol(Pairs pairs, List<ScoredPair> seed) {
-            this.pairs = pairs;
-            this.score = new double[pairs.size()];
+            double[] byPair = new double[pairs.size()];
             String[] half = new String[pairs.size()];
             for (Map.Entry<String, ScoredPair> e : Pairs.keyed(seed).entrySet()) {
                 Integer i = pairs.index.get(e.getKey());
                 if (i != null) {
-                    score[i] = e.getValue().score();
+                    byPair[i] = e.getValue().score();
                     half[i] = e.getValue().split();
                 }
             }
@@ -286,92 +292,142 @@ public final class PairedComparison {
             for (int i = 0; i < half.length; i++) {
                 halves.computeIfAbsent(half[i], k -> new ArrayList<>()).add(i);
             }
-            for (Map.Entry<String, List<Integer>> h : halves.entrySet()) {
-                int[] folds = h.getValue().stream().mapToInt(i -> pairs.fold[i]).distinct().sorted().toArray();
-                if (folds.length < 2) {
-                    throw new UserFacingException("split " + h.getKey() + " has pairs of only fold " + folds[0]
+            int h = halves.size();
+            order = new int[h][];
+            score = new double[h][];
+            fold = new int[h][];
+            matched = new boolean[h][];
+            folds = new int[h][];
+            foldSlot = new int[h][];
+            foldPositions = new int[h][][];
+            int k = 0;
+            for (Map.Entry<String, List<Integer>> e : halves.entrySet()) {
+                int[] f = e.getValue().stream().mapToInt(i -> pairs.fold[i]).distinct().sorted().toArray();
+                if (f.length < 2) {
+                    throw new UserFacingException("split " + e.getKey() + " has pairs of only fold " + f[0]
                             + " in common: k-fold verification needs at least 2 folds");
                 }
-                halfFolds.add(folds);
-                halfAscending.add(sortedBy(h.getValue(), true));
+                folds[k] = f;
+                order[k] = e.getValue().stream().sorted((a, b) -> Double.compare(byPair[a], byPair[b]))
+                        .mapToInt(Integer::intValue).toArray();
+                score[k] = Arrays.stream(order[k]).mapToDouble(i -> byPair[i]).toArray();
+                fold[k] = Arrays.stream(order[k]).map(i -> pairs.fold[i]).toArray();
+                matched[k] = new boolean[order[k].length];
+                foldSlot[k] = new int[order[k].length];
+                List<List<Integer>> positions = new ArrayList<>();
+                for (int x = 0; x < f.length; x++) {
+                    positions.add(new ArrayList<>());
+                }
+                for (int j = 0; j < order[k].length; j++) {
+                    matched[k][j] = pairs.matched[order[k][j]];
+                    foldSlot[k][j] = Arrays.binarySearch(f, fold[k][j]);
+                    positions.get(foldSlot[k][j]).add(j);
+                }
+                foldPositions[k] = positions.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+                        .toArray(int[][]::new);
+                k++;
             }
-            List<Integer> everything = new ArrayList<>();
-            for (int i = 0; i < score.length; i++) {
-                everything.add(i);
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < byPair.length; i++) {
+                all.add(i);
             }
-            descending = sortedBy(everything, false);
-        }
-
-        private int[] sortedBy(List<Integer> indices, boolean ascending) {
-            return indices.stream().sorted((a, b) -> ascending ? Double.compare(score[a], score[b])
-                    : Double.compare(score[b], score[a])).mapToInt(Integer::intValue).toArray();
+            desc = all.stream().sorted((a, b) -> Double.compare(byPair[b], byPair[a])).mapToInt(Integer::intValue)
+                    .toArray();
+            descScore = Arrays.stream(desc).mapToDouble(i -> byPair[i]).toArray();
+            descMatched = new boolean[desc.length];
+            for (int j = 0; j < desc.length; j++) {
+                descMatched[j] = pairs.matched[desc[j]];
+            }
         }
 
         /** The protocol's accuracy on the pairs drawn {@code w[i]} times each: mean over folds. */
         double accuracy(int[] w) {
             double sum = 0;
-            int folds = 0;
-            for (int h = 0; h < halfFolds.size(); h++) {
-                int[] sorted = halfAscending.get(h);
-                for (int f : halfFolds.get(h)) {
-                    double t = bestThreshold(sorted, f, w);
+            int count = 0;
+            for (int h = 0; h < order.length; h++) {
+                int n = order[h].length;
+                int[] ws = new int[n];
+                long halfPositives = 0;
+                long[] foldPositives = new long[folds[h].length];
+                for (int j = 0; j < n; j++) {
+                    ws[j] = w[order[h][j]];
+                    if (matched[h][j]) {
+                        halfPositives += ws[j];
+                        foldPositives[foldSlot[h][j]] += ws[j];
+                    }
+                }
+                for (int k = 0; k < folds[h].length; k++) {
+                    double t = bestThreshold(h, folds[h][k], ws, halfPositives - foldPositives[k]);
                     long correct = 0;
                     long total = 0;
-                    for (int i : sorted) {
-                        if (pairs.fold[i] == f && w[i] > 0) {
-                            total += w[i];
-                            if ((score[i] > t) == pairs.matched[i]) {
-                                correct += w[i];
-                            }
+                    for (int j : foldPositions[h][k]) {
+                        total += ws[j];
+                        if ((score[h][j] > t) == matched[h][j]) {
+                            correct += ws[j];
                         }
                     }
                     sum += (double) correct / total;
-                    folds++;
+                    count++;
                 }
             }
-            return sum / folds;
+            return sum / count;
         }
 
-        /** {@link org.bridge.eval.Verification#bestThreshold} over the drawn pairs of the half outside fold {@code test}. */
-        private double bestThreshold(int[] sorted, int test, int[] w) {
-            int m = 0;
-            int[] train = new int[sorted.length];
-            long positives = 0;
-            for (int i : sorted) {
-                if (pairs.fold[i] != test && w[i] > 0) {
-                    train[m++] = i;
-                    if (pairs.matched[i]) {
-                        positives += w[i];
-                    }
-                }
-            }
+        /**
+         * {@link org.bridge.eval.Verification#bestThreshold} over the drawn pairs of half {@code h}
+         * outside fold {@code test} ({@code positives} of them matched): one ascending pass; a new
+         * best is the midpoint between its score and the next drawn training score, set when that
+         * score is reached.
+         */
+        private double bestThreshold(int h, int test, int[] ws, long positives) {
+            double[] s = score[h];
+            int[] fo = fold[h];
+            boolean[] m = matched[h];
+            int n = s.length;
             long correct = positives;
             long bestCorrect = correct;
-            double best = score[train[0]] - 1;
-            int k = 0;
-            while (k < m) {
-                double v = score[train[k]];
-                while (k < m && score[train[k]] == v) {
-                    correct += pairs.matched[train[k]] ? -w[train[k]] : w[train[k]];
-                    k++;
+            double best = Double.NaN;
+            boolean pending = false;
+            double bestScore = 0;
+            int j = 0;
+            while (j < n) {
+                if (fo[j] == test || ws[j] == 0) {
+                    j++;
+                    continue;
+                }
+                double v = s[j];
+                if (Double.isNaN(best) && !pending) {
+                    best = v - 1; // below every drawn training score: accept all
+                }
+                if (pending) {
+                    best = (bestScore + v) / 2;
+                    pending = false;
+                }
+                // Every drawn training pair scoring v is rejected once the threshold passes v.
+                while (j < n && s[j] == v) {
+                    if (fo[j] != test && ws[j] > 0) {
+                        correct += m[j] ? -ws[j] : ws[j];
+                    }
+                    j++;
                 }
                 if (correct > bestCorrect) {
                     bestCorrect = correct;
-                    best = k < m ? (v + score[train[k]]) / 2 : v + 1;
+                    bestScore = v;
+                    pending = true;
                 }
             }
-            return best;
+            return pending ? bestScore + 1 : best;
         }
 
         /** {@link org.bridge.eval.Roc#tprAtFpr} over all drawn pairs, each counted {@code w[i]} times. */
         double tprAtFpr(int[] w, double maxFpr) {
             long p = 0;
             long n = 0;
-            for (int i = 0; i < w.length; i++) {
-                if (pairs.matched[i]) {
-                    p += w[i];
+            for (int k = 0; k < desc.length; k++) {
+                if (descMatched[k]) {
+                    p += w[desc[k]];
                 } else {
-                    n += w[i];
+                    n += w[desc[k]];
                 }
             }
             double budget = maxFpr * n + 1e-9;
@@ -379,14 +435,13 @@ public final class PairedComparison {
             long fp = 0;
             double best = 0;
             int k = 0;
-            while (k < descending.length) {
-                double v = score[descending[k]];
-                while (k < descending.length && score[descending[k]] == v) {
-                    int i = descending[k];
-                    if (pairs.matched[i]) {
-                        tp += w[i];
+            while (k < desc.length) {
+                double v = descScore[k];
+                while (k < desc.length && descScore[k] == v) {
+                    if (descMatched[k]) {
+                        tp += w[desc[k]];
                     } else {
-                        fp += w[i];
+                        fp += w[desc[k]];
                     }
                     k++;
                 }

@@ -68,6 +68,26 @@ class PairedComparisonTest {
     }
 
     @Test
+    void eachReplicateIsTheProtocolRunOnThePairsItDrew() {
+        List<ScoredPair> x = scored(30, 1, b -> b, 0.1, 2);
+        PairedComparison.Pairs pairs = PairedComparison.Pairs.common(List.of(x));
+        PairedComparison.Protocol protocol = new PairedComparison.Protocol(pairs, x);
+        Random rnd = new Random(5);
+        for (int rep = 0; rep < 20; rep++) {
+            int[] w = pairs.draw(rnd);
+            List<ScoredPair> drawn = new ArrayList<>();
+            for (int i = 0; i < w.length; i++) {
+                for (int c = 0; c < w[i]; c++) {
+                    drawn.add(x.get(i));
+                }
+            }
+            VerificationResult v = protocol(drawn);
+            assertEquals(v.accuracy(), protocol.accuracy(w), 1e-12, "replicate " + rep);
+            assertEquals(v.tprAtFpr10(), protocol.tprAtFpr(w, 0.10), 1e-12, "replicate " + rep);
+        }
+    }
+
+    @Test
     void identicalStudentsDifferByZeroWithAnIntervalAroundZero() {
         List<ScoredPair> x = scored(60, 1, b -> b, 0.1, 2);
         Result r = PairedComparison.compare(List.of(x), List.of(x));
