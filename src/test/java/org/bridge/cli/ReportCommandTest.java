@@ -138,4 +138,22 @@ class ReportCommandTest {
     void aFinishedGridAddsNothing() {
         assertEquals(List.of(), ReportCommand.unfinished(List.of(run("S-16-sc-E", "A", RunState.DONE, ""))));
     }
+
+    @Test
+    void theClaimsTableIsPrintedOnRequestWithAVerdictPerClaim() throws Exception {
+        RunStore store = new RunStore(runs);
+        for (String split : List.of("A", "B")) {
+            new RunFolderFixture(store).student("S-16-sc-E", "E").separation(0.6).write(split);
+            new RunFolderFixture(store).student("S-16-c-O", "O").separation(0.0).write(split);
+        }
+        Printed p = report(runs.toString(), "--table", "claims");
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("| 16 | sc > c-O (E) | S-16-sc-E | S-16-c-O | accuracy |"), p.out());
+        assertTrue(p.out().contains("| holds |"), p.out());
+        assertTrue(p.out().contains("not measured (no S-16-dc-E)"), p.out());
+        assertFalse(report(runs.toString()).out().contains("sc > c-O"), "claims only when asked for");
+        Printed bad = report(runs.toString(), "--table", "claim");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("seeds, claims"), bad.err());
+    }
 }
