@@ -6,7 +6,7 @@
  *
  * Usage (see README.md):  node gen.js <teacher-weight-cache> <output.json>
  *   <teacher-weight-cache> holds weights/human-3.3.6 and weights/face-api-1.7.15 as written by
- *   `bridge teachers fetch` (default ~/.cache/bridge/teachers).
+ *   `java -jar target/bridge.jar teachers fetch` (default ~/.cache/bridge/teachers).
  *
  * Inputs: pattern(img, y, x, c) below, integers 0..255 computed with int32 arithmetic only, so
  * Java reproduces them bit for bit (TeacherReferenceInputs.pattern).

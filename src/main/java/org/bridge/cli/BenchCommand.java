@@ -9,6 +9,7 @@ import org.bridge.bench.Bench;
 import org.bridge.bench.BenchReport;
 import org.bridge.config.AtomicFiles;
 import org.bridge.config.BridgeLocations;
+import org.bridge.config.OutputPaths;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +60,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireWritableFile("--json", json);
         List<Integer> t = threads;
         if (t == null || t.isEmpty()) {
             t = new ArrayList<>(List.of(1));

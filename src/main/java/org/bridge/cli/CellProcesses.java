@@ -10,6 +10,7 @@ import org.bridge.experiment.ChildRuns;
 import org.bridge.experiment.ExperimentCell;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunOptions;
 import org.bridge.experiment.RunStore;
 
 /**
@@ -44,6 +45,12 @@ final class CellProcesses {
      * seeds). Per loss, so Table IV's rows spread over the processes too.
      */
     static CellProcesses forExperiment(Path experimentFile, ExperimentSpec spec, RunStore store, int processes) {
+        return forExperiment(experimentFile, spec, store, processes, RunOptions.NONE);
+    }
+
+    /** As above, each child recording its runs as {@code options} say (e.g. DL4J statistics). */
+    static CellProcesses forExperiment(Path experimentFile, ExperimentSpec spec, RunStore store, int processes,
+                                       RunOptions options) {
         Map<String, List<ExperimentCell>> groups = new LinkedHashMap<>();
         for (ExperimentCell c : spec.cells()) {
             if (!store.folder(spec.name, c.id()).isComplete()) {
@@ -54,19 +61,19 @@ final class CellProcesses {
         for (List<ExperimentCell> group : groups.values()) {
             ExperimentCell first = group.get(0);
             String loss = spec.losses.size() > 1 ? " " + first.loss() : "";
+            List<String> args = new ArrayList<>(options.commandLineArgs());
+            args.addAll(0, List.of("run", experimentFile.toAbsolutePath().toString(),
+                    "--runs", store.root().toAbsolutePath().toString()));
+            args.addAll(List.of("--student", first.student().name(), "--loss", first.loss(), "--split", first.split()));
             jobs.add(new ChildRuns.Job(first.student().name() + loss + " split " + first.split(),
-                    store.folder(spec.name, first.id()),
-                    List.of("run", experimentFile.toAbsolutePath().toString(),
-                            "--runs", store.root().toAbsolutePath().toString(),
-                            "--student", first.student().name(), "--loss", first.loss(),
-                            "--split", first.split())));
+                    store.folder(spec.name, first.id()), args));
         }
         return new CellProcesses(jobs, processes);
     }
 
     /** The children of {@code run-queued --processes N}: one per QUEUED folder. */
-    static CellProcesses forQueue(List<RunFolder> queued, RunStore store, int processes) {
-        return new CellProcesses(ChildRuns.queueJobs(queued, store), processes);
+    static CellProcesses forQueue(List<RunFolder> queued, RunStore store, int processes, RunOptions options) {
+        return new CellProcesses(ChildRuns.queueJobs(queued, store, options), processes);
     }
 
     List<ChildRuns.Job> jobs() {

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import javax.imageio.ImageIO;
 
+import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.data.ImageDecoder;
 import org.bridge.data.RgbImage;
@@ -57,12 +58,11 @@ final class DegradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (resolution < 1) {
-            throw new UserFacingException("--resolution must be >= 1, got " + resolution);
+        OptionChecks.studentResolution("--resolution", resolution);
+        if (upsample != null) {
+            OptionChecks.inRange("--upsample", upsample, 1, OptionChecks.MAX_UPSAMPLED);
         }
-        if (upsample != null && upsample < 1) {
-            throw new UserFacingException("--upsample must be >= 1, got " + upsample);
-        }
+        OutputPaths.requireWritableDirectory("--out", out);
         DegradationParams params = paramsFile != null ? DegradationParams.read(paramsFile) : DegradationParams.defaults();
         if (count != null) {
             if (count < 1) {

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.ui.WorkbenchLauncher;
 import org.bridge.ui.WorkbenchSnapshots;
@@ -43,6 +44,7 @@ final class GuiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (snapshot != null) {
+            OutputPaths.requireWritableDirectory("--snapshot", snapshot);
             Matcher m = SIZE.matcher(snapshotSize.trim());
             if (!m.matches()) {
                 throw new UserFacingException("--snapshot-size must be WIDTHxHEIGHT in pixels, e.g. 1280x960, not '"

@@ -2,13 +2,16 @@ package org.bridge.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.bridge.config.AtomicFiles;
-import org.bridge.config.UserFacingException;
+import org.bridge.config.OutputPaths;
 import org.bridge.data.BadImagePolicy;
 import org.bridge.data.IdentificationSubset;
 import org.bridge.data.ImageDecoder;
+import org.bridge.data.SkippedImages;
 import org.bridge.eval.FolderIdentificationProtocol;
 import org.bridge.eval.IdentificationReport;
 import org.bridge.eval.SoftmaxClassifier;
@@ -55,24 +58,28 @@ final class IdentifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (resolution != null) {
+            OptionChecks.studentResolution("--resolution", resolution);
+        }
+        if (json != null) {
+            OutputPaths.requireWritableFile("--json", json);
+        }
         TrainedStudent s = TrainedStudent.open(model);
         int p = resolution != null ? resolution : s.resolution();
-        if (p < 8 || p > 224) {
-            throw new UserFacingException("--resolution must be between 8 and 224, not " + p);
-        }
         IdentificationSubset subset = source.folder != null
                 ? FolderIdentificationProtocol.splitPerPerson(source.folder)
                 : FolderIdentificationProtocol.galleryAndProbes(source.explicit.gallery, source.explicit.probe);
         IdentificationReport report = FolderIdentificationProtocol.run(subset, s.extractor(p), new ImageDecoder(),
                 BadImagePolicy.SKIP, SoftmaxClassifier.Config.defaults(), (d, t) -> { });
-        System.out.printf("%s at %dx%d: %d subjects, %d gallery, %d probe images%n", s.name(), p, p,
-                subset.subjects().size(), report.galleryImages(), report.softmax().probes());
+        System.out.printf("%s at %dx%d: %d subjects with gallery and probe images, %d classes, %d gallery, "
+                + "%d probe images%n", s.name(), p, p, report.subjects(), report.softmax().classes(),
+                report.galleryImages(), report.softmax().probes());
         System.out.printf("  softmax on frozen features: top-1 %.2f%%, top-5 %.2f%%%n",
                 100 * report.softmax().top1(), 100 * report.softmax().top5());
         System.out.printf("  nearest class mean:         top-1 %.2f%%, top-5 %.2f%%%n",
                 100 * report.nearestClassMean().top1(), 100 * report.nearestClassMean().top5());
-        if (report.skippedImages() > 0) {
-            System.out.printf("  skipped %d unreadable images%n", report.skippedImages());
+        for (String line : leftOutLines(report, json)) {
+            System.out.println(line);
         }
         if (json != null) {
             com.google.gson.JsonObject o = report.toJson();
@@ -82,5 +89,29 @@ final class IdentifyCommand implements Callable<Integer> {
             AtomicFiles.writeString(json, new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
         }
         return 0;
+    }
+
+    /** At most this many unreadable images are named on the console; the JSON report has them all. */
+    static final int LISTED_IMAGES = 20;
+
+    /** The unreadable images (path and reason) and the subjects they cost; empty when every image was read. */
+    static List<String> leftOutLines(IdentificationReport report, Path json) {
+        List<String> lines = new ArrayList<>();
+        List<SkippedImages.Entry> skipped = report.skipped();
+        if (!skipped.isEmpty()) {
+            lines.add("  skipped " + skipped.size() + " unreadable image" + (skipped.size() == 1 ? "" : "s") + ":");
+            for (SkippedImages.Entry e : skipped.subList(0, Math.min(LISTED_IMAGES, skipped.size()))) {
+                String file = e.file().toString();
+                lines.add("    " + (e.reason().contains(file) ? e.reason() : file + ": " + e.reason()));
+            }
+            if (skipped.size() > LISTED_IMAGES) {
+                lines.add("    and " + (skipped.size() - LISTED_IMAGES) + " more"
+                        + (json != null ? " (all in " + json + ")" : " (--json OUT lists them all)"));
+            }
+        }
+        for (IdentificationReport.LeftOutSubject subject : report.leftOut()) {
+            lines.add("  left out: " + subject.subject() + ": " + subject.reason());
+        }
+        return lines;
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * Entry point of {@code bridge.jar}. With no command it opens the workbench; every other
  * command is a thin call into the layers below (the GUI calls the same code).
  */
-@Command(name = "bridge",
+@Command(name = BuildInfo.COMMAND,
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Bridge: low-resolution face recognition by bridge distillation.%n"

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.bridge.config.BridgeLocations;
+import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.data.LfwBridgeProtocol;
 import org.bridge.data.LfwBridgeProtocol.SplitStatistics;
@@ -35,6 +36,9 @@ final class ProtocolCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (json != null) {
+            OutputPaths.requireWritableFile("--json", json);
+        }
         Path dir = lfw != null ? lfw : BridgeLocations.fromSystem().lfwDir();
         LfwFaceSet set = LfwFaceSet.open(dir);
         LfwBridgeProtocol protocol = LfwBridgeProtocol.of(set);

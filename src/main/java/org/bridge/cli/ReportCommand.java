@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.bridge.config.AtomicFiles;
+import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.experiment.ReportTables;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
+import org.bridge.experiment.RunsSnapshot;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,8 +31,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", description = "md, csv or tex (default: ${DEFAULT-VALUE}).")
     String format = "md";
 
-    @Option(names = "--table", paramLabel = "all|students|fig3|fig4|fig6|table3|table4",
-            description = "Which table: all (default; each kind with finished runs), students, fig3 (adaptation runs), "
+    @Option(names = "--table", paramLabel = "all|students|seeds|claims|fig3|fig4|fig6|table3|table4",
+            description = "Which table: all (default; each kind with finished runs), students, seeds (mean \u00b1 std of "
+                    + "the students trained with several seeds), claims (the paper's claims, each a paired comparison "
+                    + "with its 95% interval and verdict; only on request), fig3 (adaptation runs), "
                     + "fig4 / fig6 (students' verification accuracy / identification top-1 and top-5, one column "
                     + "per resolution), table3 (teacher-hallucination runs) or table4 (each student trained with more "
                     + "than one classification loss, one row per loss, on the splits all its losses have finished).")
@@ -44,14 +48,18 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<RunRecord> records = new RunStore(runs).list().stream().map(RunRecord::read)
-                .filter(r -> experiment == null || experiment.equals(r.experiment())).toList();
-        if (records.isEmpty()) {
-            throw new UserFacingException("no runs in " + runs + (experiment != null ? " for experiment " + experiment : ""));
+        if (out != null) {
+            OutputPaths.requireWritableFile("--out", out);
+        }
+        RunsSnapshot snapshot = RunsSnapshot.read(new RunStore(runs), experiment);
+        if (snapshot.runs().isEmpty()) {
+            unreadable(snapshot.problems()).forEach(System.err::println);
+            throw new UserFacingException((snapshot.problems().isEmpty() ? "no runs in " : "no readable runs in ") + runs
+                    + (experiment != null ? " for experiment " + experiment : ""));
         }
         String text;
         try {
-            text = ReportTables.format(records, format, ReportTables.Which.parse(this.table));
+            text = ReportTables.format(snapshot.tabled(), format, ReportTables.Which.parse(this.table));
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage(), e);
         }
@@ -62,11 +70,27 @@ final class ReportCommand implements Callable<Integer> {
             System.out.print(text);
         }
         // On standard error, so redirected csv/tex stays a clean table: which runs the tables leave
-        // out, so a half-finished grid is not mistaken for a finished one.
-        for (String line : unfinished(records)) {
+        // out, so a half-finished grid or a damaged run is not mistaken for a finished one.
+        for (String line : unfinished(snapshot.runs())) {
+            System.err.println(line);
+        }
+        for (String line : unreadable(snapshot.problems())) {
             System.err.println(line);
         }
         return 0;
+    }
+
+    /** One line per run folder or row that could not be read, with its path and why; empty when none. */
+    static List<String> unreadable(List<String> problems) {
+        if (problems.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("not in the tables (" + problems.size() + " unreadable):");
+        for (String p : problems) {
+            lines.add("  " + p);
+        }
+        return lines;
     }
 
     /** One line per run that is not in the tables because it has no results yet; empty when all are done. */

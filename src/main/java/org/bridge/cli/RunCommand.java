@@ -24,12 +24,14 @@ import org.bridge.experiment.ResultsTable;
 import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunListener;
+import org.bridge.experiment.RunOptions;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStageFile;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
 import org.bridge.experiment.TaskListener;
 import org.bridge.experiment.TeacherHallucinationExperiment;
+import org.bridge.experiment.TrainingUiServer;
 import org.bridge.teacher.TeacherWeights;
 
 import picocli.CommandLine.Command;
@@ -66,9 +68,10 @@ final class RunCommand implements Callable<Integer> {
                     + "On 2 cores, 2 single-thread runs trained 1.8x the samples/s of one 2-thread run.")
     int processes;
 
-    @Option(names = "--dl4j-stats-every", paramLabel = "N", defaultValue = "0",
-            description = "Record DL4J's training statistics (for DL4J's training UI) every N iterations into "
-                    + "each run folder (default: 0, none); the workbench's 'Record DL4J statistics' box.")
+    @Option(names = RunOptions.DL4J_STATS_OPTION, paramLabel = "N", defaultValue = "0",
+            description = "Record DL4J's training statistics of each student every N iterations into "
+                    + TrainingUiServer.STATS_FILE + " in its run folder, for DL4J's training UI (as the workbench's "
+                    + "'Record DL4J statistics', which uses N = " + RunOptions.DEFAULT_STATS_FREQUENCY + "); 0, the default: none.")
     int dl4jStatsEvery;
 
     @Override
@@ -78,18 +81,19 @@ final class RunCommand implements Callable<Integer> {
         ExperimentSpec spec = ExperimentSpec.read(file);
         spec = spec.restrictedTo(students, losses, splits, file.toString());
         RunStore store = new RunStore(runs != null ? runs : locations.runsDir());
+        if (dl4jStatsEvery < 0) {
+            throw new UserFacingException(RunOptions.DL4J_STATS_OPTION + " must be 0 or more, got " + dl4jStatsEvery);
+        }
+        RunOptions options = new RunOptions(dl4jStatsEvery);
         if (processes < 1) {
             throw new UserFacingException("--processes must be at least 1, got " + processes);
-        }
-        if (dl4jStatsEvery < 0) {
-            throw new UserFacingException("--dl4j-stats-every must be 0 (none) or more iterations, got " + dl4jStatsEvery);
         }
         if (processes > 1 && !ExperimentSpec.KIND_STUDENTS.equals(spec.kind)) {
             throw new UserFacingException("--processes is for student experiments; " + file + " is of kind " + spec.kind);
         }
         if (processes > 1) {
             TeacherPrefetch.forExperiment(spec, store);
-            CellProcesses.forExperiment(file, spec, store, processes).run("student/loss/split group(s)");
+            CellProcesses.forExperiment(file, spec, store, processes, options).run("student/loss/split group(s)");
             final ExperimentSpec ran = spec;
             List<RunRecord> records = spec.cells().stream().map(c -> RunRecord.read(store.folder(ran.name, c.id())))
                     .toList();
@@ -104,8 +108,7 @@ final class RunCommand implements Callable<Integer> {
                 case ExperimentSpec.KIND_ADAPTATION -> runAdaptation(spec, locations, store, control);
                 case ExperimentSpec.KIND_HALLUCINATION -> runHallucination(spec, locations, store, control);
                 default -> {
-                    try (ExperimentServices services = new ExperimentServices(locations, store,
-                            new org.bridge.experiment.RunOptions(dl4jStatsEvery))) {
+                    try (ExperimentServices services = new ExperimentServices(locations, store, options)) {
                         yield services.runner().run(spec, RunStageFile.alongside(new ConsoleProgress()), control);
                     }
                 }

@@ -12,10 +12,12 @@ import org.bridge.experiment.QueuedRuns;
 import org.bridge.experiment.ResultsTable;
 import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunOptions;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStageFile;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
+import org.bridge.experiment.TrainingUiServer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,34 +44,44 @@ final class RunQueuedCommand implements Callable<Integer> {
             description = "Only this run folder (queued, cancelled or interrupted; a finished one is left alone).")
     Path folder;
 
+    @Option(names = RunOptions.DL4J_STATS_OPTION, paramLabel = "N", defaultValue = "0",
+            description = "Record DL4J's training statistics of each student every N iterations into "
+                    + TrainingUiServer.STATS_FILE + " in its run folder, for DL4J's training UI (as the workbench's "
+                    + "'Record DL4J statistics', which uses N = " + RunOptions.DEFAULT_STATS_FREQUENCY + "); 0, the default: none.")
+    int dl4jStatsEvery;
+
     @Override
     public Integer call() {
         BridgeLocations locations = BridgeLocations.fromSystem();
         RunStore store = new RunStore(runs != null ? runs : locations.runsDir());
+        if (dl4jStatsEvery < 0) {
+            throw new UserFacingException(RunOptions.DL4J_STATS_OPTION + " must be 0 or more, got " + dl4jStatsEvery);
+        }
+        RunOptions options = new RunOptions(dl4jStatsEvery);
         if (processes < 1) {
             throw new UserFacingException("--processes must be at least 1, got " + processes);
         }
         if (folder != null) {
-            return runOne(locations, store, new RunFolder(folder.toAbsolutePath().normalize()));
+            return runOne(locations, store, new RunFolder(folder.toAbsolutePath().normalize()), options);
         }
         List<RunFolder> ran;
         if (processes > 1) {
             List<RunFolder> waiting = ChildRuns.queuedFolders(store);
             TeacherPrefetch.forFolders(waiting);
-            CellProcesses.forQueue(waiting, store, processes).run("queued run(s)");
+            CellProcesses.forQueue(waiting, store, processes, options).run("queued run(s)");
             ran = waiting;
         } else {
             RunControl control = new RunControl();
             System.out.println(QueuedRuns.countWaiting(store) + " queued run(s) in " + store.root());
             try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control);
-                 ExperimentServices services = new ExperimentServices(locations, store)) {
+                 ExperimentServices services = new ExperimentServices(locations, store, options)) {
                 ran = QueuedRuns.workThrough(services.runner(), store, RunStageFile.alongside(new RunCommand.ConsoleProgress()), control);
             }
         }
         return summarize(ran);
     }
 
-    private static int runOne(BridgeLocations locations, RunStore store, RunFolder f) {
+    private static int runOne(BridgeLocations locations, RunStore store, RunFolder f, RunOptions options) {
         if (f.isComplete()) {
             System.out.println(f.dir() + " is done already");
             return 0;
@@ -77,7 +89,7 @@ final class RunQueuedCommand implements Callable<Integer> {
         QueuedRuns.QueuedRun q = QueuedRuns.read(f);
         RunControl control = new RunControl();
         try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control);
-             ExperimentServices services = new ExperimentServices(locations, store)) {
+             ExperimentServices services = new ExperimentServices(locations, store, options)) {
             QueuedRuns.run(services.runner(), q, RunStageFile.alongside(new RunCommand.ConsoleProgress()), control);
         }
         return summarize(List.of(f));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.bridge.config.BridgeLocations;
+import org.bridge.config.OutputPaths;
 import org.bridge.data.synthetic.SyntheticFaceSet;
 
 import picocli.CommandLine.Command;
@@ -32,6 +33,7 @@ final class SampleDataCommand implements Callable<Integer> {
         SyntheticFaceSet set = new SyntheticFaceSet(new SyntheticFaceSet.Spec(identities, images, b.folds(),
                 b.pairsPerFold(), seed, b.jpegQuality()));
         Path dir = out != null ? out : BridgeLocations.fromSystem().sampleData();
+        OutputPaths.requireWritableDirectory("--out", dir);
         set.writeTo(dir);
         System.out.printf("wrote %d people x %d images and pairs.txt (%d folds x %d+%d pairs) to %s%n",
                 identities, images, b.folds(), b.pairsPerFold(), b.pairsPerFold(), dir);

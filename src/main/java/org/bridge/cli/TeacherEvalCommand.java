@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.bridge.config.AtomicFiles;
 import org.bridge.config.BridgeLocations;
+import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.data.LfwFaceSet;
 import org.bridge.experiment.CachedDetections;
@@ -72,8 +73,11 @@ final class TeacherEvalCommand implements Callable<Integer> {
         if (hallucinate != null && resolution == null) {
             throw new UserFacingException("--hallucinate needs --resolution P (the low resolution to hallucinate from)");
         }
-        if (resolution != null && (resolution < 1 || resolution > 1024)) {
-            throw new UserFacingException("--resolution must be between 1 and 1024, got " + resolution);
+        if (resolution != null) {
+            OptionChecks.inRange("--resolution", resolution, 1, OptionChecks.MAX_UPSAMPLED);
+        }
+        if (json != null) {
+            OutputPaths.requireWritableFile("--json", json);
         }
         BridgeLocations locations = BridgeLocations.fromSystem();
         Path root = lfw != null ? lfw : locations.lfwDir();

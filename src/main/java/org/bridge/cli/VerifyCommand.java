@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 
 import org.bridge.config.AtomicFiles;
 import org.bridge.config.BridgeLocations;
+import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.data.BadImagePolicy;
 import org.bridge.data.ImageDecoder;
@@ -46,6 +47,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (resolution != null) {
+            OptionChecks.studentResolution("--resolution", resolution);
+        }
+        if (json != null) {
+            OutputPaths.requireWritableFile("--json", json);
+        }
         TrainedStudent s = TrainedStudent.open(model);
         int p = resolution != null ? resolution : s.resolution();
         Path root = lfw != null ? lfw : BridgeLocations.fromSystem().lfwDir();

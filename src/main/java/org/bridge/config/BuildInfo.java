@@ -15,6 +15,12 @@ public final class BuildInfo {
     private BuildInfo() {
     }
 
+    /**
+     * How the user starts Bridge's command line, as messages and help name it (there is no
+     * {@code bridge} launcher on the PATH; the build makes target/bridge.jar).
+     */
+    public static final String COMMAND = "java -jar target/bridge.jar";
+
     public static String version() {
         return buildProperties().getProperty("version", "unknown");
     }

@@ -4,17 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeSet;
 
+import org.bridge.config.JsonFields;
+import org.bridge.config.StrictJson;
 import org.bridge.config.UserFacingException;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 /**
  * Every knob of the degradation pipeline D(I), with its default, in one place.
@@ -278,8 +274,6 @@ public record DegradationParams(
 
     // ---- JSON ----
 
-    // Gson 2.10 maps records through their canonical constructors, so the checks above also
-    // guard values read from JSON.
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     public String toJson() {
@@ -287,26 +281,70 @@ public record DegradationParams(
     }
 
     /**
-     * Reads parameters from JSON. Missing keys take their {@link #defaults()}; unknown keys and
-     * out-of-range values are errors whose message starts with {@code source} (a file name).
+     * Reads parameters from JSON (strict: see {@link StrictJson}). Missing keys take their
+     * {@link #defaults()}; unknown keys, wrong types and out-of-range values are errors whose
+     * message starts with {@code source} (a file name) and names the key and line.
      */
     public static DegradationParams fromJson(String json, String source) {
-        JsonElement parsed;
+        return fromJson(StrictJson.parseObject(json, source));
+    }
+
+    /**
+     * Reads parameters from one JSON object, e.g. the {@code "degradation"} section of an
+     * experiment file: any subset of the keys, the rest from {@link #defaults()}.
+     */
+    public static DegradationParams fromJson(JsonFields o) {
+        DegradationParams d = defaults();
+        FaceBox box = section(o, "baseBox", d.baseBox, b -> new FaceBox(b.number("centreX", d.baseBox.centreX()),
+                b.number("centreY", d.baseBox.centreY()), b.number("side", d.baseBox.side()),
+                b.number("angleDegrees", d.baseBox.angleDegrees())));
+        int count = o.integer("count", d.count);
+        o.require("count", count >= 1, "must be >= 1, not " + count);
+        CropJitter jitter = section(o, "jitter", d.jitter, j -> new CropJitter(
+                j.number("probability", d.jitter.probability), j.number("maxShift", d.jitter.maxShift),
+                j.number("maxScale", d.jitter.maxScale), j.number("maxRotationDegrees", d.jitter.maxRotationDegrees)));
+        Illumination illumination = section(o, "illumination", d.illumination, i -> new Illumination(
+                i.number("gammaProbability", d.illumination.gammaProbability),
+                i.number("maxGamma", d.illumination.maxGamma),
+                i.number("contrastProbability", d.illumination.contrastProbability),
+                i.number("maxContrast", d.illumination.maxContrast),
+                i.number("brightnessProbability", d.illumination.brightnessProbability),
+                i.number("maxBrightness", d.illumination.maxBrightness)));
+        GaussianBlur gaussianBlur = section(o, "gaussianBlur", d.gaussianBlur, g -> new GaussianBlur(
+                g.number("probability", d.gaussianBlur.probability), g.number("minSigma", d.gaussianBlur.minSigma),
+                g.number("maxSigma", d.gaussianBlur.maxSigma)));
+        MotionBlur motionBlur = section(o, "motionBlur", d.motionBlur, m -> new MotionBlur(
+                m.number("probability", d.motionBlur.probability), m.number("minLength", d.motionBlur.minLength),
+                m.number("maxLength", d.motionBlur.maxLength)));
+        Noise noise = section(o, "noise", d.noise, n -> new Noise(n.number("probability", d.noise.probability),
+                n.number("maxSigma", d.noise.maxSigma), n.number("maxShotGain", d.noise.maxShotGain)));
+        Jpeg jpeg = section(o, "jpeg", d.jpeg, j -> new Jpeg(j.number("probability", d.jpeg.probability),
+                j.integer("minQuality", d.jpeg.minQuality), j.integer("maxQuality", d.jpeg.maxQuality)));
+        o.rejectUnknownKeys();
+        return new DegradationParams(box, count, jitter, illumination, gaussianBlur, motionBlur, noise, jpeg);
+    }
+
+    /** A section's record from its keys (the rest from {@code fallback}); range errors name the section. */
+    private static <T> T section(JsonFields o, String key, T fallback, java.util.function.Function<JsonFields, T> read) {
+        java.util.Optional<JsonFields> given = o.object(key);
+        if (given.isEmpty()) {
+            return fallback;
+        }
+        JsonFields fields = given.get();
+        T value;
         try {
-            parsed = JsonParser.parseString(json);
-        } catch (JsonParseException e) {
-            throw new UserFacingException(source + ": not valid JSON: " + rootMessage(e));
+            value = read.apply(fields);
+        } catch (IllegalArgumentException outOfRange) {
+            // The records name their field as "noise.probability must be ..."; point at that key.
+            String message = String.valueOf(outOfRange.getMessage());
+            int space = message.indexOf(' ');
+            if (space > 0 && message.startsWith(key + ".")) {
+                throw fields.error(message.substring(key.length() + 1, space), message.substring(space + 1));
+            }
+            throw o.error(key, "is out of range: " + message);
         }
-        if (!parsed.isJsonObject()) {
-            throw new UserFacingException(source + ": expected a JSON object of degradation parameters");
-        }
-        JsonObject merged = GSON.toJsonTree(defaults()).getAsJsonObject();
-        overlay(merged, parsed.getAsJsonObject(), "", source);
-        try {
-            return GSON.fromJson(merged, DegradationParams.class);
-        } catch (RuntimeException e) {
-            throw new UserFacingException(source + ": " + rootMessage(e), e);
-        }
+        fields.rejectUnknownKeys();
+        return value;
     }
 
     public static DegradationParams read(Path file) {
@@ -316,43 +354,11 @@ public record DegradationParams(
         } catch (IOException e) {
             throw new UserFacingException("cannot read degradation parameters " + file + ": " + e.getMessage(), e);
         }
-        return fromJson(text, file.toString());
+        return fromJson(StrictJson.parseObject(text, file.toString()));
     }
 
     public void write(Path file) throws IOException {
         Files.writeString(file, toJson() + "\n", StandardCharsets.UTF_8);
-    }
-
-    /** Copies {@code from} onto {@code into}, recursing into sections; every key must already exist. */
-    private static void overlay(JsonObject into, JsonObject from, String prefix, String source) {
-        for (Map.Entry<String, JsonElement> e : from.entrySet()) {
-            String key = e.getKey();
-            JsonElement existing = into.get(key);
-            if (existing == null) {
-                throw new UserFacingException(source + ": unknown key '" + prefix + key + "' (known: "
-                        + String.join(", ", new TreeSet<>(into.keySet())) + ")");
-            }
-            if (e.getValue().isJsonNull()) {
-                // Gson would turn null into 0 for a number, silently switching a step off.
-                throw new UserFacingException(source + ": '" + prefix + key + "' must not be null");
-            }
-            if (existing.isJsonObject()) {
-                if (!e.getValue().isJsonObject()) {
-                    throw new UserFacingException(source + ": '" + prefix + key + "' must be an object");
-                }
-                overlay(existing.getAsJsonObject(), e.getValue().getAsJsonObject(), prefix + key + ".", source);
-            } else {
-                into.add(key, e.getValue());
-            }
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     private static void require(boolean ok, String message) {

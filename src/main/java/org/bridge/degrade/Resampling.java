@@ -17,6 +17,22 @@ public final class Resampling {
     private Resampling() {
     }
 
+    /** Most values one Java array holds (a few below Integer.MAX_VALUE, as the JDK's own buffers keep). */
+    static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
+    /**
+     * Refuses an output that is empty or whose w x h x 3 values do not fit one array (the int
+     * product would overflow to a negative or wrong size).
+     */
+    static void requireSize(int outW, int outH) {
+        if (outW <= 0 || outH <= 0) {
+            throw new IllegalArgumentException("output size must be positive: " + outW + "x" + outH);
+        }
+        if ((long) outW * outH * 3 > MAX_VALUES) {
+            throw new IllegalArgumentException("output size " + outW + "x" + outH + " is too large for one image");
+        }
+    }
+
     /**
      * The square {@code box} of {@code src} resampled to {@code size x size}. Each output pixel
      * is the mean of the bilinearly reconstructed source over its whole footprint (a square of
@@ -27,9 +43,7 @@ public final class Resampling {
      * block mean.
      */
     public static RgbImage crop(RgbImage src, FaceBox box, int size) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("output size must be positive: " + size);
-        }
+        requireSize(size, size);
         final int w = src.width();
         final int h = src.height();
         final float[] s = src.data();
@@ -104,9 +118,8 @@ public final class Resampling {
      * Meant for shrinking; when enlarging it reproduces blocks (use {@link #bilinear}).
      */
     public static RgbImage area(RgbImage src, int outW, int outH) {
-        if (outW <= 0 || outH <= 0) {
-            throw new IllegalArgumentException("output size must be positive: " + outW + "x" + outH);
-        }
+        requireSize(outW, outH);
+        requireSize(outW, src.height());
         int w = src.width();
         int h = src.height();
         float[] s = src.data();
@@ -195,9 +208,7 @@ public final class Resampling {
      * paper's "BI" hallucination; it does not filter, so use it for enlarging.
      */
     public static RgbImage bilinear(RgbImage src, int outW, int outH) {
-        if (outW <= 0 || outH <= 0) {
-            throw new IllegalArgumentException("output size must be positive: " + outW + "x" + outH);
-        }
+        requireSize(outW, outH);
         int w = src.width();
         int h = src.height();
         float[] s = src.data();

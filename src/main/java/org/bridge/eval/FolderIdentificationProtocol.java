@@ -63,6 +63,6 @@ public final class FolderIdentificationProtocol {
         List<FaceRecord> all = new ArrayList<>(subset.gallery());
         all.addAll(subset.probes());
         FeatureTable table = FeatureTable.extract(extractor, all, decoder, policy, progress);
-        return Identification.evaluate(subset, table, softmax, table.skipped().count());
+        return Identification.evaluate(subset, table, softmax, table.skipped());
     }
 }

@@ -36,8 +36,7 @@ public record SplitEvaluation(BridgeSplit split, VerificationScores verification
         FeatureTable table = FeatureTable.extract(extractor, new ArrayList<>(needed), decoder, policy, progress);
         VerificationScores scores = VerificationScores.score("split " + split.id() + " (" + extractor.name() + ")",
                 split.targetPairs(), table);
-        IdentificationReport id = Identification.evaluate(split.identification(), table, softmax,
-                table.skipped().count());
+        IdentificationReport id = Identification.evaluate(split.identification(), table, softmax, table.skipped());
         return new SplitEvaluation(split, scores, id, table.skipped(), table);
     }
 

@@ -2,14 +2,11 @@ package org.bridge.experiment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.Set;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
-import org.bridge.config.UserFacingException;
+import org.bridge.config.JsonFields;
 import org.bridge.distill.AdaptationHoldout;
 import org.bridge.distill.AdaptationParams;
 import org.bridge.distill.AdaptationTrainer;
@@ -26,7 +23,6 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
 
     static final String MODULE_FILE = "adaptation.bin";
     static final String REPORT_FILE = "adaptation.json";
-    private static final Set<String> KEYS = Set.of("lambda", "temperature", "epochs", "learningRate", "weightDecay");
 
     @Override
     public float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
@@ -112,23 +108,17 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
 
     /** The defaults with the experiment's overrides; unknown keys are refused, not ignored. */
     static AdaptationParams params(JsonObject overrides, long seed) {
-        AdaptationParams p = AdaptationParams.defaults().withSeed(seed);
-        if (overrides == null) {
-            return p;
-        }
-        for (Map.Entry<String, JsonElement> e : overrides.entrySet()) {
-            if (!KEYS.contains(e.getKey())) {
-                throw new UserFacingException("adaptation: unknown key '" + e.getKey() + "' (known: " + KEYS + ")");
-            }
-            double v = e.getValue().getAsDouble();
-            p = switch (e.getKey()) {
-                case "lambda" -> p.withLambda(v);
-                case "temperature" -> p.withTemperature(v);
-                case "epochs" -> p.withEpochs((int) v);
-                case "learningRate" -> p.withLearningRate(v);
-                default -> p.withWeightDecay(v);
-            };
-        }
+        return params(JsonFields.of(overrides, "experiment settings", "adaptation"), seed);
+    }
+
+    /**
+     * Step 1's module settings of a students experiment: the defaults with the section's
+     * lambda, temperature, epochs, learningRate and weightDecay, each of its exact type and range.
+     */
+    static AdaptationParams params(JsonFields o, long seed) {
+        AdaptationParams d = AdaptationParams.defaults().withSeed(seed);
+        AdaptationParams p = ExperimentKinds.moduleOverrides(o, d);
+        o.rejectUnknownKeys();
         return p;
     }
 }

@@ -164,7 +164,7 @@ public final class CachedTeacherFeatures implements TeacherFeatureProvider, Auto
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (IOException e) {
             throw new org.bridge.config.UserFacingException("cannot read teacher weights " + files
-                    + ": " + e.getMessage() + "; run `bridge teachers fetch`", e);
+                    + ": " + e.getMessage() + "; run `" + org.bridge.config.BuildInfo.COMMAND + " teachers fetch`", e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -81,11 +81,17 @@ public final class ChildRuns {
 
     /** The children of {@code run-queued --processes N}: one {@code run-queued --folder DIR} per folder. */
     public static List<Job> queueJobs(List<RunFolder> queued, RunStore store) {
+        return queueJobs(queued, store, RunOptions.NONE);
+    }
+
+    /** As {@link #queueJobs(List, RunStore)}, each child recording its run as {@code options} say. */
+    public static List<Job> queueJobs(List<RunFolder> queued, RunStore store, RunOptions options) {
         List<Job> jobs = new ArrayList<>();
         for (RunFolder f : queued) {
-            jobs.add(new Job(f.dir().getParent().getFileName() + "/" + f.id(), f,
-                    List.of("run-queued", "--runs", store.root().toAbsolutePath().toString(),
-                            "--folder", f.dir().toAbsolutePath().toString())));
+            List<String> args = new ArrayList<>(List.of("run-queued", "--runs", store.root().toAbsolutePath().toString(),
+                    "--folder", f.dir().toAbsolutePath().toString()));
+            args.addAll(options.commandLineArgs());
+            jobs.add(new Job(f.dir().getParent().getFileName() + "/" + f.id(), f, args));
         }
         return jobs;
     }

@@ -3,14 +3,12 @@ package org.bridge.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import org.bridge.config.JsonFields;
 import org.bridge.config.UserFacingException;
 import org.bridge.distill.AdaptationParams;
 import org.bridge.distill.TeacherSoftmax;
@@ -22,10 +20,6 @@ import org.bridge.teacher.TeacherId;
  * experiment file.
  */
 final class ExperimentKinds {
-
-    /** Keys of "adaptation" in an adaptation experiment. */
-    static final Set<String> ADAPTATION_KEYS = Set.of("lambda", "temperature", "epochs", "learningRate",
-            "weightDecay", "seed", "softmaxEpochs", "softmaxWeightDecay", "softmaxSeed");
 
     private static final Pattern BI = Pattern.compile("(\\d{1,4})-BI");
 
@@ -112,43 +106,44 @@ final class ExperimentKinds {
      * both with their fixed initialisation seeds) with the file's overrides. Unknown keys are refused.
      */
     static AdaptationSettings adaptation(JsonObject overrides) {
-        AdaptationParams p = AdaptationParams.defaults();
-        TeacherSoftmax.Params s = TeacherSoftmax.Params.defaults();
-        if (overrides != null) {
-            for (Map.Entry<String, JsonElement> e : overrides.entrySet()) {
-                if (!ADAPTATION_KEYS.contains(e.getKey())) {
-                    throw new IllegalArgumentException("adaptation: unknown key '" + e.getKey() + "' (known: "
-                            + new java.util.TreeSet<>(ADAPTATION_KEYS) + ")");
-                }
-                double v;
-                try {
-                    v = e.getValue().getAsDouble();
-                } catch (RuntimeException notANumber) {
-                    throw new IllegalArgumentException("adaptation." + e.getKey() + " must be a number, not "
-                            + e.getValue());
-                }
-                p = switch (e.getKey()) {
-                    case "lambda" -> p.withLambda(v);
-                    case "temperature" -> p.withTemperature(v);
-                    case "epochs" -> p.withEpochs((int) v);
-                    case "learningRate" -> p.withLearningRate(v);
-                    case "weightDecay" -> p.withWeightDecay(v);
-                    case "seed" -> p.withSeed((long) v);
-                    default -> p;
-                };
-                s = switch (e.getKey()) {
-                    case "softmaxEpochs" -> s.withEpochs((int) v);
-                    case "softmaxWeightDecay" -> s.withWeightDecay(v);
-                    case "softmaxSeed" -> s.withSeed((long) v);
-                    default -> s;
-                };
-            }
-        }
-        if (!p.usesDistillation()) {
-            throw new IllegalArgumentException("adaptation.lambda must be > 0: it is case (3)'s weight of D; "
-                    + "case (2), direct compression (lambda 0), is always run as well");
-        }
+        return adaptation(JsonFields.of(overrides, "experiment settings", "adaptation"));
+    }
+
+    /** As {@link #adaptation(JsonObject)}, with errors naming the file, key and line. */
+    static AdaptationSettings adaptation(JsonFields o) {
+        AdaptationParams p = moduleOverrides(o, AdaptationParams.defaults());
+        p = p.withSeed(o.longInteger("seed", p.seed()));
+        TeacherSoftmax.Params d = TeacherSoftmax.Params.defaults();
+        int softmaxEpochs = o.integer("softmaxEpochs", d.epochs());
+        o.require("softmaxEpochs", softmaxEpochs >= 1, "must be >= 1, not " + softmaxEpochs);
+        double softmaxWeightDecay = o.number("softmaxWeightDecay", d.weightDecay());
+        o.require("softmaxWeightDecay", softmaxWeightDecay >= 0, "must be >= 0, not " + softmaxWeightDecay);
+        TeacherSoftmax.Params s = d.withEpochs(softmaxEpochs).withWeightDecay(softmaxWeightDecay)
+                .withSeed(o.longInteger("softmaxSeed", d.seed()));
+        o.rejectUnknownKeys();
+        o.require("lambda", p.usesDistillation(), "must be > 0: it is case (3)'s weight of D; "
+                + "case (2), direct compression (lambda 0), is always run as well");
         return new AdaptationSettings(p, s);
+    }
+
+    /**
+     * {@code defaults} with the module keys of an "adaptation" section (lambda, temperature, epochs,
+     * learningRate, weightDecay), each checked for its type and range.
+     */
+    static AdaptationParams moduleOverrides(JsonFields o, AdaptationParams defaults) {
+        double lambda = o.number("lambda", defaults.lambda());
+        o.require("lambda", lambda >= 0, "must be >= 0, not " + lambda);
+        double temperature = o.number("temperature", defaults.temperature());
+        o.require("temperature", temperature > 0, "must be > 0, not " + temperature);
+        int epochs = o.integer("epochs", defaults.epochs());
+        o.require("epochs", epochs >= 1, "must be >= 1, not " + epochs);
+        double learningRate = o.number("learningRate", defaults.learningRate());
+        o.require("learningRate", learningRate > 0 && learningRate <= ExperimentJson.MAX_LEARNING_RATE,
+                "must be > 0 and <= " + ExperimentJson.MAX_LEARNING_RATE + ", not " + learningRate);
+        double weightDecay = o.number("weightDecay", defaults.weightDecay());
+        o.require("weightDecay", weightDecay >= 0 && weightDecay < 1, "must be >= 0 and < 1, not " + weightDecay);
+        return defaults.withLambda(lambda).withTemperature(temperature).withEpochs(epochs)
+                .withLearningRate(learningRate).withWeightDecay(weightDecay);
     }
 
     /** Checks a non-student experiment; every message starts with {@code source}. */
@@ -180,7 +175,7 @@ final class ExperimentKinds {
                     throw new IllegalArgumentException("training.minImagesPerPerson must be >= 2: Fig. 3 holds out "
                             + "images of people who keep at least one for training");
                 }
-                adaptation(spec.adaptation);
+                adaptation(JsonFields.of(spec.adaptation, source, "adaptation"));
             } else {
                 if (spec.adaptation != null && spec.adaptation.size() > 0) {
                     throw new IllegalArgumentException("\"adaptation\" does not apply to kind '" + kind

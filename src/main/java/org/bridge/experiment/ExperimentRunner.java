@@ -499,22 +499,19 @@ public final class ExperimentRunner {
         VerificationResult v = eval.verificationResult();
         // Per-pair scores, for the Pairs view and for combining splits into full LFW.
         List<String> lines = FlipAveragedVerification.pairScoreLines(split.targetPairs(), eval.features());
-        deleteQuietly(folder.file(RunFolder.PAIR_SCORES));
-        folder.appendCsv(RunFolder.PAIR_SCORES, "fold,matched,person_a,image_a,person_b,image_b,score", lines);
+        folder.writeCsv(RunFolder.PAIR_SCORES, "fold,matched,person_a,image_a,person_b,image_b,score", lines);
         List<String> roc = new ArrayList<>();
         for (Roc.Point pt : v.roc().points()) {
             roc.add(String.format(Locale.ROOT, "%.6f,%.6f,%.6f", pt.fpr(), pt.tpr(), pt.threshold()));
         }
-        deleteQuietly(folder.file(RunFolder.ROC));
-        folder.appendCsv(RunFolder.ROC, "fpr,tpr,threshold", roc);
+        folder.writeCsv(RunFolder.ROC, "fpr,tpr,threshold", roc);
         IdentificationResult id = eval.identification().softmax();
         List<String> cmc = new ArrayList<>();
         double[] curve = id.cmc();
         for (int k = 0; k < curve.length; k++) {
             cmc.add(String.format(Locale.ROOT, "%d,%.6f,%.6f", k + 1, curve[k], eval.identification().nearestClassMean().cmc()[k]));
         }
-        deleteQuietly(folder.file(RunFolder.CMC));
-        folder.appendCsv(RunFolder.CMC, "rank,softmax,nearest_class_mean", cmc);
+        folder.writeCsv(RunFolder.CMC, "rank,softmax,nearest_class_mean", cmc);
 
         StudentNetwork.ParameterCount params = StudentNetwork.countParameters(student.graph());
         JsonObject r = new JsonObject();
@@ -579,14 +576,6 @@ public final class ExperimentRunner {
         return out;
     }
 
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + p, e);
-        }
-    }
 
     static final String EPOCHS_HEADER = "phase,epoch,epochs,seconds,samples_per_second,mean_total,mean_classification,mean_regression";
 

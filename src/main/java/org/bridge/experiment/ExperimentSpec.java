@@ -1,23 +1,17 @@
 package org.bridge.experiment;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
+import org.bridge.config.StrictJson;
 import org.bridge.config.UserFacingException;
 import org.bridge.degrade.DegradationParams;
 import org.bridge.distill.Supervision;
@@ -172,25 +166,12 @@ public final class ExperimentSpec {
 
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
-    /** Reads an experiment file; errors name the file. */
+    /**
+     * Reads an experiment file strictly (see {@link ExperimentJson}): every field of its exact type
+     * and range, no duplicate or unknown key, no lenient JSON. Errors name file, JSON path and line.
+     */
     public static ExperimentSpec read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UserFacingException("cannot read experiment file " + file + ": " + e.getMessage(), e);
-        }
-        ExperimentSpec spec;
-        try {
-            JsonElement tree = JsonParser.parseString(text);
-            rejectUnknownKeys(tree, file);
-            spec = GSON.fromJson(tree, ExperimentSpec.class);
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new UserFacingException("experiment file " + file + " is not valid: " + e.getMessage(), e);
-        }
-        if (spec == null) {
-            throw new UserFacingException("experiment file " + file + " is empty");
-        }
+        ExperimentSpec spec = ExperimentJson.read(StrictJson.readObject(file));
         if (spec.name == null || spec.name.isBlank()) {
             String f = file.getFileName().toString();
             spec.name = f.endsWith(".json") ? f.substring(0, f.length() - 5) : f;
@@ -201,42 +182,6 @@ public final class ExperimentSpec {
 
     public String toJson() {
         return GSON.toJson(this);
-    }
-
-    /**
-     * Gson ignores keys it has no field for, so a typo such as {@code "unitSphereRegresion"} would
-     * silently train with the default: refuse every key that is not a field, naming file and key.
-     */
-    private static void rejectUnknownKeys(JsonElement tree, Path file) {
-        if (!tree.isJsonObject()) {
-            return; // Gson reports the wrong shape itself
-        }
-        JsonObject root = tree.getAsJsonObject();
-        rejectUnknownKeys(root, ExperimentSpec.class, "", file);
-        Map<String, Class<?>> sections = Map.of("training", Training.class, "dataset", DatasetSpec.class,
-                "grid", Grid.class, "evaluation", Evaluation.class);
-        for (Map.Entry<String, Class<?>> e : sections.entrySet()) {
-            JsonElement section = root.get(e.getKey());
-            if (section != null && section.isJsonObject()) {
-                rejectUnknownKeys(section.getAsJsonObject(), e.getValue(), e.getKey() + ".", file);
-            }
-        }
-    }
-
-    private static void rejectUnknownKeys(JsonObject object, Class<?> type, String prefix, Path file) {
-        Set<String> known = new java.util.TreeSet<>();
-        for (java.lang.reflect.Field f : type.getFields()) {
-            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-                known.add(f.getName());
-            }
-        }
-        for (String key : object.keySet()) {
-            if (!known.contains(key)) {
-                throw new UserFacingException("experiment file " + file + ": unknown key '" + prefix + key
-                        + "' (known" + (prefix.isEmpty() ? "" : " in " + prefix.substring(0, prefix.length() - 1))
-                        + ": " + String.join(", ", known) + ")");
-            }
-        }
     }
 
     public DegradationParams degradationParams() {
@@ -368,17 +313,10 @@ public final class ExperimentSpec {
 
     /** Refuses an inconsistent experiment with a message naming {@code source}. */
     public void validate(String source) {
-        if (!name.matches("[A-Za-z0-9._-]+")) {
+        if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
             throw new UserFacingException(source + ": experiment name '" + name + "' may use letters, digits, . _ - only");
         }
-        for (String split : splits) {
-            if (!split.equals("A") && !split.equals("B")) {
-                throw new UserFacingException(source + ": split must be A or B, not '" + split + "'");
-            }
-        }
-        if (!List.of("sample", "lfw", "folder").contains(dataset.kind)) {
-            throw new UserFacingException(source + ": dataset kind must be sample, lfw or folder, not '" + dataset.kind + "'");
-        }
+        ExperimentJson.check(this, source);
         if ("folder".equals(dataset.kind) && (dataset.path == null || dataset.path.isBlank())) {
             throw new UserFacingException(source + ": dataset kind 'folder' needs a path");
         }
@@ -409,32 +347,10 @@ public final class ExperimentSpec {
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(source + ": " + e.getMessage(), e);
         }
-        for (String loss : losses) {
-            if (!ClassificationLoss.isKnown(loss)) {
-                throw new UserFacingException(source + ": unknown classification loss '" + loss + "' (known: "
-                        + ClassificationLoss.names() + ")");
-            }
-        }
-        if (!TARGET_ADAPTED.equals(training.regressionTarget) && !TARGET_TEACHER_PCA.equals(training.regressionTarget)) {
-            throw new UserFacingException(source + ": training.regressionTarget must be \"" + TARGET_ADAPTED + "\" or \""
-                    + TARGET_TEACHER_PCA + "\", not '" + training.regressionTarget + "'");
-        }
         if (training.unitSphereRegression && training.targetNorm != 1.0) {
             throw new UserFacingException(source + ": training.unitSphereRegression compares unit vectors, so it needs"
                     + " training.targetNorm 1, not " + training.targetNorm);
         }
-        if (training.ensembleWeightC < 0 || !Double.isFinite(training.ensembleWeightC)) {
-            throw new UserFacingException(source + ": training.ensembleWeightC must be >= 0, not "
-                    + training.ensembleWeightC);
-        }
-        if (training.targetNorm < 0 || !Double.isFinite(training.targetNorm)) {
-            throw new UserFacingException(source + ": training.targetNorm must be >= 0 (0 = raw targets), not "
-                    + training.targetNorm);
-        }
-        if (training.pretrainEpochs < 0 || training.finetuneEpochs < 1 || training.batchSize < 1) {
-            throw new UserFacingException(source + ": training needs pretrainEpochs >= 0, finetuneEpochs >= 1, batchSize >= 1");
-        }
-        degradationParams(); // rejects unknown or out-of-range keys now rather than mid-grid
         if (studentSpecs().isEmpty()) {
             throw new UserFacingException(source + ": no students (give \"students\" or a \"grid\")");
         }

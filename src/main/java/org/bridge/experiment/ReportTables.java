@@ -5,30 +5,34 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What {@code report} prints: the students' table ({@link ResultsTable}), with Fig. 4 and Fig. 6
+ * What {@code report} prints: the students' table ({@link ResultsTable}), mean ± std of the students
+ * with several seeds ({@link SeedsTable}), Fig. 4 and Fig. 6
  * pivoted by resolution ({@link ResolutionTable}) when students of several resolutions are done, Fig. 3
  * ({@link AdaptationTable}) and Table III ({@link HallucinationTable}), each when such runs are
  * done. With student runs only, the output is exactly {@link ResultsTable#format}. With several
  * tables, each gets a title (Markdown: a heading; LaTeX: a comment line; CSV: none, the tables are
- * separated by a blank line; ask for one table to get a plain CSV).
+ * separated by a blank line; ask for one table to get a plain CSV). The paper's claims
+ * ({@link ClaimsTable}) are printed only when asked for: each is a bootstrap.
  */
 public final class ReportTables {
 
     /** Which table(s). */
     public enum Which {
-        ALL, STUDENTS, FIG3, FIG4, FIG6, TABLE3, TABLE4;
+        ALL, STUDENTS, SEEDS, CLAIMS, FIG3, FIG4, FIG6, TABLE3, TABLE4;
 
         public static Which parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {
                 case "all" -> ALL;
                 case "students" -> STUDENTS;
+                case "seeds" -> SEEDS;
+                case "claims" -> CLAIMS;
                 case "fig3" -> FIG3;
                 case "fig4" -> FIG4;
                 case "fig6" -> FIG6;
                 case "table3" -> TABLE3;
                 case "table4" -> TABLE4;
                 default -> throw new IllegalArgumentException(
-                        "table must be all, students, fig3, fig4, fig6, table3 or table4, not " + s);
+                        "table must be all, students, seeds, claims, fig3, fig4, fig6, table3 or table4, not " + s);
             };
         }
     }
@@ -43,7 +47,12 @@ public final class ReportTables {
         if (!List.of("md", "markdown", "csv", "tex", "latex").contains(f)) {
             throw new IllegalArgumentException("format must be md, csv or tex, not " + format);
         }
+        if (which == Which.CLAIMS) {
+            // Only on request: every claim is a bootstrap over thousands of pairs.
+            return ClaimsTable.of(records).format(f);
+        }
         ResultsTable students = ResultsTable.of(records);
+        SeedsTable seeds = SeedsTable.of(records);
         AdaptationTable fig3 = AdaptationTable.of(records);
         HallucinationTable table3 = HallucinationTable.of(records);
         ResolutionTable byResolution = ResolutionTable.of(students);
@@ -53,6 +62,8 @@ public final class ReportTables {
         switch (which) {
             case STUDENTS:
                 return students.format(f);
+            case SEEDS:
+                return seeds.format(f);
             case FIG3:
                 return fig3.toTextTable().format(f);
             case FIG4:
@@ -66,12 +77,15 @@ public final class ReportTables {
             default:
                 break;
         }
-        if (fig3.isEmpty() && table3.isEmpty() && !pivots && table4.rows().isEmpty()) {
+        if (fig3.isEmpty() && table3.isEmpty() && !pivots && table4.rows().isEmpty() && seeds.isEmpty()) {
             return students.format(f);
         }
         List<String[]> sections = new ArrayList<>();
         if (!students.rows().isEmpty()) {
             sections.add(new String[] {STUDENTS_TITLE, students.format(f)});
+        }
+        if (!seeds.isEmpty()) {
+            sections.add(new String[] {SeedsTable.TITLE, seeds.format(f)});
         }
         if (pivots) {
             sections.add(new String[] {ResolutionTable.FIG4_TITLE, byResolution.fig4().format(f)});

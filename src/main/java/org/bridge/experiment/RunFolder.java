@@ -32,7 +32,8 @@ import org.bridge.config.UserFacingException;
  *   <li>{@code losses.csv}: per-iteration losses, appended as training goes</li>
  *   <li>{@code checkpoints/}: one model per epoch; {@code model.zip}: the final model</li>
  *   <li>{@code results.json}: metrics, written last and atomically: its presence means done</li>
- *   <li>{@code roc.csv}, {@code cmc.csv}, {@code pair-scores.csv}: curves and per-pair scores</li>
+ *   <li>{@code roc.csv}, {@code cmc.csv}, {@code pair-scores.csv}: curves and per-pair scores, each
+ *       written whole and atomically before results.json</li>
  * </ul>
  */
 public final class RunFolder {
@@ -112,11 +113,47 @@ public final class RunFolder {
         if (isComplete()) {
             return RunState.DONE;
         }
-        return readJson(STATUS).map(o -> RunState.valueOf(o.get("state").getAsString())).orElse(RunState.QUEUED);
+        return readJson(STATUS).map(o -> stateOf(o, file(STATUS))).orElse(RunState.QUEUED);
+    }
+
+    private static RunState stateOf(JsonObject status, Path source) {
+        String name = status.has("state") && status.get("state").isJsonPrimitive() ? status.get("state").getAsString() : null;
+        for (RunState s : RunState.values()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new UserFacingException("run file " + source + " has " + (name == null ? "no \"state\""
+                : "an unknown state \"" + name + "\"") + " (one of " + java.util.Arrays.toString(RunState.values()) + ")");
     }
 
     public String stateMessage() {
-        return readJson(STATUS).map(o -> o.has("message") ? o.get("message").getAsString() : "").orElse("");
+        return readJson(STATUS).map(o -> !o.has("message") || o.get("message").isJsonNull() ? ""
+                : o.get("message").isJsonPrimitive() ? o.get("message").getAsString() : o.get("message").toString())
+                .orElse("");
+    }
+
+    /**
+     * Writes a whole CSV atomically (header, then the lines): a reader sees the old file or the
+     * complete new one, never a missing or half-written one. For files written once at the end
+     * of a run; {@link #appendCsv} is for logs that grow as it goes.
+     */
+    public void writeCsv(String name, String header, Iterable<String> lines) {
+        Path f = file(name);
+        try {
+            AtomicFiles.write(f, out -> {
+                BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+                w.write(header);
+                w.newLine();
+                for (String line : lines) {
+                    w.write(line);
+                    w.newLine();
+                }
+                w.flush();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + f, e);
+        }
     }
 
     /** Appends lines to a CSV, writing the header when the file is new. */

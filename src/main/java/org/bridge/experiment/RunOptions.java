@@ -38,6 +38,17 @@ public record RunOptions(int dl4jStatsEvery) {
     }
 
     /**
+     * The command-line options that record runs this way ({@code run} and {@code run-queued}),
+     * so child processes record as their parent says.
+     */
+    public List<String> commandLineArgs() {
+        return recordsDl4jStats() ? List.of(DL4J_STATS_OPTION, String.valueOf(dl4jStatsEvery)) : List.of();
+    }
+
+    /** The command line's option for {@link #dl4jStatsEvery}. */
+    public static final String DL4J_STATS_OPTION = "--dl4j-stats-every";
+
+    /**
      * The DL4J listeners to attach to the student's network while it trains into {@code folder}:
      * a {@code StatsListener} writing {@value TrainingUiServer#STATS_FILE} when statistics are
      * recorded, else none.

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import org.bridge.config.UserFacingException;
@@ -25,7 +26,22 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
     public static RunRecord read(RunFolder folder) {
         JsonObject cfg = folder.readJson(RunFolder.CONFIG).orElseThrow(
                 () -> new UserFacingException("not a run folder (no config.json): " + folder.dir()));
-        return new RunRecord(folder, cfg, folder.state(), folder.stateMessage(), folder.readJson(RunFolder.RESULTS));
+        if (!cfg.has("experiment") || !cfg.get("experiment").isJsonPrimitive()) {
+            throw new UserFacingException("run file " + folder.file(RunFolder.CONFIG) + " names no \"experiment\"");
+        }
+        RunRecord r = new RunRecord(folder, cfg, folder.state(), folder.stateMessage(), folder.readJson(RunFolder.RESULTS));
+        try {
+            // What every list shows of a run, so a list never fails half way on one of them.
+            r.kind();
+            r.student();
+            r.loss();
+            r.split();
+            r.seed();
+        } catch (RuntimeException e) {
+            throw new UserFacingException("run file " + folder.file(RunFolder.CONFIG) + " does not describe a run: "
+                    + e.getMessage(), e);
+        }
+        return r;
     }
 
     public String experiment() {
@@ -79,7 +95,9 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
 
     /** The run's per-pair cosine scores (pair-scores.csv), for ROC overlays and full-LFW pooling. */
     public VerificationScores pairScores() {
-        return readPairScores(folder.file(RunFolder.PAIR_SCORES), "");
+        JsonObject r = results.orElseThrow(() -> new UserFacingException(
+                "run " + folder.dir() + " has no " + RunFolder.RESULTS + " yet"));
+        return readPairScores(folder.file(RunFolder.PAIR_SCORES), "", r, "\"pairs\"");
     }
 
     /**
@@ -89,14 +107,31 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
     public Optional<VerificationScores> flipAveragedPairScores() {
         Path f = folder.file(FlipAveragedVerification.PAIR_SCORES);
         boolean recorded = results.map(r -> r.has(FlipAveragedVerification.KEY)).orElse(false);
-        return recorded && Files.isRegularFile(f) ? Optional.of(readPairScores(f, " +flip")) : Optional.empty();
+        if (!recorded || !Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        JsonElement block = results.get().get(FlipAveragedVerification.KEY);
+        if (!block.isJsonObject()) {
+            throw new UserFacingException(folder.file(RunFolder.RESULTS) + ": \"" + FlipAveragedVerification.KEY
+                    + "\" is not an object");
+        }
+        return Optional.of(readPairScores(f, " +flip", block.getAsJsonObject(),
+                "\"" + FlipAveragedVerification.KEY + ".pairs\""));
     }
 
-    private VerificationScores readPairScores(Path f, String suffix) {
+    /**
+     * The scores of {@code f}, which must hold exactly as many pairs as results.json says were
+     * scored ({@code pairs} of {@code block}): a file cut short or left from another evaluation
+     * would otherwise be pooled into a wrong full-LFW number.
+     */
+    private VerificationScores readPairScores(Path f, String suffix, JsonObject block, String pairsKey) {
         List<PairScore> scores = new ArrayList<>();
         try {
             List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
             for (int i = 1; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
                 String[] c = lines.get(i).split(",");
                 if (c.length != 7) {
                     throw new UserFacingException(f + " line " + (i + 1) + ": expected 7 fields, found " + c.length);
@@ -109,6 +144,16 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f, e);
+        }
+        JsonElement expected = block.get("pairs");
+        if (expected == null || !expected.isJsonPrimitive() || !expected.getAsJsonPrimitive().isNumber()) {
+            throw new UserFacingException(folder.file(RunFolder.RESULTS) + " has no " + pairsKey
+                    + " count to check " + f.getFileName() + " against");
+        }
+        if (expected.getAsInt() != scores.size()) {
+            throw new UserFacingException(f + " has " + scores.size() + " pair rows but " + RunFolder.RESULTS
+                    + " says " + expected.getAsInt() + " pairs were scored (" + pairsKey
+                    + "); the file is incomplete or from another evaluation");
         }
         int skipped = (int) metric("skipped_pairs");
         return new VerificationScores(student() + suffix + " split " + split(), scores, skipped < 0 ? 0 : skipped);

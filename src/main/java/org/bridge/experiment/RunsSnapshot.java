@@ -9,42 +9,90 @@ import java.util.List;
 
 /**
  * The runs folder read once: every run (done or not) and the results rows of the completed ones.
- * A folder that cannot be read is reported, not fatal, so one damaged run does not hide the rest.
+ * A folder that cannot be read is reported, not fatal, so one damaged run does not hide the rest:
+ * its config.json, status.json or results.json is not JSON or lacks what a run has, or its
+ * per-pair scores are malformed or do not hold the number of pairs its results.json says.
  *
  * @param runs     every readable run folder, with its state
  * @param rows     the results rows (see {@link RunGroup}), in the order of {@link RunStore#list()}
- * @param problems one message per folder or row that could not be read
+ * @param problems one line per folder or row that could not be read: its path and why
+ * @param tabled   the runs whose results the tables may use: {@code runs} without the completed
+ *                 runs that are in {@code problems}
  */
-public record RunsSnapshot(Path root, List<RunRecord> runs, List<RunGroup> rows, List<String> problems) {
+public record RunsSnapshot(Path root, List<RunRecord> runs, List<RunGroup> rows, List<String> problems,
+                           List<RunRecord> tabled) {
 
     public RunsSnapshot {
         runs = List.copyOf(runs);
         rows = List.copyOf(rows);
         problems = List.copyOf(problems);
+        tabled = List.copyOf(tabled);
     }
 
     public static RunsSnapshot read(RunStore store) {
+        return read(store, null);
+    }
+
+    /**
+     * Only the runs of {@code experiment} (all when null): folders of other experiments are not
+     * checked, so a damaged run elsewhere costs nothing here. A folder whose config.json cannot be
+     * read belongs to the experiment its parent folder is named after.
+     */
+    public static RunsSnapshot read(RunStore store, String experiment) {
         List<RunRecord> runs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (RunFolder f : store.list()) {
             try {
-                runs.add(RunRecord.read(f));
+                RunRecord r = RunRecord.read(f);
+                if (experiment == null || experiment.equals(r.experiment())) {
+                    runs.add(r);
+                }
             } catch (RuntimeException e) {
-                problems.add(f.dir() + ": " + e.getMessage());
+                if (experiment == null || experiment.equals(f.dir().getParent().getFileName().toString())) {
+                    problems.add(f.dir() + ": " + reason(e));
+                }
             }
         }
-        // Row by row, so a damaged pair-scores.csv costs only its own row.
+        // Run by run, so a damaged or short pair-scores.csv costs only its own run ...
+        List<RunRecord> tabled = new ArrayList<>();
+        for (RunRecord r : runs) {
+            try {
+                checkResults(r);
+                tabled.add(r);
+            } catch (RuntimeException e) {
+                problems.add(r.folder().dir() + ": " + reason(e));
+            }
+        }
+        // ... and row by row, so a row that cannot be pooled costs only itself.
         List<RunGroup> rows = new ArrayList<>();
-        List<RunRecord> done = runs.stream().filter(r -> r.results().isPresent()).toList();
+        List<RunRecord> done = tabled.stream().filter(r -> r.results().isPresent()).toList();
         for (String key : done.stream().map(RunGroup::keyOf).distinct().toList()) {
             List<RunRecord> group = done.stream().filter(r -> RunGroup.keyOf(r).equals(key)).toList();
             try {
                 rows.addAll(RunGroup.of(group));
             } catch (RuntimeException e) {
-                problems.add(key.replace('|', ' ') + ": " + e.getMessage());
+                problems.add(key.replace('|', ' ') + ": " + reason(e));
+                tabled.removeAll(group);
             }
         }
-        return new RunsSnapshot(store.root(), runs, rows, problems);
+        return new RunsSnapshot(store.root(), runs, rows, problems, tabled);
+    }
+
+    /** Reads what the tables read of one completed run (for a student, its pair scores, counted). */
+    private static void checkResults(RunRecord r) {
+        if (r.results().isEmpty()) {
+            return;
+        }
+        if (r.isStudent()) {
+            ResultsTable.of(List.of(r));
+        } else {
+            AdaptationTable.of(List.of(r));
+            HallucinationTable.of(List.of(r));
+        }
+    }
+
+    private static String reason(RuntimeException e) {
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     /**

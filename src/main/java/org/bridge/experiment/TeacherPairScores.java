@@ -53,7 +53,7 @@ public final class TeacherPairScores implements AutoCloseable {
         for (PinnedPackage p : packagesOf(teacher)) {
             if (!weights.isComplete(p)) {
                 return Score.unavailable("unavailable: teacher " + teacher + " weights (" + p.spec()
-                        + ") are not in " + weights.weightsDir() + "; run `bridge teachers fetch`");
+                        + ") are not in " + weights.weightsDir() + "; run `" + org.bridge.config.BuildInfo.COMMAND + " teachers fetch`");
             }
         }
         try {

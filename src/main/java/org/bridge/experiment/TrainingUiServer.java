@@ -1,10 +1,26 @@
 package org.bridge.experiment;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 
 import org.bridge.config.UserFacingException;
 import org.deeplearning4j.core.storage.StatsStorage;
@@ -23,12 +39,21 @@ import org.deeplearning4j.ui.model.storage.FileStatsStorage;
  * the student's network; this class makes that listener and serves the file. It sits here, not in
  * the workbench, because the workbench must not touch DL4J types.
  *
- * <p>The port is DL4J's: system property {@code org.deeplearning4j.ui.port}, default 9000.
+ * <p>The port is DL4J's: system property {@code org.deeplearning4j.ui.port}, default 9000. The
+ * server listens on the loopback interface only (DL4J's own listens on all of them, so anyone on
+ * the network could read the statistics); system property {@value #HOST_PROPERTY} names another
+ * address to listen on, e.g. {@code 0.0.0.0} for every interface.
  */
 public final class TrainingUiServer {
 
     /** DL4J stats of the run (DL4J's MapDB file format). */
     public static final String STATS_FILE = "dl4j-stats.bin";
+
+    /** The address the UI listens on; the loopback interface when unset. */
+    public static final String HOST_PROPERTY = "bridge.dl4j-ui.host";
+
+    /** The server this class started, while it runs. */
+    private static VertxUIServer server;
 
     /** Storages already attached, by file, so reopening a run does not open its file twice. */
     private static final Map<Path, StatsStorage> ATTACHED = new HashMap<>();
@@ -86,25 +111,138 @@ public final class TrainingUiServer {
             throw new UserFacingException("run " + folder.dir() + " has no DL4J statistics (" + STATS_FILE
                     + "): they are recorded only while a StatsListener is attached to the student's network");
         }
-        UIServer server = start();
-        server.attach(storage(file));
-        return URI.create("http://localhost:" + server.getPort() + "/train/overview");
+        UIServer ui = start();
+        ui.attach(storage(file));
+        String host = host();
+        boolean local = host.equals("0.0.0.0") || host.equals("::") || isLoopback(host);
+        return URI.create("http://" + (local ? "localhost" : host) + ":" + ui.getPort() + "/train/overview");
     }
 
-    /** The running UI server, started on first use. */
+    /** The running UI server, started on first use, listening on {@link #host()} only. */
     public static synchronized UIServer start() {
-        try {
-            return UIServer.getInstance();
-        } catch (RuntimeException e) {
-            throw new UserFacingException("DL4J's training UI could not start on port "
-                    + System.getProperty("org.deeplearning4j.ui.port", String.valueOf(VertxUIServer.DEFAULT_UI_PORT))
-                    + " (is another program using it? set -Dorg.deeplearning4j.ui.port=...): " + e.getMessage(), e);
+        if (server != null && !server.isStopped()) {
+            return server;
         }
+        Vertx vertx = Vertx.vertx();
+        CompletableFuture<String> deployed = new CompletableFuture<>();
+        try {
+            VertxUIServer ui = new BoundUiServer(host());
+            vertx.deployVerticle(ui, r -> {
+                if (r.succeeded()) {
+                    deployed.complete(r.result());
+                } else {
+                    deployed.completeExceptionally(r.cause());
+                }
+            });
+            deployed.get(60, TimeUnit.SECONDS);
+            server = ui;
+            return ui;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            vertx.close();
+            throw new UserFacingException("interrupted while DL4J's training UI started", e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            vertx.close();
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new UserFacingException("DL4J's training UI could not start on " + host() + " port "
+                    + System.getProperty("org.deeplearning4j.ui.port", String.valueOf(VertxUIServer.DEFAULT_UI_PORT))
+                    + " (is another program using it? set -Dorg.deeplearning4j.ui.port=...): " + cause.getMessage(), e);
+        }
+    }
+
+    /** Where the UI listens: {@value #HOST_PROPERTY} when set, else the loopback address. */
+    public static String host() {
+        String h = System.getProperty(HOST_PROPERTY, "").trim();
+        return h.isEmpty() ? InetAddress.getLoopbackAddress().getHostAddress() : h;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * DL4J's UI verticle with its HTTP server listening on one address. DL4J 1.0.0-M2.1 calls
+     * {@code vertx.createHttpServer().requestHandler(..).listen(port, ..)}, which in Vert.x 3.9
+     * binds 0.0.0.0 and has no setting; this verticle sees a Vert.x whose HTTP servers turn that
+     * {@code listen(port, ..)} into {@code listen(port, host, ..)}.
+     */
+    private static final class BoundUiServer extends VertxUIServer {
+        private final String host;
+
+        BoundUiServer(String host) {
+            this.host = host;
+        }
+
+        @Override
+        public void init(Vertx vertx, Context context) {
+            super.init(delegating(vertx, Vertx.class, (proxy, method, args) ->
+                    method.getName().equals("createHttpServer") && method.getParameterCount() == 0
+                            ? Optional.of(boundServer(vertx.createHttpServer(), host))
+                            : Optional.empty()), context);
+        }
+    }
+
+    /** {@code server}, with {@code listen(port, handler)} listening on {@code host} only. */
+    static HttpServer boundServer(HttpServer server, String host) {
+        return delegating(server, HttpServer.class, (proxy, method, args) -> {
+            if (method.getName().equals("listen") && args != null && args.length == 2 && args[0] instanceof Integer port
+                    && method.getParameterTypes()[1] == Handler.class) {
+                @SuppressWarnings("unchecked")
+                Handler<AsyncResult<HttpServer>> done = (Handler<AsyncResult<HttpServer>>) args[1];
+                server.listen(port, host, done);
+                return Optional.of(proxy);
+            }
+            if (method.getName().equals("listen") && args != null && args.length == 1 && args[0] instanceof Integer port) {
+                server.listen(port, host);
+                return Optional.of(proxy);
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** How a {@link #delegating} proxy answers a call itself; empty passes it to the target. */
+    private interface Interception {
+        Optional<Object> answer(Object proxy, Method method, Object[] args) throws Throwable;
+    }
+
+    /**
+     * A proxy for {@code target} as {@code type}: calls go to {@code target} unless
+     * {@code interception} answers them, and fluent calls returning {@code target} return the proxy.
+     */
+    private static <T> T delegating(T target, Class<T> type, Interception interception) {
+        java.util.Set<Class<?>> interfaces = new java.util.LinkedHashSet<>();
+        interfaces.add(type);
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (java.lang.reflect.Modifier.isPublic(i.getModifiers())) {
+                    interfaces.add(i);
+                }
+            }
+        }
+        InvocationHandler handler = (proxy, method, args) -> {
+            Optional<Object> answer = interception.answer(proxy, method, args);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+            Object result;
+            try {
+                result = method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            return result == target ? proxy : result;
+        };
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), interfaces.toArray(Class<?>[]::new), handler));
     }
 
     /** Stops the server and closes the attached statistics files. */
     public static synchronized void stop() {
         try {
+            server = null;
             UIServer.stopInstance();
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop DL4J's training UI: " + e.getMessage(), e);

@@ -12,7 +12,7 @@ public final class TeacherWeightsUnavailableException extends UserFacingExceptio
     TeacherWeightsUnavailableException(PinnedPackage pkg, TeacherWeights weights, RuntimeException cause) {
         super("the teacher weights " + pkg.spec() + " are not in " + weights.packageDir(pkg)
                 + " and fetching them failed: " + cause.getMessage()
-                + " Fetch them with `java -jar target/bridge.jar teachers fetch` (or point BRIDGE_TEACHER_CACHE /"
+                + " Fetch them with `" + org.bridge.config.BuildInfo.COMMAND + " teachers fetch` (or point BRIDGE_TEACHER_CACHE /"
                 + " -Dbridge.teachers at a cache that has them), then run again.", cause);
     }
 }

@@ -54,10 +54,10 @@ public final class WorkbenchApp extends Application {
                 file -> System.out.println(file), warning -> System.err.println("warning: " + warning))
                 .whenComplete((outcome, error) -> {
                     if (error != null) {
-                        System.err.println("bridge gui --snapshot: " + error);
+                        System.err.println("gui --snapshot: " + error);
                         snapshotStatus = 1;
                     } else if (!outcome.ok()) {
-                        System.err.println("bridge gui --snapshot: " + outcome.failure());
+                        System.err.println("gui --snapshot: " + outcome.failure());
                         snapshotStatus = 1;
                     }
                     Platform.exit();

@@ -31,6 +31,32 @@ class MainTest {
         }
     }
 
+    /** There is no `bridge` launcher: help and messages name the command a user can type. */
+    @Test
+    void helpAndMessagesNameTheJarNotABridgeLauncher() throws Exception {
+        String out = captureOut(() -> assertEquals(0, Main.run("run", "--help")));
+        assertTrue(out.startsWith("Usage: java -jar target/bridge.jar run "), out);
+
+        java.util.regex.Pattern launcher = java.util.regex.Pattern.compile(
+                "[\"`]bridge (gui|teachers|sample-data|protocol|degrade|run|queue|run-queued|report|verify|identify"
+                        + "|teacher-eval|bench|help)\\b");
+        java.util.List<String> found = new java.util.ArrayList<>();
+        for (String root : new String[] {"src/main/java", "fxml"}) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(java.nio.file.Path.of(root))) {
+                for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    java.util.List<String> lines = java.nio.file.Files.readAllLines(f, StandardCharsets.UTF_8);
+                    for (int i = 0; i < lines.size(); i++) {
+                        String line = lines.get(i).trim();
+                        if (!line.startsWith("*") && !line.startsWith("//") && launcher.matcher(line).find()) {
+                            found.add(f + ":" + (i + 1) + ": " + line);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(found.isEmpty(), "user-facing text naming a `bridge` launcher:\n" + String.join("\n", found));
+    }
+
     @Test
     void versionNamesTheBuild() {
         String out = captureOut(() -> assertEquals(0, Main.run("--version")));

@@ -1,7 +1,13 @@
 package org.bridge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -9,11 +15,100 @@ import java.util.Optional;
 import com.google.gson.JsonObject;
 
 import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunFolderFixture;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunState;
+import org.bridge.experiment.RunStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportCommandTest {
+
+    @TempDir Path runs;
+
+    /** What {@code report} printed: exit code, standard output, standard error. */
+    private record Printed(int code, String out, String err) {
+    }
+
+    private static Printed report(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            String[] all = new String[args.length + 1];
+            all[0] = "report";
+            System.arraycopy(args, 0, all, 1, args.length);
+            code = Main.run(all);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new Printed(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Two losses of one student on both splits (so Table IV has rows), plus one damaged folder of each kind. */
+    private List<Path> runsWithOneDamagedFileOfEachKind() throws Exception {
+        RunStore store = new RunStore(runs);
+        RunFolderFixture fx = new RunFolderFixture(store);
+        fx.write("A");
+        fx.write("B");
+        fx.loss("arcface").write("A");
+        fx.loss("arcface").write("B");
+        Path config = fx.seed(2).loss("softmax").write("A").file(RunFolder.CONFIG);
+        Files.writeString(config, "{ not json");
+        Path status = fx.seed(3).incomplete().write("A").file(RunFolder.STATUS);
+        Files.writeString(status, "{\"state\": \"PAUSED\", \"message\": \"\"}");
+        Path results = fx.seed(4).write("A").file(RunFolder.RESULTS);
+        Files.writeString(results, "{\"accuracy\": 0.9,");
+        return List.of(config, status, results);
+    }
+
+    @Test
+    void everyReadableRunIsReportedAndEachUnreadableOneIsNamedWithItsReason() throws Exception {
+        List<Path> damaged = runsWithOneDamagedFileOfEachKind();
+        for (String format : List.of("md", "csv", "tex")) {
+            for (String table : List.of("all", "students", "fig3", "fig4", "fig6", "table3", "table4")) {
+                Printed p = report(runs.toString(), "--format", format, "--table", table);
+                String what = format + " --table " + table + ": " + p.err();
+                assertEquals(0, p.code(), what);
+                if (!table.equals("fig3") && !table.equals("table3")) {
+                    // Fig. 4 and Fig. 6 name the student family, S-p-c-O.
+                    assertTrue(p.out().contains(table.startsWith("fig") ? "S-p-c-O" : "S-16-c-O"), what + p.out());
+                }
+                assertTrue(p.err().contains("not in the tables (3 unreadable):"), what);
+                for (Path f : damaged) {
+                    assertTrue(p.err().contains(f.toString()), f + " in " + what);
+                }
+                assertTrue(p.err().contains("not JSON"), what);
+                assertTrue(p.err().contains("unknown state \"PAUSED\""), what);
+                assertFalse(p.out().contains("not in the tables"), "the table stays clean: " + what);
+            }
+        }
+    }
+
+    @Test
+    void damagedRunsOfAnExperimentLeftOutByTheFilterDoNotMatter() throws Exception {
+        runsWithOneDamagedFileOfEachKind();
+        new RunFolderFixture(new RunStore(runs)).experiment("other").write("A");
+        Printed p = report(runs.toString(), "--experiment", "other");
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("S-16-c-O"), p.out());
+        assertEquals("", p.err());
+    }
+
+    @Test
+    void aFolderWithNothingReadableIsAnErrorThatNamesIt() throws Exception {
+        Path config = new RunFolderFixture(new RunStore(runs)).write("A").file(RunFolder.CONFIG);
+        Files.writeString(config, "[]");
+        Printed p = report(runs.toString());
+        assertEquals(1, p.code());
+        assertTrue(p.err().contains(config.toString()), p.err());
+        assertTrue(p.err().contains("no readable runs in " + runs), p.err());
+    }
 
     private static RunRecord run(String student, String split, RunState state, String message) {
         JsonObject cfg = new JsonObject();
@@ -42,5 +137,23 @@ class ReportCommandTest {
     @Test
     void aFinishedGridAddsNothing() {
         assertEquals(List.of(), ReportCommand.unfinished(List.of(run("S-16-sc-E", "A", RunState.DONE, ""))));
+    }
+
+    @Test
+    void theClaimsTableIsPrintedOnRequestWithAVerdictPerClaim() throws Exception {
+        RunStore store = new RunStore(runs);
+        for (String split : List.of("A", "B")) {
+            new RunFolderFixture(store).student("S-16-sc-E", "E").separation(0.6).write(split);
+            new RunFolderFixture(store).student("S-16-c-O", "O").separation(0.0).write(split);
+        }
+        Printed p = report(runs.toString(), "--table", "claims");
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("| 16 | sc > c-O (E) | S-16-sc-E | S-16-c-O | accuracy |"), p.out());
+        assertTrue(p.out().contains("| holds |"), p.out());
+        assertTrue(p.out().contains("not measured (no S-16-dc-E)"), p.out());
+        assertFalse(report(runs.toString()).out().contains("sc > c-O"), "claims only when asked for");
+        Printed bad = report(runs.toString(), "--table", "claim");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("seeds, claims"), bad.err());
     }
 }

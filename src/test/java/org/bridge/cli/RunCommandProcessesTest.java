@@ -1,6 +1,7 @@
 package org.bridge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,7 @@ import com.google.gson.JsonObject;
 import org.bridge.experiment.ChildRuns;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunOptions;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,17 @@ class RunCommandProcessesTest {
         List<String> args = jobs.get(1).args();
         assertEquals(List.of("--student", "S-16-sc-E", "--loss", "cosface", "--split", "A"),
                 args.subList(args.size() - 6, args.size()));
+        assertFalse(args.contains(RunOptions.DL4J_STATS_OPTION), "records nothing extra unless asked");
+
+        // Asked to record DL4J statistics, every child records them the same way.
+        for (ChildRuns.Job job : CellProcesses.forExperiment(spec, table, store, 2, new RunOptions(7)).jobs()) {
+            int at = job.args().indexOf(RunOptions.DL4J_STATS_OPTION);
+            assertTrue(at > 0, job.args().toString());
+            assertEquals("7", job.args().get(at + 1));
+        }
+        RunFolder queued = store.folder("losses", "S-16-sc-E_softmax_splitA_seed1");
+        List<String> child = ChildRuns.queueJobs(List.of(queued), store, new RunOptions(7)).get(0).args();
+        assertEquals(List.of(RunOptions.DL4J_STATS_OPTION, "7"), child.subList(child.size() - 2, child.size()));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
+import org.bridge.experiment.TrainingUiServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,12 +53,14 @@ class RunQueuedCommandTest {
         RunStore store = new RunStore(runs);
         assertEquals(List.of(RunState.QUEUED, RunState.QUEUED), store.list().stream().map(RunFolder::state).toList());
 
-        String out = capture("run-queued", "--runs", runs.toString(), "--processes", "2");
+        // The children record DL4J's statistics when asked, as the workbench's checkbox asks them.
+        String out = capture("run-queued", "--runs", runs.toString(), "--processes", "2", "--dl4j-stats-every", "5");
         assertTrue(out.startsWith("0\n"), out);
         assertTrue(out.contains("2 queued run(s) to run, 2 at a time"), out);
         for (RunFolder f : store.list()) {
             assertEquals(RunState.DONE, f.state(), f.stateMessage() + "\n" + out);
             assertTrue(Files.readString(f.file("console.log")).contains("epoch 1/1"), "the child's console is kept");
+            assertTrue(TrainingUiServer.hasStats(f), "the child recorded DL4J statistics in " + f.dir());
         }
         assertTrue(out.contains("| S-16-c-O"), "the results table of the queued runs:\n" + out);
 

@@ -20,6 +20,9 @@ class DegradationParamsTest {
         DegradationParams custom = d.withBaseBox(new FaceBox(100.25, 90.5, 120.125, 3))
                 .withCount(4)
                 .withJitter(new DegradationParams.CropJitter(0.75, 0.1, 1.2, 10))
+                .withIllumination(new DegradationParams.Illumination(0.1, 1.5, 0.2, 1.3, 0.4, 20))
+                .withGaussianBlur(new DegradationParams.GaussianBlur(0.6, 0.2, 0.9))
+                .withMotionBlur(new DegradationParams.MotionBlur(0.7, 1.5, 3))
                 .withNoise(new DegradationParams.Noise(0.3, 12.5, 0.7))
                 .withJpeg(new DegradationParams.Jpeg(1, 20, 30));
         Path file = dir.resolve("params.json");
@@ -61,7 +64,7 @@ class DegradationParamsTest {
         assertTrue(syntax.getMessage().startsWith("exp.json: not valid JSON"), syntax.getMessage());
         UserFacingException nul = assertThrows(UserFacingException.class,
                 () -> DegradationParams.fromJson("{\"jpeg\": {\"probability\": null}}", "exp.json"));
-        assertTrue(nul.getMessage().contains("'jpeg.probability' must not be null"), nul.getMessage());
+        assertTrue(nul.getMessage().contains("jpeg.probability must not be null"), nul.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new DegradationParams.GaussianBlur(0.5, 2, 1));
     }
 
@@ -82,5 +85,25 @@ class DegradationParamsTest {
         assertEquals(125.52, b.centreX(), 1e-9);
         assertEquals(137.65, b.centreY(), 1e-9);
         assertEquals(16, DegradationParams.defaults().count());
+    }
+
+    @Test
+    void aParametersFileIsStrictJsonWithExactTypes() {
+        // Gson's own reading kept the last of two keys, took "4" for 4 and 4.9 as 4.
+        for (String[] bad : new String[][] {
+                {"{\"count\": 4, \"count\": 8}", "duplicate key 'count'"},
+                {"{\"noise\": {\"probability\": 0.1,\n \"probability\": 0.9}}", "duplicate key 'noise.probability' at line 2"},
+                {"{\"count\": \"4\"}", "count must be a whole number"},
+                {"{\"count\": 4.9}", "count must be a whole number"},
+                {"{\"jpeg\": {\"maxQuality\": 90.5}}", "jpeg.maxQuality must be a whole number"},
+                {"{\"noise\": {\"maxSigma\": \"5\"}}", "noise.maxSigma must be a number"},
+                {"{\"baseBox\": {\"side\": -3}}", "baseBox is out of range"},
+                {"{\"count\": 4,}", "not valid JSON"},
+                {"{\"count\": 4} // four", "not valid JSON"},
+                {"{\"noise\": {\"maxSigma\": NaN}}", "not valid JSON"}}) {
+            UserFacingException e = assertThrows(UserFacingException.class,
+                    () -> DegradationParams.fromJson(bad[0], "d.json"), bad[0]);
+            assertTrue(e.getMessage().startsWith("d.json: ") && e.getMessage().contains(bad[1]), e.getMessage());
+        }
     }
 }

@@ -134,4 +134,18 @@ class ResamplingTest {
             assertEquals(2 * x + 40, back.get(x, 30, 0), 1e-3, "x=" + x);
         }
     }
+
+    @Test
+    void anOutputTooLargeForOneArrayIsRefusedNotOverflowed() {
+        // 100000 x 100000 x 3 overflows int to a negative array size, 40000 to a wrong positive one.
+        for (int size : new int[] {100_000, 40_000, 26_755}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Resampling.crop(CHECKER, new FaceBox(2, 2, 4, 0), size));
+            assertTrue(e.getMessage().contains("too large"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Resampling.bilinear(CHECKER, size, size));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Resampling.area(CHECKER, size, size));
+        }
+    }
 }

@@ -97,4 +97,50 @@ class FolderIdentificationProtocolTest {
         assertEquals(3, r.softmax().probes());
         assertEquals(4, r.galleryImages());
     }
+
+    private void copyOrl(String person, int images) throws Exception {
+        Path orl = RequiredResources.orl();
+        Files.createDirectories(dir.resolve(person));
+        for (int n = 1; n <= images; n++) {
+            Files.copy(orl.resolve(person).resolve(n + ".pgm"), dir.resolve(person).resolve(n + ".pgm"));
+        }
+    }
+
+    private void cutShort(String image) throws Exception {
+        byte[] bytes = Files.readAllBytes(dir.resolve(image));
+        Files.write(dir.resolve(image), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    }
+
+    @Test
+    void aSubjectWithNoReadableImageIsNamedAndNotCounted() throws Exception {
+        for (String p : List.of("s1", "s2", "s3")) {
+            copyOrl(p, 4);
+        }
+        for (int n = 1; n <= 4; n++) {
+            cutShort("s3/" + n + ".pgm");
+        }
+        cutShort("s2/3.pgm");
+        cutShort("s2/4.pgm");
+        IdentificationSubset subset = FolderIdentificationProtocol.splitPerPerson(dir);
+        assertEquals(3, subset.subjects().size());
+        IdentificationReport r = FolderIdentificationProtocol.run(subset, new PixelExtractor(4), new ImageDecoder(),
+                BadImagePolicy.SKIP, SoftmaxClassifier.Config.defaults(), null);
+        assertEquals(1, r.subjects(), "only s1 has readable gallery and probe images");
+        assertEquals(2, r.softmax().classes(), "s2 keeps its gallery images, so it is still a class");
+        assertEquals(2, r.softmax().probes());
+        assertEquals(List.of("s2", "s3"), r.leftOut().stream().map(IdentificationReport.LeftOutSubject::subject).toList());
+        assertTrue(r.leftOut().get(0).reason().contains("none of its 2 probe images"), r.leftOut().toString());
+        assertTrue(r.leftOut().get(1).reason().contains("none of its 2 gallery images")
+                && r.leftOut().get(1).reason().contains("2 probe images are not scored"), r.leftOut().toString());
+        assertEquals(6, r.skippedImages());
+        assertEquals(dir.resolve("s2/3.pgm"), r.skipped().get(0).file());
+        assertTrue(r.skipped().get(0).reason().contains("truncated"), r.skipped().get(0).reason());
+
+        com.google.gson.JsonObject json = r.toJson();
+        assertEquals(1, json.get("subjects").getAsInt());
+        assertEquals(6, json.getAsJsonArray("skipped").size());
+        assertEquals(dir.resolve("s3/4.pgm").toString(),
+                json.getAsJsonArray("skipped").get(5).getAsJsonObject().get("file").getAsString());
+        assertEquals("s3", json.getAsJsonArray("left_out_subjects").get(1).getAsJsonObject().get("subject").getAsString());
+    }
 }

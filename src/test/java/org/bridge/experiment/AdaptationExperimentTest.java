@@ -185,7 +185,7 @@ class AdaptationExperimentTest {
         assertRefused("{\"kind\": \"adaptation\", \"seeds\": []}", "\"seeds\" is empty");
         assertRefused("{\"kind\": \"adaptation\", \"inputs\": [\"HR\"]}", "belongs to kind 'teacher-hallucination'");
         assertRefused("{\"kind\": \"adaptation\", \"adaptation\": {\"lambda\": 0}}", "adaptation.lambda must be > 0");
-        assertRefused("{\"kind\": \"adaptation\", \"adaptation\": {\"lamda\": 1}}", "unknown key 'lamda'");
+        assertRefused("{\"kind\": \"adaptation\", \"adaptation\": {\"lamda\": 1}}", "unknown key 'adaptation.lamda'");
         assertRefused("{\"kind\": \"adaptation\", \"training\": {\"minImagesPerPerson\": 1}}", "minImagesPerPerson");
         assertRefused("{\"kind\": \"teacher-hallucination\", \"inputs\": [\"16-XY\"]}", "input must be HR or p-BI");
         assertRefused("{\"kind\": \"teacher-hallucination\", \"alignments\": [\"eyes\"]}", "unknown alignment");

@@ -150,8 +150,8 @@ class ReportTablesTest {
         List<String> lines = csv.lines().toList();
         assertEquals(4, lines.size(), "c-O has one loss, so only sc-E's three rows: " + csv);
         assertEquals(List.of("softmax", "cosface", "arcface"),
-                lines.subList(1, 4).stream().map(l -> l.split(",")[1]).toList());
-        assertTrue(lines.subList(1, 4).stream().allMatch(l -> l.startsWith("S-16-sc-E,") && l.contains(",A,")), csv);
+                lines.subList(1, 4).stream().map(l -> l.split(",")[2]).toList());
+        assertTrue(lines.subList(1, 4).stream().allMatch(l -> l.startsWith("S-16-sc-E,sample,") && l.contains(",A,")), csv);
         ResultsTable.Row softmaxA = ResultsTable.of(records().stream()
                 .filter(r -> r.loss().equals("softmax") && r.student().equals("S-16-sc-E") && r.split().equals("A"))
                 .toList()).rows().get(0);
@@ -159,7 +159,7 @@ class ReportTablesTest {
                 "the softmax row is its split-A result: " + lines.get(1));
         // The students table still pools softmax over both splits.
         assertTrue(ReportTables.format(records(), "csv", ReportTables.Which.STUDENTS)
-                .contains("S-16-sc-E,softmax,1,A+B"), "students table");
+                .contains("S-16-sc-E,sample,softmax,1,A+B"), "students table");
 
         String all = ReportTables.format(records(), "md", ReportTables.Which.ALL);
         assertTrue(all.contains("### " + ResultsTable.TABLE4_TITLE), all);

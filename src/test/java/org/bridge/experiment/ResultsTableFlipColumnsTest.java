@@ -1,6 +1,7 @@
 package org.bridge.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.List;
 
 import com.google.gson.JsonObject;
 
+import org.bridge.config.UserFacingException;
 import org.bridge.eval.Verification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +33,9 @@ class ResultsTableFlipColumnsTest {
         }
         Files.write(f.file(FlipAveragedVerification.PAIR_SCORES), out);
         JsonObject r = f.readJson(RunFolder.RESULTS).orElseThrow();
-        r.add(FlipAveragedVerification.KEY, new JsonObject());
+        JsonObject block = new JsonObject();
+        block.addProperty("pairs", out.size() - 1);
+        r.add(FlipAveragedVerification.KEY, block);
         f.writeJson(RunFolder.RESULTS, r);
     }
 
@@ -73,5 +77,27 @@ class ResultsTableFlipColumnsTest {
                 "half a measurement must not pass for full LFW");
         String csv = ResultsTable.of(records(a, b)).toCsv();
         assertTrue(csv.lines().skip(1).allMatch(l -> l.endsWith(",,")), csv);
+    }
+
+    @Test
+    void aFlipFileShorterThanItsResultsIsNeverPooled() throws Exception {
+        RunStore store = new RunStore(runs);
+        RunFolder a = new RunFolderFixture(store).write("A");
+        RunFolder b = new RunFolderFixture(store).write("B");
+        addFlip(a);
+        addFlip(b);
+        Path flip = b.file(FlipAveragedVerification.PAIR_SCORES);
+        List<String> lines = Files.readAllLines(flip);
+        Files.write(flip, lines.subList(0, 46));
+        UserFacingException e = assertThrows(UserFacingException.class, () -> ResultsTable.of(records(a, b)));
+        assertTrue(e.getMessage().contains(flip.toString()) && e.getMessage().contains("45 pair rows")
+                && e.getMessage().contains("60 pairs"), e.getMessage());
+
+        RunsSnapshot s = RunsSnapshot.read(store);
+        assertEquals(1, s.rows().size());
+        assertEquals("A", s.rows().get(0).row().splits(), "split B is left out of the pooling, not pooled short");
+        assertEquals(List.of(a.dir()), s.tabled().stream().map(r -> r.folder().dir()).toList());
+        assertEquals(1, s.problems().size(), s.problems().toString());
+        assertTrue(s.problems().get(0).contains(flip.toString()), s.problems().toString());
     }
 }

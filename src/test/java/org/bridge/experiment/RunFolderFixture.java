@@ -32,6 +32,7 @@ public final class RunFolderFixture {
     private String loss = "softmax";
     private int cmcRanks = 20;
     private boolean complete = true;
+    private double separation = 0.2;
 
     public RunFolderFixture(RunStore store) {
         this.store = store;
@@ -60,6 +61,15 @@ public final class RunFolderFixture {
 
     public RunFolderFixture cmcRanks(int k) {
         this.cmcRanks = k;
+        return this;
+    }
+
+    /**
+     * How far apart matched and mismatched pairs score (default 0.2, so every fold has some
+     * errors): 0 is chance, 0.6 separates them completely.
+     */
+    public RunFolderFixture separation(double s) {
+        this.separation = s;
         return this;
     }
 
@@ -105,7 +115,7 @@ public final class RunFolderFixture {
                 int imageA = 1 + i % 12;
                 int imageB = 1 + (i + 5) % 12;
                 // Overlapping score ranges, so every fold has some errors.
-                double score = (matched ? 0.55 : 0.35) + 0.3 * rnd.nextDouble();
+                double score = 0.45 + (matched ? 1 : -1) * separation / 2 + 0.3 * rnd.nextDouble();
                 score = Math.round(score * 1e6) / 1e6;
                 lines.add(String.format(Locale.ROOT, "%d,%d,Synthetic_%02d,%d,Synthetic_%02d,%d,%.6f", fold,
                         matched ? 1 : 0, personA, imageA, personB, imageB, score));

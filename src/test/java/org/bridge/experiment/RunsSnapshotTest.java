@@ -2,10 +2,14 @@ package org.bridge.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+
+import org.bridge.config.UserFacingException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,5 +48,70 @@ class RunsSnapshotTest {
         assertEquals(running, RunsSnapshot.fingerprint(store));
         fx.write("A");
         assertNotEquals(running, RunsSnapshot.fingerprint(store));
+    }
+
+    @Test
+    void aPairScoresFileShorterThanItsResultsLeavesItsRunOutOfThePoolingAndSaysSo() throws Exception {
+        RunStore store = new RunStore(runs);
+        RunFolderFixture fx = new RunFolderFixture(store);
+        RunFolder a = fx.write("A");
+        RunFolder b = fx.write("B");
+        Path scores = b.file(RunFolder.PAIR_SCORES);
+        List<String> lines = Files.readAllLines(scores);
+        Files.write(scores, lines.subList(0, 46)); // 45 of its 60 pairs
+
+        UserFacingException e = assertThrows(UserFacingException.class,
+                () -> ResultsTable.of(List.of(RunRecord.read(a), RunRecord.read(b))));
+        assertTrue(e.getMessage().contains(scores.toString()) && e.getMessage().contains("45 pair rows")
+                && e.getMessage().contains("60 pairs"), e.getMessage());
+
+        RunsSnapshot s = RunsSnapshot.read(store);
+        assertEquals(2, s.runs().size(), "both folders are still runs");
+        assertEquals(1, s.rows().size());
+        assertEquals("A", s.rows().get(0).row().splits());
+        assertEquals(60, s.rows().get(0).row().pairs());
+        assertEquals(List.of(b.dir() + ": " + e.getMessage()), s.problems());
+    }
+
+    @Test
+    void anUnknownStateIsAnUnreadableRunNotACrash() throws Exception {
+        RunStore store = new RunStore(runs);
+        RunFolderFixture fx = new RunFolderFixture(store);
+        fx.write("A");
+        RunFolder paused = fx.seed(2).incomplete().write("A");
+        Files.writeString(paused.file(RunFolder.STATUS), "{\"state\": \"PAUSED\"}");
+        RunsSnapshot s = RunsSnapshot.read(store);
+        assertEquals(1, s.runs().size());
+        assertEquals(1, s.rows().size());
+        assertEquals(1, s.problems().size());
+        assertTrue(s.problems().get(0).startsWith(paused.dir() + ": ")
+                && s.problems().get(0).contains("unknown state \"PAUSED\""), s.problems().toString());
+    }
+
+    @Test
+    void onlyTheChosenExperimentsFoldersAreChecked() throws Exception {
+        RunStore store = new RunStore(runs);
+        new RunFolderFixture(store).write("A");
+        RunFolder other = new RunFolderFixture(store).experiment("other").write("A");
+        Files.writeString(other.file(RunFolder.CONFIG), "{ not json");
+        RunsSnapshot s = RunsSnapshot.read(store, "fixture");
+        assertEquals(List.of(), s.problems());
+        assertEquals(1, s.rows().size());
+        assertEquals(1, RunsSnapshot.read(store).problems().size());
+    }
+
+    @Test
+    void aConfigWithAMalformedSeedIsAnUnreadableRun() throws Exception {
+        RunStore store = new RunStore(runs);
+        RunFolderFixture fx = new RunFolderFixture(store);
+        fx.write("A");
+        RunFolder odd = fx.seed(2).incomplete().write("A");
+        com.google.gson.JsonObject cfg = odd.readJson(RunFolder.CONFIG).orElseThrow();
+        cfg.addProperty("seed", "two");
+        odd.writeJson(RunFolder.CONFIG, cfg);
+        RunsSnapshot s = RunsSnapshot.read(store);
+        assertEquals(1, s.runs().size());
+        assertEquals(1, s.problems().size());
+        assertTrue(s.problems().get(0).contains(odd.file(RunFolder.CONFIG).toString()), s.problems().toString());
     }
 }

@@ -39,7 +39,7 @@ class TeacherPairScoresTest {
             for (TeacherId t : new TeacherId[] {TeacherId.V, TeacherId.C, TeacherId.E}) {
                 TeacherPairScores.Score s = scores.score(t, face("Synthetic_01", 1), face("Synthetic_02", 1));
                 assertFalse(s.isAvailable(), t.name());
-                assertTrue(s.text().contains("bridge teachers fetch") && s.text().contains(cache.toString()), s.text());
+                assertTrue(s.text().contains("`java -jar target/bridge.jar teachers fetch`") && s.text().contains(cache.toString()), s.text());
             }
         }
     }

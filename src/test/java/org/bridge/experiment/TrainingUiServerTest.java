@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +25,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
@@ -28,8 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * DL4J's training UI serves a run folder's statistics over HTTP on localhost (this also catches
- * the Vert.x version DL4J pins, which fails when the page is opened).
+ * DL4J's training UI serves a run folder's statistics over HTTP on localhost only (this also
+ * catches the Vert.x version DL4J pins, which fails when the page is opened).
  */
 class TrainingUiServerTest {
 
@@ -87,6 +93,59 @@ class TrainingUiServerTest {
         assertTrue(scores.body.contains("\"scores\""), scores.body);
         System.out.println("DL4J UI served " + page + ", its " + assets + " assets and overview data of "
                 + scores.body.length() + " characters");
+    }
+
+    @Test
+    void listensOnTheLoopbackInterfaceUnlessToldOtherwise() throws Exception {
+        InetAddress outside = nonLoopbackAddress();
+        Assumptions.assumeTrue(outside != null, "this machine has no network interface besides loopback");
+        int port = freePort();
+        System.setProperty("org.deeplearning4j.ui.port", String.valueOf(port));
+        try {
+            TrainingUiServer.start();
+            assertTrue(connects(InetAddress.getLoopbackAddress(), port), "reachable on loopback");
+            assertFalse(connects(outside, port), "not reachable on " + outside.getHostAddress());
+            TrainingUiServer.stop();
+
+            // Asked to, it listens on every interface (which shows the check above can tell).
+            System.setProperty(TrainingUiServer.HOST_PROPERTY, "0.0.0.0");
+            port = freePort();
+            System.setProperty("org.deeplearning4j.ui.port", String.valueOf(port));
+            TrainingUiServer.start();
+            assertTrue(connects(outside, port), "reachable on " + outside.getHostAddress() + " when asked");
+        } finally {
+            System.clearProperty(TrainingUiServer.HOST_PROPERTY);
+            System.clearProperty("org.deeplearning4j.ui.port");
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean connects(InetAddress address, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address, port), 5_000);
+            return true;
+        } catch (java.io.IOException refused) {
+            return false;
+        }
+    }
+
+    /** An IPv4 address of an interface that is up and not loopback, or null. */
+    private static InetAddress nonLoopbackAddress() throws java.net.SocketException {
+        for (NetworkInterface n : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (n.isUp() && !n.isLoopback()) {
+                for (InetAddress a : java.util.Collections.list(n.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        return a;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private record Response(int status, String body) {

@@ -41,7 +41,7 @@ public final class RequiredResources {
 
     /**
      * Fetched teacher weights. When they are missing, the test run fetches them itself once
-     * (the same code as `bridge teachers fetch`), so the README's single test command covers
+     * (the same code as `java -jar target/bridge.jar teachers fetch`), so the README's single test command covers
      * them on a fresh machine that reaches npm.
      */
     public static synchronized TeacherWeights teacherWeights() {

@@ -40,6 +40,7 @@ import org.bridge.config.UserFacingException;
 import org.bridge.data.FaceDataset;
 import org.bridge.data.FaceRecord;
 import org.bridge.degrade.DegradationParams;
+import org.bridge.experiment.RunFolder;
 import org.bridge.degrade.FaceBox;
 import org.bridge.experiment.LoadedStudent;
 import org.bridge.experiment.RunRecord;
@@ -65,6 +66,8 @@ public final class DegradationTabController {
     @FXML private ComboBox<Integer> resolutionChoice;
     @FXML private VBox knobPane;
     @FXML private Label paramsNotice;
+    @FXML private Label runParamsNotice;
+    @FXML private Button useRunParamsButton;
     @FXML private Label hrTitle;
     @FXML private Canvas hrCanvas;
     @FXML private Label boxNotice;
@@ -149,6 +152,7 @@ public final class DegradationTabController {
         buildResolutionChoice();
         buildFaceChoice();
         buildStudentChoice();
+        buildRunParamsHint();
 
         vm.paramsBinding().addListener(obs -> requestPreview());
         vm.seedProperty().addListener(obs -> requestPreview());
@@ -361,7 +365,7 @@ public final class DegradationTabController {
         });
         vm.seedProperty().addListener((obs, old, v) -> formatter.setValue(v.longValue()));
         seedField.setTooltip(new Tooltip("The experiment seed; this face is image 0 of it, so the grid shows the"
-                + " same pixels as `bridge degrade IMAGE --seed N`."));
+                + " same pixels as `" + org.bridge.config.BuildInfo.COMMAND + " degrade IMAGE --seed N`."));
     }
 
     private void buildResolutionChoice() {
@@ -411,13 +415,60 @@ public final class DegradationTabController {
         studentNote.managedProperty().bind(studentNote.textProperty().isNotEmpty());
     }
 
+    /** The chosen run's D(I), when the knobs differ from it: said, with one click to take it. */
+    private void buildRunParamsHint() {
+        runParamsNotice.textProperty().bind(vm.runDifferenceBinding());
+        runParamsNotice.managedProperty().bind(runParamsNotice.textProperty().isNotEmpty());
+        runParamsNotice.visibleProperty().bind(runParamsNotice.managedProperty());
+        useRunParamsButton.managedProperty().bind(runParamsNotice.managedProperty());
+        useRunParamsButton.visibleProperty().bind(runParamsNotice.managedProperty());
+        useRunParamsButton.setTooltip(new Tooltip("Sets every knob and the face box to the degradation the chosen"
+                + " run trained with (its config.json); the grid keeps its number of perturbations."));
+        studentBox.valueProperty().addListener((obs, old, c) -> readRunParams(c));
+    }
+
+    /** Reads the chosen run's D(I) from its config.json, off the JavaFX thread. */
+    private void readRunParams(StudentChoice c) {
+        vm.runParamsProperty().set(null);
+        if (c == null || c.runDir() == null) {
+            return;
+        }
+        runLister.execute(() -> {
+            DegradationParams p;
+            try {
+                RunFolder run = new RunFolder(c.runDir());
+                p = run.readJson(RunFolder.CONFIG)
+                        .filter(cfg -> cfg.has("degradation") && cfg.get("degradation").isJsonObject())
+                        .map(cfg -> DegradationParams.fromJson(cfg.get("degradation").toString(),
+                                run.file(RunFolder.CONFIG).toString()))
+                        .orElse(null);
+            } catch (RuntimeException unreadable) {
+                p = null; // the student note reports a broken run when it is scored
+            }
+            DegradationParams read = p;
+            Platform.runLater(() -> {
+                if (c.equals(studentBox.getValue())) {
+                    vm.runLabelProperty().set(c.label());
+                    vm.runParamsProperty().set(read);
+                }
+            });
+        });
+    }
+
+    @FXML
+    private void useRunParams() {
+        vm.useRunParams();
+    }
+
     private void buildFaceChoice() {
         personBox.setItems(people);
         personFilter.textProperty().addListener((obs, old, text) -> {
             String needle = text.trim().toLowerCase(Locale.ROOT);
             people.setPredicate(needle.isEmpty() ? null
                     : p -> p.toLowerCase(Locale.ROOT).replace('_', ' ').contains(needle.replace('_', ' ')));
-            if (!people.isEmpty() && !people.contains(personBox.getValue())) {
+            if (people.isEmpty() && !allPeople.isEmpty()) {
+                showNoPerson(text.trim());
+            } else if (!people.isEmpty() && !people.contains(personBox.getValue())) {
                 personBox.getSelectionModel().selectFirst();
             }
         });
@@ -453,6 +504,24 @@ public final class DegradationTabController {
             }
         });
         randomFaceButton.setDisable(true);
+    }
+
+    /** A search that matches nobody: no face stays on screen as if it were the answer. */
+    private void showNoPerson(String search) {
+        personBox.setValue(null);
+        imageBox.getItems().clear();
+        worker.abandon(); // a preview still being computed is not shown
+        vm.imageProperty().set(null);
+        shown = null;
+        GraphicsContext g = hrCanvas.getGraphicsContext2D();
+        g.setFill(Color.web("#e6e9ed"));
+        g.fillRect(0, 0, hrCanvas.getWidth(), hrCanvas.getHeight());
+        hrTitle.setText("High-resolution image");
+        boxNotice.setText("");
+        gridViews.forEach(v -> v.setImage(null));
+        cleanViews.forEach(v -> v.setImage(null));
+        bilinearViews.forEach(v -> v.setImage(null));
+        status("No person matches '" + search + "'.", true);
     }
 
     // ---- actions ----
@@ -501,7 +570,7 @@ public final class DegradationTabController {
         lastDirectory = f.getParentFile();
         try {
             vm.params().write(f.toPath());
-            paramsNotice(f.getName() + " saved. Use it with `bridge degrade --params`, or paste its object as"
+            paramsNotice(f.getName() + " saved. Use it with `" + org.bridge.config.BuildInfo.COMMAND + " degrade --params`, or paste its object as"
                     + " the \"degradation\" section of an experiment file.", false);
         } catch (IOException e) {
             paramsNotice("Cannot write " + f + ": " + e.getMessage(), true);
@@ -610,7 +679,7 @@ public final class DegradationTabController {
                 + " frames deep-funneled LFW (250 x 250); for other images try 'Box = whole image'."
                 : "");
         status(String.format(Locale.ROOT, "%s: %d perturbations at %d x %d in %d ms. Seed %d: the same pixels as"
-                        + " `bridge degrade %s --seed %d --resolution %d` with these parameters.",
+                        + " `" + org.bridge.config.BuildInfo.COMMAND + " degrade %s --seed %d --resolution %d` with these parameters.",
                 q.image().getFileName(), count, q.resolution(), q.resolution(), r.millis(), q.seed(),
                 q.image().getFileName(), q.seed(), q.resolution()), false);
     }

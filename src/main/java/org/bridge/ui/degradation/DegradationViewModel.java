@@ -9,12 +9,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 
 import org.bridge.degrade.DegradationParams;
 import org.bridge.degrade.FaceBox;
@@ -74,6 +77,10 @@ public final class DegradationViewModel {
     private final DegradationKnob maxQuality;
 
     private final ObjectBinding<DegradationParams> params;
+
+    private final ObjectProperty<DegradationParams> runParams = new SimpleObjectProperty<>(this, "runParams");
+    private final StringProperty runLabel = new SimpleStringProperty(this, "runLabel", "");
+    private final StringBinding runDifference;
 
     public DegradationViewModel() {
         DegradationParams d = DegradationParams.defaults();
@@ -145,6 +152,7 @@ public final class DegradationViewModel {
         deps.add(count);
         knobs.forEach(k -> deps.add(k.valueProperty()));
         params = Bindings.createObjectBinding(this::assemble, deps.toArray(new Observable[0]));
+        runDifference = Bindings.createStringBinding(this::differenceFromRun, params, runParams, runLabel);
     }
 
     private DegradationKnob knob(String section, String key, String label, double min, double max, double step,
@@ -233,6 +241,60 @@ public final class DegradationViewModel {
         throw new IllegalArgumentException("no degradation knob " + key);
     }
 
+    /**
+     * The D(I) of the run whose student is chosen ({@code degradation} of its config.json), null
+     * while none is: what the student was trained on, which the knobs may not show.
+     */
+    public ObjectProperty<DegradationParams> runParamsProperty() {
+        return runParams;
+    }
+
+    /** The chosen run's name, for {@link #runDifferenceBinding()}. */
+    public StringProperty runLabelProperty() {
+        return runLabel;
+    }
+
+    /**
+     * How the knobs differ from the chosen run's D(I), in words ("" when they agree or no run is
+     * chosen). The number of perturbations is not compared: the tab shows its own grid.
+     */
+    public StringBinding runDifferenceBinding() {
+        return runDifference;
+    }
+
+    /** Sets the knobs and the face box to the chosen run's D(I), keeping the grid's count. */
+    public void useRunParams() {
+        DegradationParams run = runParams.get();
+        if (run != null) {
+            load(run.withCount(count.get()));
+        }
+    }
+
+    private String differenceFromRun() {
+        DegradationParams run = runParams.get();
+        if (run == null) {
+            return "";
+        }
+        DegradationViewModel theirs = new DegradationViewModel();
+        theirs.load(run);
+        List<String> differences = new ArrayList<>();
+        if (!run.baseBox().equals(baseBox.get())) {
+            differences.add("face box");
+        }
+        for (DegradationKnob k : knobs) {
+            double their = theirs.knob(k.key()).get();
+            if (Math.abs(their - k.get()) > 1e-9) {
+                differences.add(k.section() + " " + k.label() + " " + k.format(k.get()) + " (run: " + k.format(their)
+                        + ")");
+            }
+        }
+        if (differences.isEmpty()) {
+            return "";
+        }
+        String name = runLabel.get() == null || runLabel.get().isEmpty() ? "the chosen run" : runLabel.get();
+        return "These settings are not the D(I) " + name + " was trained with: " + String.join(", ", differences) + ".";
+    }
+
     /** The face image shown; null until one is chosen. */
     public ObjectProperty<Path> imageProperty() {
         return image;
@@ -253,7 +315,7 @@ public final class DegradationViewModel {
         return count;
     }
 
-    /** The experiment seed; the image is image 0 of it, as for {@code bridge degrade --seed}. */
+    /** The experiment seed; the image is image 0 of it, as for the {@code degrade --seed} command. */
     public LongProperty seedProperty() {
         return seed;
     }

@@ -16,6 +16,7 @@ import javafx.collections.transformation.SortedList;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
@@ -23,18 +24,22 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.util.StringConverter;
 
 import org.bridge.config.AtomicFiles;
 import org.bridge.experiment.ResultsTable;
 import org.bridge.experiment.RunGroup;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunState;
+import org.bridge.experiment.SeedGroup;
 
 /**
  * The Results tab: every results row of the runs folder (splits combined), sortable and
  * filterable; the rows selected here are the ones the Verification and Identification tabs
  * overlay and the Pairs tab offers first. Below, every run folder with its state. The table
  * exports (as shown: filtered and sorted) to CSV, Markdown or LaTeX through {@link ResultsTable}.
+ * In the middle, every student (seeds pooled) against a baseline the user picks
+ * ({@link ComparisonViewModel}).
  */
 public final class ResultsTabController {
 
@@ -44,6 +49,9 @@ public final class ResultsTabController {
     @FXML private TableView<RunGroup> resultsTable;
     @FXML private TableView<RunRecord> runsTable;
     @FXML private Label resultsStatus;
+    @FXML private ComboBox<SeedGroup> baselineChoice;
+    @FXML private TableView<ComparisonViewModel.Line> comparisonTable;
+    @FXML private Label comparisonStatus;
 
     private RunsViewModel runs;
     private FilteredList<RunGroup> filteredRows;
@@ -52,6 +60,7 @@ public final class ResultsTabController {
     /** True while the table selection is being set from the model, so it is not echoed back. */
     private boolean syncing;
     private String exportMessage = "";
+    private ComparisonViewModel comparison;
 
     /** The controller of a Results tab root (for tests, which cannot reach the FXML loader). */
     public static ResultsTabController of(Node tabRoot) {
@@ -65,8 +74,10 @@ public final class ResultsTabController {
         buildRunsColumns();
         resultsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         resultsTable.setPlaceholder(new Label("No completed runs yet. Start one in the Training tab or with "
-                + "`bridge run quick`; rows appear here when a run finishes."));
+                + "`" + org.bridge.config.BuildInfo.COMMAND + " run quick`; rows appear here when a run finishes."));
         runsTable.setPlaceholder(new Label("No run folders."));
+        buildComparisonColumns();
+        comparisonTable.setPlaceholder(new Label("No completed students yet."));
     }
 
     /** Shows the runs of {@code model} (called once by the main window). */
@@ -93,6 +104,65 @@ public final class ResultsTabController {
         model.readingProperty().addListener((obs, old, now) -> updateStatus());
         folderLabel.textProperty().bind(model.rootProperty().asString("Runs folder: %s"));
         updateStatus();
+        showComparison(new ComparisonViewModel(javafx.application.Platform::runLater, ComparisonThread.EXECUTOR));
+    }
+
+    private void showComparison(ComparisonViewModel vm) {
+        this.comparison = vm;
+        comparisonTable.setItems(vm.lines());
+        baselineChoice.setItems(vm.students());
+        baselineChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SeedGroup g) {
+                return g == null ? "" : g.label() + " \u2014 " + g.experiment();
+            }
+
+            @Override
+            public SeedGroup fromString(String s) {
+                return null;
+            }
+        });
+        baselineChoice.setOnAction(e -> {
+            if (!syncing) {
+                vm.chooseBaseline(baselineChoice.getValue());
+            }
+        });
+        vm.baselineProperty().addListener((obs, old, now) -> {
+            syncing = true;
+            try {
+                baselineChoice.setValue(now);
+            } finally {
+                syncing = false;
+            }
+        });
+        comparisonStatus.textProperty().bind(vm.statusProperty());
+        runs.rows().addListener((ListChangeListener<RunGroup>) c -> regroup());
+        regroup();
+    }
+
+    /** New rows: the students are regrouped; the combo box's transient empty value is not the user's. */
+    private void regroup() {
+        syncing = true;
+        try {
+            comparison.setRows(List.copyOf(runs.rows()));
+            baselineChoice.setValue(comparison.baselineProperty().get());
+        } finally {
+            syncing = false;
+        }
+    }
+
+    /** The comparison of this tab (for tests). */
+    public ComparisonViewModel comparison() {
+        return comparison;
+    }
+
+    @FXML
+    private void baselineFromSelection() {
+        RunGroup row = resultsTable.getSelectionModel().getSelectedItem();
+        if (comparison != null && row != null) {
+            comparison.chooseBaseline(comparison.students().stream()
+                    .filter(g -> g.seeds().stream().anyMatch(s -> s.key().equals(row.key()))).findFirst().orElse(null));
+        }
     }
 
     /** For tests: where exports go instead of asking the platform's dialog. */
@@ -248,6 +318,19 @@ public final class ResultsTabController {
                 number("Seed", g -> (double) g.row().seed(), g -> Long.toString(g.row().seed()), 45),
                 text("Experiment", g -> g.row().experiment(), 100)));
         resultsTable.getColumns().get(0).setId("modelColumn");
+    }
+
+    private void buildComparisonColumns() {
+        comparisonTable.getColumns().setAll(List.<TableColumn<ComparisonViewModel.Line, ?>>of(
+                text("Model", l -> l.student().student(), 110),
+                text("Loss", l -> l.student().loss(), 70),
+                text("Seeds", l -> l.student().seedList(), 60),
+                text("Accuracy (%) over seeds", ComparisonViewModel.Line::accuracy, 150),
+                text("\u0394 accuracy (pp)", ComparisonViewModel.Line::difference, 110),
+                text("95% interval (pp)", ComparisonViewModel.Line::interval, 130),
+                text("Verdict", ComparisonViewModel.Line::verdict, 160),
+                text("\u0394 TPR@FPR=10% (pp) [95%]", ComparisonViewModel.Line::tprDifference, 190),
+                text("Experiment", l -> l.student().experiment(), 100)));
     }
 
     private void buildRunsColumns() {

@@ -1,7 +1,10 @@
 package org.bridge.ui.runs;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -12,10 +15,12 @@ import java.util.function.Supplier;
 
 import org.bridge.config.UserFacingException;
 import org.bridge.experiment.ChildRuns;
+import org.bridge.experiment.ExperimentCell;
 import org.bridge.experiment.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.QueuedRuns;
 import org.bridge.experiment.RunControl;
+import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
 
@@ -89,7 +94,8 @@ public final class BackgroundRuns implements AutoCloseable {
             return;
         }
         submit("Run queued (" + processes + " processes)", s -> countQueued(s.store()), (s, control) -> {
-            List<ChildRuns.Job> jobs = ChildRuns.queueJobs(ChildRuns.queuedFolders(s.store()), s.store());
+            List<ChildRuns.Job> jobs = ChildRuns.queueJobs(ChildRuns.queuedFolders(s.store()), s.store(),
+                    s.options());
             new ChildRuns(jobs, processes, new ChildRuns.Listener() {
                 @Override
                 public void started(ChildRuns.Job job, Path console) {
@@ -114,12 +120,40 @@ public final class BackgroundRuns implements AutoCloseable {
     public void queue(ExperimentSpec spec) {
         io.execute(() -> {
             try (ExperimentServices s = services.get()) {
-                int n = s.runner().queue(spec).size();
-                feed.publish(new RunEvent.Queued(n, null));
+                Set<Path> known = new HashSet<>();
+                for (ExperimentCell c : spec.cells()) {
+                    RunFolder f = s.store().folder(spec.name, c.id());
+                    if (Files.exists(f.file(RunFolder.STATUS))) {
+                        known.add(f.dir());
+                    }
+                }
+                feed.publish(queued(s.runner().queue(spec), known));
             } catch (RuntimeException e) {
-                feed.publish(new RunEvent.Queued(0, message(e)));
+                feed.publish(new RunEvent.Queued(0, 0, 0, 0, message(e)));
             }
         });
+    }
+
+    /**
+     * The experiment's folders after queueing, counted by what happened to them; {@code known}
+     * are the folders that had a state before, so only the others count as newly queued.
+     */
+    static RunEvent.Queued queued(List<RunFolder> folders, Set<Path> known) {
+        int added = 0;
+        int waiting = 0;
+        int done = 0;
+        for (RunFolder f : folders) {
+            if (f.isComplete()) {
+                done++;
+            } else if (f.state() == RunState.QUEUED) {
+                if (known.contains(f.dir())) {
+                    waiting++;
+                } else {
+                    added++;
+                }
+            }
+        }
+        return new RunEvent.Queued(added, waiting, done, folders.size() - added - waiting - done, null);
     }
 
     /** Stops the running cell after its current iteration (its checkpoint is kept) and drops waiting jobs. */

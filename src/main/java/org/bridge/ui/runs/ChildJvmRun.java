@@ -113,11 +113,11 @@ final class ChildJvmRun {
                     continue;
                 }
                 ChildRunFollower.forgetOldStage(folder);
-                ChildRuns.Job job = new ChildRuns.Job(cell.id(), folder, List.of("run", file.toString(),
+                List<String> args = new ArrayList<>(List.of("run", file.toString(),
                         "--runs", store.root().toAbsolutePath().toString(), "--student", cell.student().name(),
-                        "--loss", cell.loss(), "--split", cell.split(),
-                        "--dl4j-stats-every", String.valueOf(options.dl4jStatsEvery())), environment(locations),
-                        NICENESS);
+                        "--loss", cell.loss(), "--split", cell.split()));
+                args.addAll(options.commandLineArgs());
+                ChildRuns.Job job = new ChildRuns.Job(cell.id(), folder, args, environment(locations), NICENESS);
                 jobs.add(job);
                 cells.put(job, cell);
             }

@@ -42,7 +42,37 @@ public sealed interface RunEvent {
     record ChildFinished(String label, Path folder, RunState state, int exitCode) implements RunEvent {
     }
 
-    /** Cells were written QUEUED into the runs folder (or queueing failed: {@code failure}). */
-    record Queued(int cells, String failure) implements RunEvent {
+    /**
+     * An experiment was queued into the runs folder (or queueing failed: {@code failure}).
+     *
+     * @param cells         runs newly QUEUED by this request
+     * @param alreadyQueued runs that were QUEUED before (Run queued trains them too)
+     * @param alreadyDone   runs of the experiment that were complete, so not queued
+     * @param leftAsIs      runs already started (cancelled, failed or running), whose state was kept
+     */
+    record Queued(int cells, int alreadyQueued, int alreadyDone, int leftAsIs, String failure) implements RunEvent {
+
+        /** What the status line says after queueing into {@code runsDir}. */
+        public String text(java.nio.file.Path runsDir) {
+            if (failure != null) {
+                return "Queueing failed: " + failure;
+            }
+            StringBuilder b = new StringBuilder(cells + " run" + (cells == 1 ? "" : "s") + " queued in " + runsDir);
+            java.util.List<String> not = new java.util.ArrayList<>();
+            if (alreadyQueued > 0) {
+                not.add(alreadyQueued + " already queued");
+            }
+            if (alreadyDone > 0) {
+                not.add(alreadyDone + " already done");
+            }
+            if (leftAsIs > 0) {
+                not.add(leftAsIs + " already started (cancelled, failed or running: Run resumes "
+                        + (leftAsIs == 1 ? "it" : "them") + ")");
+            }
+            if (!not.isEmpty()) {
+                b.append("; ").append(String.join("; ", not));
+            }
+            return b.toString();
+        }
     }
 }

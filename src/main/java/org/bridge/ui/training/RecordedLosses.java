@@ -79,6 +79,15 @@ record RecordedLosses(List<LossPoint> points, List<Double> epochEnds) {
         return new RecordedLosses(points, ends);
     }
 
+    /**
+     * The points before global iteration {@code g} and the epoch markers before it: what a run
+     * resumed at iteration {@code g} had recorded (later rows belong to the epoch it redoes).
+     */
+    RecordedLosses before(long g) {
+        return new RecordedLosses(points.stream().filter(p -> p.globalIteration() < g).toList(),
+                epochEnds.stream().filter(x -> x < g).toList());
+    }
+
     private static int column(List<String> names, String name, Path csv) {
         int i = names.indexOf(name);
         if (i < 0) {

@@ -123,6 +123,8 @@ public final class TrainingTabController {
     /** The folder of the run shown in the chart, for the DL4J UI button. */
     private Path currentFolder;
     private String notice = "";
+    /** Why the last Run or Queue was refused; kept up to date with the set-up until it is fixed. */
+    private String startRefusal = "";
     /** Reads a finished run's losses.csv when it is selected in the queue while nothing trains. */
     private final org.bridge.ui.degradation.LatestOnlyWorker<RunRow, RecordedLosses> recordedReader =
             new org.bridge.ui.degradation.LatestOnlyWorker<>("recorded-losses-reader",
@@ -143,6 +145,33 @@ public final class TrainingTabController {
     private final javafx.beans.property.ReadOnlyObjectWrapper<Path> recordedRun =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private String recordedNote = "";
+    /**
+     * The live losses of the run training now, kept so that a resumed run's recorded history
+     * (losses.csv before the iteration it resumed at) can be drawn before them.
+     */
+    private final List<org.bridge.distill.StudentTrainingListener.LossPoint> cellPoints = new ArrayList<>();
+    private final List<Double> cellEpochEnds = new ArrayList<>();
+    private boolean historyAsked;
+    /** Reads a resumed run's recorded losses (a folder and the first live iteration). */
+    private final org.bridge.ui.degradation.LatestOnlyWorker<ResumedAt, RecordedLosses> historyReader =
+            new org.bridge.ui.degradation.LatestOnlyWorker<>("resumed-losses-reader",
+                    (at, superseded) -> RecordedLosses.read(at.folder(), true).before(at.iteration()),
+                    Platform::runLater, new org.bridge.ui.degradation.LatestOnlyWorker.Listener<>() {
+                        @Override
+                        public void done(ResumedAt at, RecordedLosses history) {
+                            showHistory(at, history);
+                        }
+
+                        @Override
+                        public void failed(ResumedAt at, Exception error) {
+                            // No readable history: the chart keeps the live losses alone.
+                        }
+                    });
+
+    /** A run that resumed in {@code folder} at global iteration {@code iteration}. */
+    private record ResumedAt(Path folder, long iteration) {
+    }
+
     /** How the next job records its runs (the set-up's checkbox); read by the training thread. */
     private volatile org.bridge.experiment.RunOptions runOptions = org.bridge.experiment.RunOptions.NONE;
 
@@ -210,6 +239,8 @@ public final class TrainingTabController {
         setup.loadFrom(settings);
         details.show(setup);
         setupProblem.textProperty().bind(setup.problemBinding());
+        setup.problemBinding().addListener((obs, old, now) -> recheckRefusal());
+        grid.studentsBinding().addListener((obs, old, now) -> recheckRefusal());
         runOptions = setup.runOptions();
         setup.recordDl4jStatsProperty().addListener((obs, old, now) -> runOptions = setup.runOptions());
 
@@ -310,11 +341,27 @@ public final class TrainingTabController {
 
     private ExperimentSpec spec(java.util.function.Supplier<ExperimentSpec> build) {
         try {
-            return build.get();
+            ExperimentSpec spec = build.get();
+            startRefusal = "";
+            return spec;
         } catch (UserFacingException e) {
-            runStatus.setText("Cannot start: " + e.getMessage());
+            startRefusal = "Cannot start: " + e.getMessage();
+            showState();
             return null;
         }
+    }
+
+    /**
+     * The set-up or the grid changed: a refusal shown for the old set-up says the new set-up's
+     * problem, or goes when there is none, so a corrected set-up is not shown as refused.
+     */
+    private void recheckRefusal() {
+        if (startRefusal.isEmpty()) {
+            return;
+        }
+        String problem = setup.problemBinding().get();
+        startRefusal = problem.isEmpty() ? "" : "Cannot start: " + problem;
+        showState();
     }
 
     private void rememberSetup() {
@@ -350,6 +397,10 @@ public final class TrainingTabController {
                 points.clear();
                 epochEnds.clear();
                 chart.clear();
+                historyReader.abandon();
+                cellPoints.clear();
+                cellEpochEnds.clear();
+                historyAsked = false;
                 currentFolder = c.folder();
                 refresh = true;
             } else if (e instanceof RunEvent.CellFinished) {
@@ -364,15 +415,36 @@ public final class TrainingTabController {
                 }
                 refresh = true;
             } else if (e instanceof RunEvent.Queued q) {
-                notice = q.failure() != null ? "Queueing failed: " + q.failure()
-                        : q.cells() + " run" + (q.cells() == 1 ? "" : "s") + " queued in " + locations.locations().runsDir();
+                notice = q.text(locations.locations().runsDir());
                 refresh = true;
             }
         }
         chart.add(points, epochEnds);
+        cellPoints.addAll(points);
+        cellEpochEnds.addAll(epochEnds);
+        askHistoryIfResumed();
         if (refresh) {
             queue.refresh();
         }
+        showState();
+    }
+
+    /** A run whose first live iteration is not iteration 0 was resumed: its recorded losses go first. */
+    private void askHistoryIfResumed() {
+        if (!historyAsked && !childJob && currentFolder != null && !cellPoints.isEmpty()
+                && cellPoints.get(0).globalIteration() > 0) {
+            historyAsked = true;
+            historyReader.submit(new ResumedAt(currentFolder, cellPoints.get(0).globalIteration()));
+        }
+    }
+
+    private void showHistory(ResumedAt at, RecordedLosses history) {
+        if (!at.folder().equals(currentFolder) || recordedRun.get() != null || history.points().isEmpty()) {
+            return; // another run (or a finished run's recording) owns the chart by now
+        }
+        chart.clear();
+        chart.add(history.points(), history.epochEnds());
+        chart.add(cellPoints, cellEpochEnds);
         showState();
     }
 
@@ -382,12 +454,13 @@ public final class TrainingTabController {
         runQueuedButton.setDisable(busy);
         processesBox.setDisable(busy);
         cancelButton.setDisable(!busy);
-        if (busy || progress.isRunning()) {
-            progressBar.setProgress(progress.fraction());
-        }
+        // Idle, the bar keeps how the last job ended but is never indeterminate: that animation
+        // would run (and cost CPU) for as long as the window is open.
+        progressBar.setProgress(busy || progress.isRunning() ? progress.fraction() : Math.max(0, progress.fraction()));
         etaLabel.setText(progress.etaText());
         String status = progress.statusText();
-        runStatus.setText(notice.isEmpty() ? status : status + "   " + notice);
+        String message = startRefusal.isEmpty() ? notice : notice.isEmpty() ? startRefusal : startRefusal + "   " + notice;
+        runStatus.setText(message.isEmpty() ? status : status + "   " + message);
         int iterations = chart.total().getItemCount();
         pointsLabel.setText(String.format("%,d iteration%s, %d epoch%s ended", iterations, iterations == 1 ? "" : "s",
                 chart.epochMarkers(), chart.epochMarkers() == 1 ? "" : "s") + recordedNote);
@@ -681,6 +754,11 @@ public final class TrainingTabController {
         return setup;
     }
 
+    /** Whether the tab polls the children's run folders (only while Run queued works in child JVMs). */
+    boolean isPollingChildren() {
+        return childPoll.getStatus() == javafx.animation.Animation.Status.RUNNING;
+    }
+
     /** Cancels a running job and waits up to 10 s for it to record CANCELLED; saves the set-up. */
     public void shutdown() {
         if (runs == null) {
@@ -693,8 +771,10 @@ public final class TrainingTabController {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        childPoll.stop();
         queue.close();
         recordedReader.close();
+        historyReader.close();
         if (stopped) {
             batchTimer.shutdownNow(); // else a cell still finishing may report; the thread is a daemon
         }

@@ -86,6 +86,59 @@ class DegradationTabTest {
         assertTrue(title.getText().contains("at 32 x 32"), title.getText());
     }
 
+    @Test
+    void aPersonSearchWithoutMatchSaysSoAndShowsNoFace(FxRobot robot) throws Exception {
+        openDegradationTab(robot);
+        waitForTiles(robot, ".perturbation", 16);
+        ComboBox<?> person = robot.lookup("#personBox").queryAs(ComboBox.class);
+        assertTrue(person.getValue() != null, "a face is shown first");
+
+        robot.clickOn("#personFilter").write("nobody-zz");
+        Label status = robot.lookup(".degradation-status").queryAs(Label.class);
+        waitFor(10, TimeUnit.SECONDS, () -> status.getText().equals("No person matches 'nobody-zz'."));
+        assertEquals(null, person.getValue());
+        assertTrue(robot.lookup(".perturbation").queryAllAs(ImageView.class).stream().allMatch(v -> v.getImage() == null),
+                "no perturbation of the previous face stays");
+        assertTrue(robot.lookup(".clean-face").queryAllAs(ImageView.class).stream().allMatch(v -> v.getImage() == null),
+                "no clean crop of the previous face stays");
+        assertEquals("High-resolution image", robot.lookup("#hrTitle").queryAs(Label.class).getText());
+
+        // A search that matches brings a face back.
+        robot.interact(() -> robot.lookup("#personFilter").queryAs(javafx.scene.control.TextField.class).setText(""));
+        waitFor(10, TimeUnit.SECONDS, () -> person.getValue() != null);
+        waitForTiles(robot, ".perturbation", 16);
+    }
+
+    @Test
+    void aChosenRunWhoseDegradationDiffersIsNamedAndItsSettingsTakenInOneClick(FxRobot robot,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path runs) throws Exception {
+        openDegradationTab(robot);
+        waitForTiles(robot, ".perturbation", 16);
+        // A run trained without Gaussian blur (as the tab's default has it at probability 0.5).
+        org.bridge.degrade.DegradationParams d = org.bridge.degrade.DegradationParams.defaults();
+        org.bridge.degrade.DegradationParams trained = d.withGaussianBlur(d.gaussianBlur().withProbability(0)).withCount(4);
+        java.nio.file.Path run = runs.resolve("noblur").resolve("S-16-c-O_softmax_splitA_seed1");
+        java.nio.file.Files.createDirectories(run);
+        java.nio.file.Files.writeString(run.resolve("config.json"), "{\"experiment\": \"noblur\", \"degradation\": "
+                + trained.toJson() + "}");
+        DegradationTabController c = (DegradationTabController) robot.lookup("#degradationRoot").query()
+                .getProperties().get(DegradationTabController.class);
+        Label notice = robot.lookup("#runParamsNotice").queryAs(Label.class);
+        javafx.scene.control.Button use = robot.lookup("#useRunParamsButton").queryButton();
+        assertTrue(!use.isVisible() && notice.getText().isEmpty(), "no run chosen, nothing to compare");
+
+        robot.interact(() -> c.useStudent(run));
+        waitFor(10, TimeUnit.SECONDS, () -> notice.getText().contains("Gaussian blur (optics) probability 0.50 (run: 0.00)"));
+        assertTrue(notice.getText().contains("noblur/S-16-c-O_softmax_splitA_seed1"), notice.getText());
+        assertTrue(use.isVisible());
+
+        robot.clickOn(use);
+        waitFor(10, TimeUnit.SECONDS, () -> notice.getText().isEmpty());
+        assertEquals(0.0, c.viewModel().knob("gaussianBlur.probability").get());
+        assertEquals(trained.withCount(16), c.viewModel().params());
+        assertTrue(!use.isVisible());
+    }
+
     private static void openDegradationTab(FxRobot robot) {
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         Tab degradation = tabs.getTabs().stream().filter(t -> "Degradation".equals(t.getText())).findFirst()

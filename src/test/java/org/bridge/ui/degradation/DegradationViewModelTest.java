@@ -46,6 +46,30 @@ class DegradationViewModelTest {
     }
 
     @Test
+    void theChosenRunsDegradationIsComparedWithTheKnobsAndTakenInOneStep() {
+        assertEquals("", vm.runDifferenceBinding().get(), "no run chosen");
+        DegradationParams d = DegradationParams.defaults();
+        DegradationParams run = d.withGaussianBlur(d.gaussianBlur().withProbability(0)).withCount(4);
+        vm.runLabelProperty().set("S-16-sc-E fig4/S-16-sc-E_softmax_splitA_seed1");
+        vm.runParamsProperty().set(run);
+        String said = vm.runDifferenceBinding().get();
+        assertTrue(said.startsWith("These settings are not the D(I) S-16-sc-E fig4/S-16-sc-E_softmax_splitA_seed1 was"
+                + " trained with: "), said);
+        assertTrue(said.contains("Gaussian blur (optics) probability 0.50 (run: 0.00)"), said);
+        assertFalse(said.contains("count"), "the grid's own number of perturbations is not a difference: " + said);
+
+        vm.useRunParams();
+        assertEquals(run.withCount(16), vm.params(), "the run's D(I), with the grid's 16 perturbations");
+        assertEquals("", vm.runDifferenceBinding().get());
+
+        vm.knob("noise.probability").set(0.25);
+        assertTrue(vm.runDifferenceBinding().get().contains("Sensor noise probability 0.25 (run: 0.50)"),
+                vm.runDifferenceBinding().get());
+        vm.runParamsProperty().set(null);
+        assertEquals("", vm.runDifferenceBinding().get(), "no run chosen any more");
+    }
+
+    @Test
     void rangePairsStayOrderedWhicheverEndMoves() {
         DegradationKnob lo = vm.knob("gaussianBlur.minSigma");
         DegradationKnob hi = vm.knob("gaussianBlur.maxSigma");

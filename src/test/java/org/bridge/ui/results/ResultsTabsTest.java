@@ -117,8 +117,8 @@ class ResultsTabsTest {
         String text = Files.readString(md, StandardCharsets.UTF_8);
         JsonObject results = run.readJson(RunFolder.RESULTS).orElseThrow();
         String accuracy = String.format(Locale.ROOT, "%.2f", 100 * results.get("accuracy").getAsDouble());
-        assertTrue(text.startsWith("| Model |"), text);
-        assertTrue(text.contains("| S-16-c-O | softmax | 1 | A | 300 | " + accuracy + " |"), text);
+        assertTrue(text.startsWith("| Model | Dataset |"), text);
+        assertTrue(text.contains("| S-16-c-O | sample | softmax | 1 | A | 300 | " + accuracy + " |"), text);
         Label status = robot.lookup(".results-status").queryAs(Label.class);
         waitFor(10, TimeUnit.SECONDS, () -> status.getText().contains("Exported 1 rows to " + md));
     }

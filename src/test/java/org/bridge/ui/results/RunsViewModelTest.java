@@ -88,4 +88,23 @@ class RunsViewModelTest {
         assertEquals(0, vm.rows().size());
         assertEquals("", vm.problemProperty().get());
     }
+
+    @Test
+    void aDamagedRunIsNamedAndTheRestIsShown() throws Exception {
+        RunFolderFixture fixture = new RunFolderFixture(new RunStore(runs));
+        fixture.write("A");
+        RunFolder b = fixture.write("B");
+        Path scores = b.file(RunFolder.PAIR_SCORES);
+        Files.write(scores, Files.readAllLines(scores).subList(0, 31));
+        RunFolder broken = fixture.seed(2).write("A");
+        Files.writeString(broken.file(RunFolder.RESULTS), "{ not json");
+        RunsViewModel vm = new RunsViewModel(fx::add);
+        vm.open(runs);
+        publishNext();
+        assertEquals(1, vm.rows().size());
+        assertEquals("A", vm.rows().get(0).row().splits(), "the short split B is not pooled");
+        String problem = vm.problemProperty().get();
+        assertTrue(problem.contains(scores + " has 30 pair rows"), problem);
+        assertTrue(problem.contains(broken.file(RunFolder.RESULTS).toString()), problem);
+    }
 }

@@ -39,6 +39,21 @@ class RecordedLossesTest {
     }
 
     @Test
+    void whatARunRecordedBeforeItResumed() throws Exception {
+        Files.writeString(run.resolve("losses.csv"), """
+                phase,epoch,iteration,global_iteration,total,classification,regression,learning_rate
+                c,1,1,0,6.9,6.3,0.1,0.001
+                c,1,2,1,6.8,6.2,0.1,0.001
+                c,2,1,2,6.7,6.1,0.1,0.001
+                c,2,2,3,6.6,6.0,0.1,0.001
+                """);
+        // Resumed at iteration 2 (the start of epoch 2): epoch 1 and its marker are its history.
+        RecordedLosses history = RecordedLosses.read(run, true).before(2);
+        assertEquals(List.of(0L, 1L), history.points().stream().map(p -> p.globalIteration()).toList());
+        assertEquals(List.of(1.5), history.epochEnds());
+    }
+
+    @Test
     void aRunWithoutLossesSaysSo() {
         UserFacingException e = assertThrows(UserFacingException.class, () -> RecordedLosses.read(run, true));
         assertTrue(e.getMessage().contains("recorded no losses"), e.getMessage());

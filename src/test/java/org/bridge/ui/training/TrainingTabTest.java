@@ -206,7 +206,8 @@ class TrainingTabTest {
         assertEquals("Training", tabs.getSelectionModel().getSelectedItem().getText());
         waitFor(120, TimeUnit.SECONDS, () -> c.chart().total().getItemCount() > before);
         // An epoch ends: its marker is drawn and the ETA can be estimated.
-        waitFor(120, TimeUnit.SECONDS, () -> c.chart().epochMarkers() >= 1);
+        // Generous: on 2 cores shared with other builds an epoch of 15 iterations took over 120 s.
+        waitFor(300, TimeUnit.SECONDS, () -> c.chart().epochMarkers() >= 1);
         waitFor(30, TimeUnit.SECONDS, () -> c.chart().total().getItemCount() > 16);
         String eta = robot.lookup("#etaLabel").queryAs(Label.class).getText();
         String status = robot.lookup("#runStatus").queryAs(Label.class).getText();
@@ -289,6 +290,8 @@ class TrainingTabTest {
             @SuppressWarnings("unchecked")
             javafx.scene.control.ComboBox<Integer> box = robot.lookup("#processesBox").queryAs(javafx.scene.control.ComboBox.class);
             box.setValue(2);
+            // The children record DL4J's statistics as this JVM would.
+            robot.lookup("#dl4jStatsBox").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
         });
         robot.clickOn("#runQueuedButton");
         Path runs = tmp.resolve("runs/children");
@@ -303,10 +306,71 @@ class TrainingTabTest {
                     "the child's console is in its folder");
             assertEquals(threads, folder.readJson(RunFolder.PROVENANCE).orElseThrow().get("omp_threads").getAsString(),
                     "each child has cores/2 OpenMP threads");
+            assertTrue(org.bridge.experiment.TrainingUiServer.hasStats(folder), "the child recorded DL4J statistics");
         }
         WaitForAsyncUtils.waitForFxEvents();
         String status = robot.lookup("#runStatus").queryAs(Label.class).getText();
         assertTrue(status.contains("2 DONE"), status);
+        // Nothing runs: no animation and no poller is left going.
+        TrainingTabController c = controller(robot);
+        javafx.scene.control.ProgressBar bar = robot.lookup("#progressBar").queryAs(javafx.scene.control.ProgressBar.class);
+        assertFalse(bar.isIndeterminate(), "an idle progress bar does not animate: " + bar.getProgress());
+        assertFalse(c.isPollingChildren(), "the children's folders are not polled any more");
+        // The DL4J UI button works for a child's run.
+        TableView<RunRow> table = robot.lookup("#queueTable").queryTableView();
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(r -> r.experiment().equals("children")).findFirst().orElseThrow()));
+        assertFalse(robot.lookup("#dl4jUiButton").queryButton().isDisabled(), "its statistics can be opened");
+        robot.interact(() -> robot.lookup("#dl4jStatsBox").queryAs(javafx.scene.control.CheckBox.class).setSelected(false));
+    }
+
+    @Test
+    @Order(4)
+    void aRefusedStartSaysWhyUntilTheSetUpIsCorrected(FxRobot robot) {
+        configureShortRun(robot, "refused");
+        Label status = robot.lookup("#runStatus").queryAs(Label.class);
+        robot.interact(() -> text(robot, "#setup-batchSize").setText("0"));
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(status.getText().contains("Cannot start: batch size"), status.getText());
+        assertTrue(robot.lookup("#cancelButton").queryButton().isDisabled(), "nothing started");
+
+        // Another problem: the message follows it.
+        robot.interact(() -> {
+            text(robot, "#setup-finetuneEpochs").setText("0");
+            text(robot, "#setup-batchSize").setText("64");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(status.getText().contains("Cannot start: fine-tune epochs"), status.getText());
+        assertFalse(status.getText().contains("batch size"), status.getText());
+
+        // Corrected: no refusal stays under a set-up that can run.
+        robot.interact(() -> text(robot, "#setup-finetuneEpochs").setText("9"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", robot.lookup("#setupProblem").queryAs(Label.class).getText());
+        assertFalse(status.getText().contains("Cannot start"), status.getText());
+    }
+
+    @Test
+    @Order(5)
+    void aResumedRunDrawsItsRecordedLossesBeforeTheNewOnes(FxRobot robot) throws Exception {
+        // The run of test 1, cancelled after an epoch: Run resumes it from its checkpoint.
+        RunFolder folder = new RunFolder(tmp.resolve("runs").resolve("tabtest").resolve("S-16-c-O_softmax_splitA_seed1"));
+        assertEquals(RunState.CANCELLED, folder.state());
+        int epochsBefore = Files.readAllLines(folder.file(RunFolder.EPOCHS)).size() - 1;
+        assertTrue(epochsBefore >= 1, "test 1 ended an epoch before Cancel");
+        TrainingTabController c = controller(robot);
+        configureShortRun(robot, "tabtest");
+        robot.clickOn("#runButton");
+        // Live points of the resumed epochs arrive after the recorded ones, which start at iteration 0.
+        waitFor(300, TimeUnit.SECONDS, () -> c.chart().total().getItemCount() > 0
+                && c.chart().lastX() > 0 && c.chart().epochMarkers() >= epochsBefore
+                && c.chart().total().getX(0).doubleValue() == 0);
+        WaitForAsyncUtils.waitForFxEvents(); // the label is set after the chart
+        String points = robot.lookup("#pointsLabel").queryAs(Label.class).getText();
+        assertTrue(points.matches(".*, [1-9]\\d* epochs? ended.*"), points);
+        robot.clickOn("#cancelButton");
+        assertEquals(RunState.CANCELLED, waitForState(robot, "tabtest", RunState.CANCELLED));
     }
 
     private static RunState waitForState(FxRobot robot, String experiment, RunState wanted) throws Exception {
