@@ -61,6 +61,8 @@ public final class ExperimentSpec {
         public List<Integer> resolutions = List.of(16);
         public List<String> supervisions = List.of("sc");
         public List<String> teachers = List.of("E");
+        /** What s and sc regress onto: {@value #TARGET_ADAPTED} and/or {@value #TARGET_TEACHER_PCA}. */
+        public List<String> regressionTargets = List.of(TARGET_ADAPTED);
     }
 
     /** Student training (step 2). */
@@ -116,13 +118,6 @@ public final class ExperimentSpec {
          */
         public boolean batchNormRelu = true;
         /**
-         * What supervisions s and sc regress onto: {@value #TARGET_ADAPTED} (the paper's f_a from
-         * the adaptation module, step 1) or {@value #TARGET_TEACHER_PCA} (the teacher features'
-         * top 128 principal components on the public set; see
-         * {@link org.bridge.distill.TeacherPcaTargets} for why). dc always regresses the raw f_t.
-         */
-        public String regressionTarget = TARGET_ADAPTED;
-        /**
          * L2-normalise the student's vector before the regression's squared error (R = weight *
          * (2 - 2 cos) with unit targets), so the regression turns the mimic feature's direction and
          * leaves its norm to the classifier; see {@link org.bridge.distill.RegressionHead#onUnitSphere()}.
@@ -132,7 +127,9 @@ public final class ExperimentSpec {
         public boolean unitSphereRegression = true;
     }
 
+    /** The paper's f_a of step 1 as the regression target of s and sc ({@link MimicTarget#ADAPTED}). */
     public static final String TARGET_ADAPTED = "adapted";
+    /** The teacher features' top 128 principal components ({@link MimicTarget#TEACHER_PCA}, name suffix +pca). */
     public static final String TARGET_TEACHER_PCA = "teacher-pca";
 
     /** What each run measures. */
@@ -169,6 +166,13 @@ public final class ExperimentSpec {
     /** Overrides of the adaptation module's parameters (step 1). */
     public JsonObject adaptation = new JsonObject();
     public Evaluation evaluation = new Evaluation();
+    /**
+     * Where the settings were chosen, per split the pairs.txt fold(s) of its development data, e.g.
+     * {@code {"A": [5]}}, or {@code "none"} for the paper's defaults; see {@link SettingsChosenOn}.
+     * Copied into every run's config.json and provenance.json; the report flags numbers whose
+     * settings were chosen on one of their own target folds.
+     */
+    public JsonElement settingsChosenOn;
 
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -183,6 +187,7 @@ public final class ExperimentSpec {
         ExperimentSpec spec;
         try {
             JsonElement tree = JsonParser.parseString(text);
+            rejectFileLevelTarget(tree, file);
             rejectUnknownKeys(tree, file);
             spec = GSON.fromJson(tree, ExperimentSpec.class);
         } catch (JsonParseException | IllegalStateException e) {
@@ -201,6 +206,21 @@ public final class ExperimentSpec {
 
     public String toJson() {
         return GSON.toJson(this);
+    }
+
+    /**
+     * The regression target is part of the student's name, not a hidden file setting: an older
+     * file's {@code training.regressionTarget} would otherwise rename nothing and change what
+     * S-p-sc-t trains.
+     */
+    private static void rejectFileLevelTarget(JsonElement tree, Path file) {
+        if (tree.isJsonObject() && tree.getAsJsonObject().get("training") instanceof JsonObject t
+                && t.has("regressionTarget")) {
+            throw new UserFacingException("experiment file " + file + ": training.regressionTarget is no longer a"
+                    + " file setting; name the target in the student (S-16-sc-E regresses onto the adapted f_a,"
+                    + " S-16-sc-E" + MimicTarget.TEACHER_PCA.suffix() + " onto the teacher's principal components)"
+                    + " or in grid.regressionTargets [\"" + TARGET_ADAPTED + "\", \"" + TARGET_TEACHER_PCA + "\"]");
+        }
     }
 
     /**
@@ -254,9 +274,12 @@ public final class ExperimentSpec {
             for (int p : grid.resolutions) {
                 for (String x : grid.supervisions) {
                     for (String t : grid.teachers) {
-                        StudentSpec s = new StudentSpec(p, Supervision.valueOf(x), TeacherId.valueOf(t));
-                        if (s.problem().isEmpty()) {
-                            out.add(s);
+                        for (String target : grid.regressionTargets) {
+                            StudentSpec s = new StudentSpec(p, Supervision.valueOf(x), TeacherId.valueOf(t))
+                                    .withTarget(MimicTarget.parseChoice(target));
+                            if (s.problem().isEmpty()) {
+                                out.add(s);
+                            }
                         }
                     }
                 }
@@ -366,6 +389,11 @@ public final class ExperimentSpec {
         return out;
     }
 
+    /** Where this experiment's settings were chosen; errors name {@code source}. */
+    public SettingsChosenOn settingsChosenOn(String source) {
+        return SettingsChosenOn.parse(settingsChosenOn, source);
+    }
+
     /** Refuses an inconsistent experiment with a message naming {@code source}. */
     public void validate(String source) {
         if (!name.matches("[A-Za-z0-9._-]+")) {
@@ -382,6 +410,7 @@ public final class ExperimentSpec {
         if ("folder".equals(dataset.kind) && (dataset.path == null || dataset.path.isBlank())) {
             throw new UserFacingException(source + ": dataset kind 'folder' needs a path");
         }
+        settingsChosenOn(source);
         if (kind == null || !KINDS.contains(kind)) {
             throw new UserFacingException(source + ": kind must be one of " + KINDS + ", not '" + kind + "'");
         }
@@ -415,9 +444,9 @@ public final class ExperimentSpec {
                         + ClassificationLoss.names() + ")");
             }
         }
-        if (!TARGET_ADAPTED.equals(training.regressionTarget) && !TARGET_TEACHER_PCA.equals(training.regressionTarget)) {
-            throw new UserFacingException(source + ": training.regressionTarget must be \"" + TARGET_ADAPTED + "\" or \""
-                    + TARGET_TEACHER_PCA + "\", not '" + training.regressionTarget + "'");
+        if (grid != null && (grid.regressionTargets == null || grid.regressionTargets.isEmpty())) {
+            throw new UserFacingException(source + ": grid.regressionTargets needs at least one of \"" + TARGET_ADAPTED
+                    + "\", \"" + TARGET_TEACHER_PCA + "\"");
         }
         if (training.unitSphereRegression && training.targetNorm != 1.0) {
             throw new UserFacingException(source + ": training.unitSphereRegression compares unit vectors, so it needs"
