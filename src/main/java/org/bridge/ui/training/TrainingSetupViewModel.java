@@ -116,6 +116,14 @@ public final class TrainingSetupViewModel {
         this.student = student;
         this.lfwDir = lfwDir;
         this.experimentsDir = experimentsDir;
+        // The combo's key and the student's target are one choice (the student's name shows it).
+        regressionTarget.set(student.targetProperty().get().key());
+        regressionTarget.addListener((o, was, now) -> {
+            if (now != null && MimicTarget.choices().stream().anyMatch(t -> t.key().equals(now))) {
+                student.targetProperty().set(MimicTarget.parseChoice(now));
+            }
+        });
+        student.targetProperty().addListener((o, was, now) -> regressionTarget.set(now.key()));
         nameProblem = Bindings.createStringBinding(() -> {
             String n = experimentName.get() == null ? "" : experimentName.get().trim();
             return n.matches(SAFE_NAME) ? "" : "experiment name becomes a folder name: letters, digits, . _ - only";
@@ -648,6 +656,6 @@ public final class TrainingSetupViewModel {
 
     /** The student to run: S-p-x-t with the chosen regression target (s and sc; e.g. S-16-sc-E+pca). */
     public StudentSpec studentSpec() {
-        return student.specBinding().get().withTarget(MimicTarget.parseChoice(regressionTarget.get()));
+        return student.specBinding().get();
     }
 }

@@ -205,6 +205,7 @@ class TrainingSetupViewModelTest {
         ExperimentSpec pca = vm.toSpec();
         assertEquals(List.of("S-16-sc-E+pca"), pca.students);
         assertEquals("S-16-sc-E+pca_softmax_splitA_seed1", pca.cells().get(0).id());
+        assertEquals("S-16-sc-E+pca", vm.student().studentNameBinding().get(), "the main window's name shows it");
         ExperimentSpec grid = vm.toGridSpec(List.of(16), List.of(Supervision.c, Supervision.dc, Supervision.sc),
                 List.of(TeacherId.O, TeacherId.V), List.of(MimicTarget.ADAPTED, MimicTarget.TEACHER_PCA));
         assertEquals(List.of("S-16-c-O", "S-16-dc-V", "S-16-sc-V", "S-16-sc-V+pca"),
