@@ -107,11 +107,14 @@ public record SettingsChosenOn(Map<String, List<Integer>> byDevelopmentSplit, bo
         return all;
     }
 
-    /** The pairs.txt folds whose pairs a split's numbers are measured on: A 6-10, B 1-5. */
+    /** The pairs.txt folds whose pairs a split's numbers are measured on: A 6-10, B 1-5 (none for others). */
     public static List<Integer> targetFolds(String split) {
         int half = FOLDS / 2;
-        int first = "A".equals(split) ? half + 1 : 1;
-        return java.util.stream.IntStream.range(first, first + half).boxed().toList();
+        return switch (split) {
+            case "A" -> java.util.stream.IntStream.rangeClosed(half + 1, FOLDS).boxed().toList();
+            case "B" -> java.util.stream.IntStream.rangeClosed(1, half).boxed().toList();
+            default -> List.of();
+        };
     }
 
     /** The development folds that are target folds of one of {@code splits}: where the numbers leak. */

@@ -177,6 +177,9 @@ class ExperimentFilesTest {
         SettingsChosenOn ok = ExperimentSpec.read(f).settingsChosenOn("f");
         assertEquals(java.util.Map.of("A", List.of(4, 5), "B", List.of(10)), ok.byDevelopmentSplit());
         assertEquals("A folds 4,5; B fold 10", ok.describe());
+        assertEquals(List.of(4, 5, 10), List.copyOf(ok.leakedInto(List.of("A", "B"))));
+        assertEquals(List.of(10), List.copyOf(ok.leakedInto(List.of("A"))), "A's targets are folds 6-10");
+        assertEquals(List.of(), List.copyOf(ok.leakedInto(List.of("all pairs"))), "no target folds of its own");
         Files.writeString(f, "{\"students\": [\"S-16-c-O\"]}");
         assertEquals(SettingsChosenOn.UNDECLARED, ExperimentSpec.read(f).settingsChosenOn("f"));
     }
