@@ -51,7 +51,8 @@ final class RunCommand implements Callable<Integer> {
     Path runs;
 
     @Option(names = "--student", paramLabel = "S-p-x-t",
-            description = "Only this student of the file (repeatable), e.g. --student S-16-sc-E; same run folders.")
+            description = "Only this student of the file (repeatable), e.g. --student S-16-sc-E+pca"
+                    + " (+pca: the principal-components target); same run folders.")
     List<String> students;
 
     @Option(names = "--loss", paramLabel = "LOSS",

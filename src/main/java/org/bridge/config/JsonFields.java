@@ -125,6 +125,11 @@ public final class JsonFields {
         });
     }
 
+    /** A value of a shape the caller checks itself (e.g. a word or an object), when given. */
+    public Optional<JsonElement> raw(String key) {
+        return value(key);
+    }
+
     /** Refuses every key that no reader asked for, listing the known ones. */
     public void rejectUnknownKeys() {
         for (String key : object.keySet()) {

@@ -143,6 +143,7 @@ public final class AdaptationExperiment {
         cfg.add("public_set", selection);
         cfg.add("adaptation", ExperimentSpec.GSON.toJsonTree(settings.module()));
         cfg.add("teacher_softmax", ExperimentSpec.GSON.toJsonTree(settings.softmax()));
+        cfg.add(SettingsChosenOn.KEY, spec.settingsChosenOn(spec.name).toJson());
         folder.writeJson(RunFolder.CONFIG, cfg);
     }
 

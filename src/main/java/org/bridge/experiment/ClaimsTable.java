@@ -72,7 +72,7 @@ public final class ClaimsTable {
      * components (no bridge). The one place that knows how the regression target is named.
      */
     static String[] bridgeSides(int p) {
-        return new String[] {name(p, "sc", "E"), name(p, "sc", "E") + "/pca"};
+        return new String[] {name(p, "sc", "E"), name(p, "sc", "E") + MimicTarget.TEACHER_PCA.suffix()};
     }
 
     private static String name(int p, String supervision, String teacher) {

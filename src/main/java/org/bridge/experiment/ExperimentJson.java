@@ -71,6 +71,8 @@ final class ExperimentJson {
             adaptation(spec.kind, a);
             return a.json();
         }).orElseGet(JsonObject::new);
+        spec.settingsChosenOn = o.raw(SettingsChosenOn.KEY).orElse(null);
+        SettingsChosenOn.parse(spec.settingsChosenOn, o.source());
         spec.evaluation = o.object("evaluation").map(ExperimentJson::evaluation)
                 .orElseGet(ExperimentSpec.Evaluation::new);
         o.rejectUnknownKeys();
@@ -107,6 +109,12 @@ final class ExperimentJson {
         for (String x : g.supervisions) {
             o.require("supervisions", isConstant(Supervision.class, x), "must be some of "
                     + List.of(Supervision.values()) + ", not '" + x + "'");
+        }
+        g.regressionTargets = o.strings("regressionTargets", g.regressionTargets);
+        for (String target : g.regressionTargets) {
+            o.require("regressionTargets", ExperimentSpec.TARGET_ADAPTED.equals(target)
+                    || ExperimentSpec.TARGET_TEACHER_PCA.equals(target), "must be some of \"" + ExperimentSpec.TARGET_ADAPTED
+                    + "\", \"" + ExperimentSpec.TARGET_TEACHER_PCA + "\", not '" + target + "'");
         }
         g.teachers = o.strings("teachers", g.teachers);
         for (String t : g.teachers) {
@@ -147,11 +155,7 @@ final class ExperimentJson {
         o.require("targetNorm", t.targetNorm >= 0, "must be >= 0 (0 = raw targets), not " + t.targetNorm);
         t.validationFold = o.bool("validationFold", t.validationFold);
         t.batchNormRelu = o.bool("batchNormRelu", t.batchNormRelu);
-        t.regressionTarget = o.string("regressionTarget", t.regressionTarget);
-        o.require("regressionTarget", ExperimentSpec.TARGET_ADAPTED.equals(t.regressionTarget)
-                        || ExperimentSpec.TARGET_TEACHER_PCA.equals(t.regressionTarget),
-                "must be \"" + ExperimentSpec.TARGET_ADAPTED + "\" or \"" + ExperimentSpec.TARGET_TEACHER_PCA
-                        + "\", not '" + t.regressionTarget + "'");
+        o.require("regressionTarget", !o.has("regressionTarget"), ExperimentSpec.fileLevelTargetRefusal());
         t.unitSphereRegression = o.bool("unitSphereRegression", t.unitSphereRegression);
         o.rejectUnknownKeys();
         return t;

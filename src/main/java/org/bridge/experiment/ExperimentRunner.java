@@ -185,6 +185,10 @@ public final class ExperimentRunner {
         JsonObject old = stored.get();
         List<String> changed = new ArrayList<>();
         try {
+            // The folder is named after the student; an older config.json may say +pca only in training.
+            if (old.has("student") && !RunRecord.studentName(old).equals(cell.student().name())) {
+                changed.add("student " + RunRecord.studentName(old) + " -> " + cell.student().name());
+            }
             if (old.has("training")) {
                 JsonObject was = ExperimentSpec.GSON.toJsonTree(
                         ExperimentSpec.GSON.fromJson(old.get("training"), ExperimentSpec.Training.class)).getAsJsonObject();
@@ -233,6 +237,7 @@ public final class ExperimentRunner {
         cfg.addProperty("resolution", cell.student().resolution());
         cfg.addProperty("supervision", cell.student().supervision().name());
         cfg.addProperty("teacher", cell.student().teacher().name());
+        cfg.addProperty("regressionTarget", cell.student().target().key());
         cfg.addProperty("loss", cell.loss());
         cfg.addProperty("split", cell.split());
         cfg.addProperty("seed", cell.seed());
@@ -241,6 +246,7 @@ public final class ExperimentRunner {
         cfg.add("degradation", com.google.gson.JsonParser.parseString(spec.degradationParams().toJson()));
         cfg.add("adaptation", spec.adaptation == null ? new JsonObject() : spec.adaptation);
         cfg.add("evaluation", ExperimentSpec.GSON.toJsonTree(spec.evaluation));
+        cfg.add(SettingsChosenOn.KEY, spec.settingsChosenOn(spec.name).toJson());
         folder.writeJson(RunFolder.CONFIG, cfg);
     }
 
@@ -311,11 +317,10 @@ public final class ExperimentRunner {
             float[][] ft = teacherFeatures(s.teacher(), images, spec.training.ensembleWeightC,
                     (d, t) -> listener.status(cell, "teacher features (" + s.teacher() + ")", (double) d / t));
             control.throwIfCancelled();
-            if (s.supervision().regressionTarget() == Supervision.Target.ADAPTED
-                    && ExperimentSpec.TARGET_TEACHER_PCA.equals(spec.training.regressionTarget)) {
+            if (s.target() == MimicTarget.TEACHER_PCA) {
                 listener.status(cell, "principal components of the teacher features", Double.NaN);
                 targets = teacherPca(ft, labels, cell, s.teacher(), folder);
-            } else if (s.supervision().regressionTarget() == Supervision.Target.ADAPTED) {
+            } else if (s.target() == MimicTarget.ADAPTED) {
                 listener.status(cell, "cross-dataset distillation (adaptation module)", Double.NaN);
                 targets = adaptation.adapted(s.teacher(), ft, labels, classOf.size(), cell.seed(), spec.adaptation, folder);
             } else {

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import org.bridge.config.StrictJson;
@@ -55,6 +56,8 @@ public final class ExperimentSpec {
         public List<Integer> resolutions = List.of(16);
         public List<String> supervisions = List.of("sc");
         public List<String> teachers = List.of("E");
+        /** What s and sc regress onto: {@value #TARGET_ADAPTED} and/or {@value #TARGET_TEACHER_PCA}. */
+        public List<String> regressionTargets = List.of(TARGET_ADAPTED);
     }
 
     /** Student training (step 2). */
@@ -110,13 +113,6 @@ public final class ExperimentSpec {
          */
         public boolean batchNormRelu = true;
         /**
-         * What supervisions s and sc regress onto: {@value #TARGET_ADAPTED} (the paper's f_a from
-         * the adaptation module, step 1) or {@value #TARGET_TEACHER_PCA} (the teacher features'
-         * top 128 principal components on the public set; see
-         * {@link org.bridge.distill.TeacherPcaTargets} for why). dc always regresses the raw f_t.
-         */
-        public String regressionTarget = TARGET_ADAPTED;
-        /**
          * L2-normalise the student's vector before the regression's squared error (R = weight *
          * (2 - 2 cos) with unit targets), so the regression turns the mimic feature's direction and
          * leaves its norm to the classifier; see {@link org.bridge.distill.RegressionHead#onUnitSphere()}.
@@ -126,7 +122,9 @@ public final class ExperimentSpec {
         public boolean unitSphereRegression = true;
     }
 
+    /** The paper's f_a of step 1 as the regression target of s and sc ({@link MimicTarget#ADAPTED}). */
     public static final String TARGET_ADAPTED = "adapted";
+    /** The teacher features' top 128 principal components ({@link MimicTarget#TEACHER_PCA}, name suffix +pca). */
     public static final String TARGET_TEACHER_PCA = "teacher-pca";
 
     /** What each run measures. */
@@ -163,6 +161,13 @@ public final class ExperimentSpec {
     /** Overrides of the adaptation module's parameters (step 1). */
     public JsonObject adaptation = new JsonObject();
     public Evaluation evaluation = new Evaluation();
+    /**
+     * Where the settings were chosen, per split the pairs.txt fold(s) of its development data, e.g.
+     * {@code {"A": [5]}}, or {@code "none"} for the paper's defaults; see {@link SettingsChosenOn}.
+     * Copied into every run's config.json and provenance.json; the report flags numbers whose
+     * settings were chosen on one of their own target folds.
+     */
+    public JsonElement settingsChosenOn;
 
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -184,6 +189,17 @@ public final class ExperimentSpec {
         return GSON.toJson(this);
     }
 
+    /**
+     * The regression target is part of the student's name, not a hidden file setting: an older
+     * file's {@code training.regressionTarget} would otherwise rename nothing and change what
+     * S-p-sc-t trains.
+     */
+    static String fileLevelTargetRefusal() {
+        return "is no longer a file setting; name the target in the student (S-16-sc-E regresses onto the"
+                + " adapted f_a, S-16-sc-E" + MimicTarget.TEACHER_PCA.suffix() + " onto the teacher's principal"
+                + " components) or in grid.regressionTargets [\"" + TARGET_ADAPTED + "\", \"" + TARGET_TEACHER_PCA + "\"]";
+    }
+
     public DegradationParams degradationParams() {
         return DegradationParams.fromJson(degradation == null ? "{}" : degradation.toString(),
                 "experiment " + name + " (degradation)");
@@ -199,9 +215,12 @@ public final class ExperimentSpec {
             for (int p : grid.resolutions) {
                 for (String x : grid.supervisions) {
                     for (String t : grid.teachers) {
-                        StudentSpec s = new StudentSpec(p, Supervision.valueOf(x), TeacherId.valueOf(t));
-                        if (s.problem().isEmpty()) {
-                            out.add(s);
+                        for (String target : grid.regressionTargets) {
+                            StudentSpec s = new StudentSpec(p, Supervision.valueOf(x), TeacherId.valueOf(t))
+                                    .withTarget(MimicTarget.parseChoice(target));
+                            if (s.problem().isEmpty()) {
+                                out.add(s);
+                            }
                         }
                     }
                 }
@@ -311,6 +330,11 @@ public final class ExperimentSpec {
         return out;
     }
 
+    /** Where this experiment's settings were chosen; errors name {@code source}. */
+    public SettingsChosenOn settingsChosenOn(String source) {
+        return SettingsChosenOn.parse(settingsChosenOn, source);
+    }
+
     /** Refuses an inconsistent experiment with a message naming {@code source}. */
     public void validate(String source) {
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
@@ -320,6 +344,7 @@ public final class ExperimentSpec {
         if ("folder".equals(dataset.kind) && (dataset.path == null || dataset.path.isBlank())) {
             throw new UserFacingException(source + ": dataset kind 'folder' needs a path");
         }
+        settingsChosenOn(source);
         if (kind == null || !KINDS.contains(kind)) {
             throw new UserFacingException(source + ": kind must be one of " + KINDS + ", not '" + kind + "'");
         }
@@ -346,6 +371,10 @@ public final class ExperimentSpec {
             }
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(source + ": " + e.getMessage(), e);
+        }
+        if (grid != null && (grid.regressionTargets == null || grid.regressionTargets.isEmpty())) {
+            throw new UserFacingException(source + ": grid.regressionTargets needs at least one of \"" + TARGET_ADAPTED
+                    + "\", \"" + TARGET_TEACHER_PCA + "\"");
         }
         if (training.unitSphereRegression && training.targetNorm != 1.0) {
             throw new UserFacingException(source + ": training.unitSphereRegression compares unit vectors, so it needs"

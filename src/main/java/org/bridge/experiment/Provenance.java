@@ -29,8 +29,12 @@ final class Provenance {
 
     static void write(RunFolder folder, ExperimentSpec spec, ExperimentCell cell, Path datasetRoot,
                       List<FaceRecord> trainingImages, String teacherFingerprint) {
-        write(folder, cell.split(), cell.seed(), cell.student().teacher().name(), datasetRoot, trainingImages,
-                teacherFingerprint);
+        JsonObject p = describe(cell.split(), cell.seed(), cell.student().teacher().name(), datasetRoot,
+                trainingImages, teacherFingerprint);
+        p.addProperty("student", cell.student().name());
+        p.addProperty("regression_target", cell.student().target().key());
+        p.add(SettingsChosenOn.KEY, spec.settingsChosenOn(spec.name).toJson());
+        folder.writeJson(RunFolder.PROVENANCE, p);
     }
 
     /**
@@ -39,6 +43,11 @@ final class Provenance {
      */
     static void write(RunFolder folder, String split, long seed, String teacher, Path datasetRoot,
                       List<FaceRecord> images, String teacherFingerprint) {
+        folder.writeJson(RunFolder.PROVENANCE, describe(split, seed, teacher, datasetRoot, images, teacherFingerprint));
+    }
+
+    private static JsonObject describe(String split, long seed, String teacher, Path datasetRoot,
+                                       List<FaceRecord> images, String teacherFingerprint) {
         JsonObject p = new JsonObject();
         p.addProperty("bridge_version", BuildInfo.version());
         // git_commit is the code that ran: the commit the jar was built from. The checkout's
@@ -62,7 +71,7 @@ final class Provenance {
         String omp = System.getenv("OMP_NUM_THREADS");
         p.addProperty("omp_threads", omp == null || omp.isBlank() ? "unset (all cores)" : omp.trim());
         p.addProperty("backend", Nd4jRuntime.describe());
-        folder.writeJson(RunFolder.PROVENANCE, p);
+        return p;
     }
 
     /**

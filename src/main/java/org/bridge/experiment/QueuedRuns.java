@@ -50,7 +50,8 @@ public final class QueuedRuns {
         ExperimentSpec spec = new ExperimentSpec();
         try {
             spec.name = string(cfg, "experiment", source);
-            spec.students = List.of(string(cfg, "student", source));
+            string(cfg, "student", source);
+            spec.students = List.of(RunRecord.studentName(cfg));
             spec.losses = List.of(string(cfg, "loss", source));
             spec.splits = List.of(string(cfg, "split", source));
             spec.seeds = List.of(required(cfg, "seed", source).getAsLong());
@@ -59,6 +60,7 @@ public final class QueuedRuns {
             // The resolved D(I) parameters: every key, which DegradationParams accepts as overrides.
             spec.degradation = required(cfg, "degradation", source).getAsJsonObject();
             spec.adaptation = cfg.has("adaptation") ? cfg.getAsJsonObject("adaptation") : new JsonObject();
+            spec.settingsChosenOn = cfg.get(SettingsChosenOn.KEY);
             if (cfg.has("evaluation")) {
                 spec.evaluation = ExperimentSpec.GSON.fromJson(cfg.get("evaluation"), ExperimentSpec.Evaluation.class);
             }

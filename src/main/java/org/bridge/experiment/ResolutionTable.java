@@ -44,7 +44,7 @@ public final class ResolutionTable {
                 continue;
             }
             ps.add(s.resolution());
-            String family = s.supervision().name() + "-" + s.teacher().name();
+            String family = s.supervision().name() + "-" + s.teacher().name() + s.target().suffix();
             cells.computeIfAbsent(new Key(r.experiment(), family, r.loss(), r.seed()), k -> new LinkedHashMap<>())
                     .put(s.resolution(), r);
         }
@@ -87,6 +87,7 @@ public final class ResolutionTable {
             header.add("p = " + p);
         }
         List<List<String>> rows = new ArrayList<>();
+        boolean leaks = false;
         for (Map.Entry<Key, Map<Integer, ResultsTable.Row>> e : cells.entrySet()) {
             Key k = e.getKey();
             List<String> row = new ArrayList<>();
@@ -102,11 +103,21 @@ public final class ResolutionTable {
                     row.add("");
                 } else {
                     boolean half = !r.splits().startsWith("A+B");
-                    row.add(value.apply(r) + (half ? " (split " + r.splits() + ")" : ""));
+                    leaks |= r.protocol().leaks();
+                    row.add(value.apply(r) + (half ? " (split " + r.splits() + ")" : "")
+                            + (r.protocol().leaks() ? " [leak]" : ""));
                 }
             }
             rows.add(row);
         }
-        return new TextTable(title, header, textCols, rows, List.of(note));
+        List<String> notes = new ArrayList<>(List.of(note));
+        java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+        cells.values().forEach(m -> m.values().forEach(r -> origins.add(r.protocol().settingsChosenOn())));
+        notes.add("Settings chosen on (pairs.txt development folds): " + String.join(" / ", origins) + ".");
+        if (leaks) {
+            notes.add("[leak]: the settings of this number were chosen on one of its own target folds of pairs.txt,"
+                    + " so it is not held out; the students' table names the folds and the held-out alternative.");
+        }
+        return new TextTable(title, header, textCols, rows, notes);
     }
 }

@@ -26,7 +26,33 @@ public final class ResultsTable {
     public record Row(String experiment, String student, String loss, long seed, String splits, String dataset,
                      double accuracy, double accuracyStd, double auc, double tprAtFpr10, double tprAtFpr1,
                      double top1, double top5, double params, double trainMinutes, int pairs,
-                     double flipAccuracy, double flipAuc) {
+                     double flipAccuracy, double flipAuc, Protocol protocol) {
+    }
+
+    /**
+     * Where a row's settings were chosen ({@link SettingsChosenOn}) and which of those pairs.txt
+     * folds are target folds of the row's own runs: such a number is not held out.
+     *
+     * @param settingsChosenOn   e.g. {@code A fold 5}, {@code undeclared}
+     * @param leakedFolds        development folds among the row's target folds; empty when clean
+     * @param heldOutAlternative the row's clean split(s) alone, e.g. {@code split A alone: ...}; empty
+     *                           when the row is clean or none of its runs is
+     */
+    public record Protocol(String settingsChosenOn, List<Integer> leakedFolds, String heldOutAlternative) {
+
+        public Protocol {
+            leakedFolds = List.copyOf(leakedFolds);
+        }
+
+        public boolean leaks() {
+            return !leakedFolds.isEmpty();
+        }
+
+        /** What a table shows: where the settings came from, and loudly when they leak. */
+        public String label() {
+            return leaks() ? "LEAK: " + settingsChosenOn + " (target fold " + folds(leakedFolds) + " of these pairs)"
+                    : settingsChosenOn;
+        }
     }
 
     private final List<Row> rows;
@@ -68,12 +94,13 @@ public final class ResultsTable {
                 splits.append(r.split());
             }
             VerificationResult v = Verification.evaluate(halves);
+            Protocol protocol = protocolOf(g, halves);
             VerificationResult flip = flipHalves.size() == g.size() ? Verification.evaluate(flipHalves) : null;
             rows.add(new Row(first.experiment(), first.student(), first.loss(), first.seed(),
                     splits.length() == 2 ? ("lfw".equals(first.datasetKind()) ? "A+B (full LFW)" : "A+B") : splits.toString(), first.datasetKind(),
                     v.accuracy(), v.accuracyStd(), v.auc(), v.tprAtFpr10(), v.tprAtFpr1(), top1, top5,
                     first.metric("params"), minutes, v.pairs(),
-                    flip == null ? Double.NaN : flip.accuracy(), flip == null ? Double.NaN : flip.auc()));
+                    flip == null ? Double.NaN : flip.accuracy(), flip == null ? Double.NaN : flip.auc(), protocol));
         }
         return new ResultsTable(rows);
     }
@@ -89,6 +116,56 @@ public final class ResultsTable {
                 .filter(e -> e.has("timed_epochs") && e.get("timed_epochs").getAsInt() > 0 && e.has("seconds"))
                 .map(e -> e.get("seconds").getAsDouble()).orElse(Double.NaN);
         return Double.isNaN(epochs) ? process : Double.isNaN(process) ? epochs : Math.max(process, epochs);
+    }
+
+    /** The runs' settings origin, the folds of it that are their own target folds, and the clean split alone. */
+    private static Protocol protocolOf(List<RunRecord> runs, List<VerificationScores> halves) {
+        java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+        java.util.TreeSet<Integer> leaked = new java.util.TreeSet<>();
+        List<VerificationScores> clean = new ArrayList<>();
+        StringBuilder cleanSplits = new StringBuilder();
+        for (int i = 0; i < runs.size(); i++) {
+            SettingsChosenOn chosen = runs.get(i).settingsChosenOn();
+            origins.add(chosen.describe());
+            java.util.Set<Integer> own = chosen.leakedInto(List.of(runs.get(i).split()));
+            leaked.addAll(own);
+            if (own.isEmpty()) {
+                clean.add(halves.get(i));
+                cleanSplits.append(runs.get(i).split());
+            }
+        }
+        String alternative = "";
+        if (!leaked.isEmpty() && !clean.isEmpty()) {
+            VerificationResult c = Verification.evaluate(clean);
+            alternative = "split " + cleanSplits + " alone: accuracy " + pct(c.accuracy()) + "%, AUC " + num(c.auc(), 4)
+                    + " (" + c.pairs() + " pairs)";
+        }
+        return new Protocol(String.join(" / ", origins), List.copyOf(leaked), alternative);
+    }
+
+    private static String folds(List<Integer> folds) {
+        return String.join(",", folds.stream().map(String::valueOf).toList());
+    }
+
+    /**
+     * One sentence per row whose settings were chosen on one of its own target folds, numbered as
+     * the rows' markers: which folds, and the held-out number of the row's clean split if any.
+     */
+    public List<String> leakNotes() {
+        List<String> out = new ArrayList<>();
+        for (Row r : rows) {
+            if (!r.protocol().leaks()) {
+                continue;
+            }
+            Protocol p = r.protocol();
+            out.add("[leak " + (out.size() + 1) + "] " + r.student() + " (" + r.loss() + ", seed " + r.seed() + "), "
+                    + r.splits() + ": settings chosen on " + p.settingsChosenOn() + "; pairs.txt fold "
+                    + folds(p.leakedFolds()) + " is among the target pairs of this number, so it is not held out. "
+                    + (p.heldOutAlternative().isEmpty()
+                    ? "No run of this row is held out; choose the settings on a fold outside its target folds."
+                    : "Held-out alternative: " + p.heldOutAlternative() + "."));
+        }
+        return out;
     }
 
     public static final String TABLE4_TITLE = "Table IV: one student trained with each classification loss";
@@ -128,13 +205,25 @@ public final class ResultsTable {
 
     private static final String[] HEADER = {"Model", "Dataset", "Loss", "Seed", "Splits", "Pairs", "Accuracy (%)", "Std",
         "AUC", "TPR@FPR=10% (%)", "TPR@FPR=1% (%)", "Top-1 (%)", "Top-5 (%)", "Params", "Train (min)",
-        "Accuracy flip-avg. (%)", "AUC flip-avg."};
+        "Accuracy flip-avg. (%)", "AUC flip-avg.", "Settings chosen on"};
 
-    private static String[] cells(Row r) {
-        return new String[] {r.student(), r.dataset(), r.loss(), Long.toString(r.seed()), r.splits(), Integer.toString(r.pairs()),
+    /** {@code leak} numbers the row's leak note (0: none), marked beside its splits. */
+    private static String[] cells(Row r, int leak) {
+        return new String[] {r.student(), r.dataset(), r.loss(), Long.toString(r.seed()),
+            r.splits() + (leak > 0 ? " [leak " + leak + "]" : ""), Integer.toString(r.pairs()),
             pct(r.accuracy()), pct(r.accuracyStd()), num(r.auc(), 4), pct(r.tprAtFpr10()), pct(r.tprAtFpr1()),
             pct(r.top1()), pct(r.top5()), Double.isNaN(r.params()) ? "" : String.format(Locale.ROOT, "%.0f", r.params()),
-            num(r.trainMinutes(), 1), pct(r.flipAccuracy()), num(r.flipAuc(), 4)};
+            num(r.trainMinutes(), 1), pct(r.flipAccuracy()), num(r.flipAuc(), 4), r.protocol().label()};
+    }
+
+    /** Each row's cells, leak markers numbered in row order. */
+    private List<String[]> cellRows() {
+        List<String[]> out = new ArrayList<>();
+        int leaks = 0;
+        for (Row r : rows) {
+            out.add(cells(r, r.protocol().leaks() ? ++leaks : 0));
+        }
+        return out;
     }
 
     private static String pct(double v) {
@@ -147,8 +236,7 @@ public final class ResultsTable {
 
     public String toCsv() {
         StringBuilder sb = new StringBuilder(String.join(",", HEADER)).append('\n');
-        for (Row r : rows) {
-            String[] c = cells(r);
+        for (String[] c : cellRows()) {
             for (int i = 0; i < c.length; i++) {
                 if (i > 0) {
                     sb.append(',');
@@ -166,20 +254,27 @@ public final class ResultsTable {
             sb.append(i < 5 ? "---|" : "---:|");
         }
         sb.append('\n');
-        for (Row r : rows) {
-            sb.append("| ").append(String.join(" | ", cells(r))).append(" |\n");
+        for (String[] c : cellRows()) {
+            sb.append("| ").append(String.join(" | ", c)).append(" |\n");
+        }
+        for (String n : leakNotes()) {
+            sb.append('\n').append(n).append('\n');
         }
         return sb.toString();
     }
 
     /** A booktabs table, as the paper's tables are set. */
     public String toLatex() {
-        StringBuilder sb = new StringBuilder("\\begin{tabular}{lllllrrrrrrrrrrrr}\n\\toprule\n");
+        StringBuilder sb = new StringBuilder("\\begin{tabular}{lllllrrrrrrrrrrrrl}\n\\toprule\n");
         sb.append(String.join(" & ", escape(HEADER))).append(" \\\\\n\\midrule\n");
-        for (Row r : rows) {
-            sb.append(String.join(" & ", escape(cells(r)))).append(" \\\\\n");
+        for (String[] c : cellRows()) {
+            sb.append(String.join(" & ", escape(c))).append(" \\\\\n");
         }
-        return sb.append("\\bottomrule\n\\end{tabular}\n").toString();
+        sb.append("\\bottomrule\n\\end{tabular}\n");
+        for (String n : leakNotes()) {
+            sb.append("\\par\\noindent{\\footnotesize ").append(escape(new String[] {n})[0]).append("}\n");
+        }
+        return sb.toString();
     }
 
     private static String[] escape(String[] cells) {

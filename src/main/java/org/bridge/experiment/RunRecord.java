@@ -37,6 +37,7 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
             r.loss();
             r.split();
             r.seed();
+            r.settingsChosenOn();
         } catch (RuntimeException e) {
             throw new UserFacingException("run file " + folder.file(RunFolder.CONFIG) + " does not describe a run: "
                     + e.getMessage(), e);
@@ -62,7 +63,33 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
 
     /** The student's name; for runs of other kinds their label (e.g. "Fig. 3 teacher V"), so lists can show them. */
     public String student() {
-        return text("student", text("label", folder.id()));
+        return isStudent() && config.has("student") ? studentName(config) : text("student", text("label", folder.id()));
+    }
+
+    /**
+     * The student's name in a config.json, target included: a run written before the target was
+     * part of the name says {@code teacher-pca} only in its training section, and is S-p-x-t+pca.
+     */
+    static String studentName(JsonObject config) {
+        String name = config.get("student").getAsString();
+        if (config.has("regressionTarget") || !(config.get("training") instanceof JsonObject training)) {
+            return name;
+        }
+        JsonElement target = training.get("regressionTarget");
+        if (target == null || !target.isJsonPrimitive()
+                || !ExperimentSpec.TARGET_TEACHER_PCA.equals(target.getAsString())) {
+            return name;
+        }
+        try {
+            return StudentSpec.parse(name).withTarget(MimicTarget.TEACHER_PCA).name();
+        } catch (IllegalArgumentException notAStudentName) {
+            return name;
+        }
+    }
+
+    /** Where the run's settings were chosen (not declared for runs written before the field). */
+    public SettingsChosenOn settingsChosenOn() {
+        return SettingsChosenOn.ofRun(config, folder.file(RunFolder.CONFIG).toString());
     }
 
     /** The classification loss; empty for runs that train no student. */

@@ -132,6 +132,7 @@ public final class TeacherHallucinationExperiment {
         }
         cfg.addProperty("split", "all pairs");
         cfg.add("dataset", ExperimentSpec.GSON.toJsonTree(spec.dataset));
+        cfg.add(SettingsChosenOn.KEY, spec.settingsChosenOn(spec.name).toJson());
         folder.writeJson(RunFolder.CONFIG, cfg);
     }
 

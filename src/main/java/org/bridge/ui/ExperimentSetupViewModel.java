@@ -11,6 +11,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 import org.bridge.distill.Supervision;
+import org.bridge.experiment.MimicTarget;
 import org.bridge.experiment.StudentSpec;
 import org.bridge.teacher.TeacherId;
 
@@ -23,10 +24,12 @@ public final class ExperimentSetupViewModel {
     private final ObjectProperty<TeacherId> teacher = new SimpleObjectProperty<>(TeacherId.E);
     private final ObjectProperty<Supervision> supervision = new SimpleObjectProperty<>(Supervision.sc);
     private final IntegerProperty resolution = new SimpleIntegerProperty(16);
+    /** What s and sc regress onto; part of the student's name (S-16-sc-E+pca). c and dc ignore it. */
+    private final ObjectProperty<MimicTarget> target = new SimpleObjectProperty<>(MimicTarget.ADAPTED);
 
     private final ObjectBinding<StudentSpec> spec = Bindings.createObjectBinding(
-            () -> new StudentSpec(resolution.get(), supervision.get(), teacher.get()),
-            teacher, supervision, resolution);
+            () -> new StudentSpec(resolution.get(), supervision.get(), teacher.get()).withTarget(target.get()),
+            teacher, supervision, resolution, target);
     private final StringBinding studentName = Bindings.createStringBinding(() -> spec.get().name(), spec);
     private final StringBinding problem = Bindings.createStringBinding(
             () -> spec.get().problem().orElse(""), spec);
@@ -41,6 +44,10 @@ public final class ExperimentSetupViewModel {
 
     public IntegerProperty resolutionProperty() {
         return resolution;
+    }
+
+    public ObjectProperty<MimicTarget> targetProperty() {
+        return target;
     }
 
     public ObjectBinding<StudentSpec> specBinding() {

@@ -62,7 +62,7 @@ class ClaimsTableTest {
         ClaimsTable.Row noC = row(t, "sc > dc (C)");
         assertTrue(noC.result().isEmpty());
         assertEquals("not measured (no S-16-sc-C, no S-16-dc-C)", noC.verdict());
-        assertEquals("not measured (no S-16-sc-E/pca)", row(t, "bridge > no bridge (sc-E)").verdict());
+        assertEquals("not measured (no S-16-sc-E+pca)", row(t, "bridge > no bridge (sc-E)").verdict());
 
         String md = ReportTables.format(records(), "md", ReportTables.Which.CLAIMS);
         assertTrue(md.startsWith("| p | Claim | Better | Worse |"), md);
@@ -85,7 +85,7 @@ class ClaimsTableTest {
 
     @Test
     void theBridgeClaimSetsTheAdaptedTargetStudentAgainstThePcaTargetOne() {
-        assertEquals(List.of("S-32-sc-E", "S-32-sc-E/pca"), List.of(ClaimsTable.bridgeSides(32)));
+        assertEquals(List.of("S-32-sc-E", "S-32-sc-E+pca"), List.of(ClaimsTable.bridgeSides(32)));
     }
 
     @Test

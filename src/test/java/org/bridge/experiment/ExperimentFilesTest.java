@@ -44,10 +44,10 @@ class ExperimentFilesTest {
     void oneStudentOfAFileRunsWithTheFilesSettingsAndName() {
         Path file = EXPERIMENTS.resolve("fig4-verification.json");
         ExperimentSpec fig4 = ExperimentSpec.read(file);
-        ExperimentSpec one = fig4.onlyStudents(List.of("S-16-sc-E"), file.toString());
+        ExperimentSpec one = fig4.onlyStudents(List.of("S-16-sc-E+pca"), file.toString());
         assertEquals(fig4.name, one.name, "same run folders");
         assertEquals(ExperimentSpec.GSON.toJson(fig4.training), ExperimentSpec.GSON.toJson(one.training));
-        assertEquals(List.of("S-16-sc-E"), one.studentSpecs().stream().map(StudentSpec::name).toList());
+        assertEquals(List.of("S-16-sc-E+pca"), one.studentSpecs().stream().map(StudentSpec::name).toList());
         assertEquals(fig4.splits.size(), one.cells().size());
         assertTrue(fig4.studentSpecs().size() > 1, "the file itself is unchanged");
         UserFacingException e = assertThrows(UserFacingException.class,
@@ -60,9 +60,9 @@ class ExperimentFilesTest {
     void oneSplitOfACellRunsInTheSameFolders() {
         Path file = EXPERIMENTS.resolve("fig4-verification.json");
         ExperimentSpec fig4 = ExperimentSpec.read(file);
-        ExperimentSpec b = fig4.onlyStudents(List.of("S-16-sc-V"), file.toString()).onlySplits(List.of("b"), file.toString());
+        ExperimentSpec b = fig4.onlyStudents(List.of("S-16-sc-V+pca"), file.toString()).onlySplits(List.of("b"), file.toString());
         assertEquals(List.of("B"), b.cells().stream().map(ExperimentCell::split).toList());
-        assertEquals(fig4.cells().stream().filter(c -> c.student().name().equals("S-16-sc-V") && c.split().equals("B"))
+        assertEquals(fig4.cells().stream().filter(c -> c.student().name().equals("S-16-sc-V+pca") && c.split().equals("B"))
                 .map(ExperimentCell::id).toList(), b.cells().stream().map(ExperimentCell::id).toList(), "same run folder");
         assertEquals(List.of("A", "B"), fig4.splits, "the file itself is unchanged");
         UserFacingException e = assertThrows(UserFacingException.class,
@@ -75,8 +75,8 @@ class ExperimentFilesTest {
     void oneLossOfTable4RunsInTheSameFolders() {
         Path file = EXPERIMENTS.resolve("table4-losses.json");
         ExperimentSpec table4 = ExperimentSpec.read(file);
-        ExperimentSpec cos = table4.restrictedTo(List.of("S-16-sc-E"), List.of("CosFace"), List.of("A"), file.toString());
-        assertEquals(List.of("S-16-sc-E_cosface_splitA_seed1"), cos.cells().stream().map(ExperimentCell::id).toList());
+        ExperimentSpec cos = table4.restrictedTo(List.of("S-16-sc-E+pca"), List.of("CosFace"), List.of("A"), file.toString());
+        assertEquals(List.of("S-16-sc-E+pca_cosface_splitA_seed1"), cos.cells().stream().map(ExperimentCell::id).toList());
         assertTrue(table4.cells().stream().map(ExperimentCell::id).toList().contains(cos.cells().get(0).id()));
         assertEquals(table4.cells(), table4.restrictedTo(null, List.of(), null, file.toString()).cells(),
                 "no choice keeps every cell");
@@ -121,5 +121,66 @@ class ExperimentFilesTest {
         Files.writeString(f, "{\"student\": [\"S-16-sc-E\"]}");
         e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f));
         assertTrue(e.getMessage().contains("'student'"), e.getMessage());
+    }
+
+    @Test
+    void aFileLevelRegressionTargetIsRefusedAndTheStudentsNameIt(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("old.json");
+        Files.writeString(f, "{\"students\": [\"S-16-sc-E\"], \"training\": {\"regressionTarget\": \"teacher-pca\"}}");
+        UserFacingException e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f));
+        assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("S-16-sc-E+pca"), e.getMessage());
+        Files.writeString(f, "{\"grid\": {\"supervisions\": [\"c\", \"sc\"], \"teachers\": [\"O\", \"E\"],"
+                + " \"regressionTargets\": [\"adapted\", \"teacher-pca\"]}}");
+        assertEquals(List.of("S-16-c-O", "S-16-sc-E", "S-16-sc-E+pca"),
+                ExperimentSpec.read(f).studentSpecs().stream().map(StudentSpec::name).toList());
+        Files.writeString(f, "{\"grid\": {\"regressionTargets\": [\"pca\"]}}");
+        e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f));
+        assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("teacher-pca"), e.getMessage());
+    }
+
+    /** The Fig. 4 files trained the principal-components variant before the target was named: they still do. */
+    @Test
+    void theCommittedFilesNameTheTargetTheyTrain() {
+        for (String name : List.of("fig4-verification.json", "fig6-identification.json", "table4-losses.json")) {
+            ExperimentSpec spec = ExperimentSpec.read(EXPERIMENTS.resolve(name));
+            for (StudentSpec s : spec.studentSpecs()) {
+                MimicTarget expected = s.supervision().regressionTarget() == org.bridge.distill.Supervision.Target.ADAPTED
+                        ? MimicTarget.TEACHER_PCA : MimicTarget.of(s.supervision());
+                assertEquals(expected, s.target(), name + " " + s.name());
+            }
+        }
+        assertEquals(List.of("S-16-c-O", "S-16-sc-E"), ExperimentSpec.read(EXPERIMENTS.resolve("quick.json"))
+                .studentSpecs().stream().map(StudentSpec::name).toList(), "quick trains the paper's sc");
+    }
+
+    @Test
+    void everyFileSaysWhereItsSettingsWereChosen() {
+        for (String name : List.of("fig4-verification.json", "fig6-identification.json", "table4-losses.json",
+                "tuning/tune16-co.json", "tuning/dev16-sce-full.json")) {
+            ExperimentSpec spec = ExperimentSpec.read(EXPERIMENTS.resolve(name));
+            assertEquals(java.util.Map.of("A", List.of(5)), spec.settingsChosenOn(name).byDevelopmentSplit(), name);
+        }
+        assertEquals(SettingsChosenOn.NONE, ExperimentSpec.read(EXPERIMENTS.resolve("quick.json")).settingsChosenOn("quick"));
+    }
+
+    @Test
+    void settingsChosenOnIsParsedStrictly(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("chosen.json");
+        for (String wrong : List.of("\"A5\"", "{\"C\": [5]}", "{\"A\": []}", "{\"A\": [11]}", "{\"A\": [5.5]}",
+                "{\"A\": [\"5\"]}", "{\"A\": [5, 5]}", "{}", "5", "[5]")) {
+            Files.writeString(f, "{\"students\": [\"S-16-c-O\"], \"settingsChosenOn\": " + wrong + "}");
+            UserFacingException e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f), wrong);
+            assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("settingsChosenOn"),
+                    wrong + ": " + e.getMessage());
+        }
+        Files.writeString(f, "{\"students\": [\"S-16-c-O\"], \"settingsChosenOn\": {\"B\": [10], \"A\": [5, 4]}}");
+        SettingsChosenOn ok = ExperimentSpec.read(f).settingsChosenOn("f");
+        assertEquals(java.util.Map.of("A", List.of(4, 5), "B", List.of(10)), ok.byDevelopmentSplit());
+        assertEquals("A folds 4,5; B fold 10", ok.describe());
+        assertEquals(List.of(4, 5, 10), List.copyOf(ok.leakedInto(List.of("A", "B"))));
+        assertEquals(List.of(10), List.copyOf(ok.leakedInto(List.of("A"))), "A's targets are folds 6-10");
+        assertEquals(List.of(), List.copyOf(ok.leakedInto(List.of("all pairs"))), "no target folds of its own");
+        Files.writeString(f, "{\"students\": [\"S-16-c-O\"]}");
+        assertEquals(SettingsChosenOn.UNDECLARED, ExperimentSpec.read(f).settingsChosenOn("f"));
     }
 }

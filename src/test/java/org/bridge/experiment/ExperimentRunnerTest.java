@@ -253,8 +253,7 @@ class ExperimentRunnerTest {
     void teacherPcaTargetsReplaceTheAdaptationModuleAndAreRecorded() throws Exception {
         ExperimentSpec spec = quickSpec();
         spec.name = "pca";
-        spec.students = List.of("S-16-sc-C");
-        spec.training.regressionTarget = ExperimentSpec.TARGET_TEACHER_PCA;
+        spec.students = List.of("S-16-sc-C+pca");
         spec.training.targetNorm = 0;
         spec.training.unitSphereRegression = false;
         spec.validate("test spec");
@@ -345,11 +344,10 @@ class ExperimentRunnerTest {
         spec.name = "regress-all";
         spec.dataset.kind = "folder";
         spec.dataset.path = data.toString();
-        spec.students = List.of("S-16-sc-C", "S-16-c-O");
+        spec.students = List.of("S-16-sc-C+pca", "S-16-c-O");
         spec.losses = List.of("softmax", "centerloss");
         spec.training.pretrainEpochs = 0;
         spec.training.finetuneEpochs = 1;
-        spec.training.regressionTarget = ExperimentSpec.TARGET_TEACHER_PCA;
         spec.training.regressAllPublicImages = true;
         spec.validate("test spec");
         List<RunFolder> folders = runner.run(spec, new RunListener() { }, new RunControl());
@@ -360,13 +358,13 @@ class ExperimentRunnerTest {
             sets.put(cfg.get("student").getAsString() + "/" + cfg.get("loss").getAsString(),
                     f.readJson(ExperimentRunner.TRAINING_SET).orElseThrow());
         }
-        JsonObject sc = sets.get("S-16-sc-C/softmax");
+        JsonObject sc = sets.get("S-16-sc-C+pca/softmax");
         JsonObject c = sets.get("S-16-c-O/softmax");
         assertEquals(3, sc.get("regression_only_images").getAsInt(), sc.toString());
         assertEquals(c.get("classes").getAsInt(), sc.get("classes").getAsInt(), "identity classes unchanged");
         assertEquals(c.get("labelled_images").getAsInt(), sc.get("labelled_images").getAsInt());
         assertEquals(0, c.get("regression_only_images").getAsInt(), "c has nothing to regress");
-        JsonObject centre = sets.get("S-16-sc-C/centerloss");
+        JsonObject centre = sets.get("S-16-sc-C+pca/centerloss");
         assertEquals(0, centre.get("regression_only_images").getAsInt(), centre.toString());
         assertTrue(centre.get("note").getAsString().contains("centre"), centre.toString());
     }
@@ -374,7 +372,8 @@ class ExperimentRunnerTest {
     @Test
     void anUnknownRegressionTargetIsRefusedNamingTheFile() {
         ExperimentSpec spec = quickSpec();
-        spec.training.regressionTarget = "pca";
+        spec.grid = new ExperimentSpec.Grid();
+        spec.grid.regressionTargets = List.of("pca");
         var e = org.junit.jupiter.api.Assertions.assertThrows(org.bridge.config.UserFacingException.class,
                 () -> spec.validate("experiments/x.json"));
         assertTrue(e.getMessage().contains("experiments/x.json") && e.getMessage().contains("teacher-pca"),

@@ -33,6 +33,7 @@ public final class RunFolderFixture {
     private int cmcRanks = 20;
     private boolean complete = true;
     private double separation = 0.2;
+    private final JsonObject extraConfig = new JsonObject();
 
     public RunFolderFixture(RunStore store) {
         this.store = store;
@@ -73,6 +74,12 @@ public final class RunFolderFixture {
         return this;
     }
 
+    /** A further top-level config.json key of the runs written from now on (e.g. settingsChosenOn). */
+    public RunFolderFixture config(String key, com.google.gson.JsonElement value) {
+        extraConfig.add(key, value);
+        return this;
+    }
+
     /** The next run stops before results.json, like a run still training. */
     public RunFolderFixture incomplete() {
         this.complete = false;
@@ -97,6 +104,7 @@ public final class RunFolderFixture {
         dataset.addProperty("kind", "sample");
         cfg.add("dataset", dataset);
         cfg.add("degradation", JsonParser.parseString(DegradationParams.defaults().withCount(4).toJson()));
+        extraConfig.entrySet().forEach(e -> cfg.add(e.getKey(), e.getValue().deepCopy()));
         f.writeJson(RunFolder.CONFIG, cfg);
         if (!complete) {
             f.setState(RunState.RUNNING, "training");

@@ -29,4 +29,12 @@ public final class Cells {
     public static String count(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%,.0f", v);
     }
+
+    /**
+     * The splits of a results row, marked {@code [leak]} when the row's settings were chosen on one
+     * of its own target folds (as the report marks it; the "Settings chosen on" column says which).
+     */
+    public static String splits(org.bridge.experiment.ResultsTable.Row row) {
+        return row.splits() + (row.protocol().leaks() ? " [leak]" : "");
+    }
 }

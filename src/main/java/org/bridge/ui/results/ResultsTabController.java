@@ -224,7 +224,7 @@ public final class ResultsTabController {
     private void applyFilter(String text) {
         String[] words = text == null ? new String[0] : text.toLowerCase(Locale.ROOT).trim().split("\\s+");
         filteredRows.setPredicate(g -> matches(words, g.row().student(), g.row().dataset(), g.row().loss(),
-                g.row().splits(), g.row().experiment(), "seed " + g.row().seed()));
+                Cells.splits(g.row()), g.row().experiment(), "seed " + g.row().seed()));
         filteredRuns.setPredicate(r -> matches(words, r.student(), r.split(), r.loss(), r.experiment(),
                 r.folder().id(), r.state().name(), datasetOf(r)));
     }
@@ -301,7 +301,7 @@ public final class ResultsTabController {
                 text("Model", g -> g.row().student(), 90),
                 text("Dataset", g -> g.row().dataset(), 70),
                 text("Loss", g -> g.row().loss(), 70),
-                text("Splits", g -> g.row().splits(), 110),
+                text("Splits", g -> Cells.splits(g.row()), 130),
                 number("Accuracy (%)", g -> g.row().accuracy(), g -> Cells.pctWithStd(g.row().accuracy(),
                         g.row().accuracyStd()), 115),
                 number("AUC", g -> g.row().auc(), g -> Cells.num(g.row().auc(), 4), 65),
@@ -316,7 +316,8 @@ public final class ResultsTabController {
                 number("AUC flip-avg.", g -> g.row().flipAuc(), g -> Cells.num(g.row().flipAuc(), 4), 95),
                 number("Pairs", g -> (double) g.row().pairs(), g -> Integer.toString(g.row().pairs()), 55),
                 number("Seed", g -> (double) g.row().seed(), g -> Long.toString(g.row().seed()), 45),
-                text("Experiment", g -> g.row().experiment(), 100)));
+                text("Experiment", g -> g.row().experiment(), 100),
+                text("Settings chosen on", g -> g.row().protocol().label(), 160)));
         resultsTable.getColumns().get(0).setId("modelColumn");
     }
 

@@ -13,12 +13,15 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 
 import org.bridge.distill.Supervision;
+import org.bridge.experiment.MimicTarget;
 import org.bridge.experiment.StudentSpec;
 import org.bridge.teacher.TeacherId;
 
 /**
- * The ablation grid builder: ticked resolutions x supervisions x teachers. Combinations the
- * method does not define (e.g. sc with teacher O) are skipped and counted, not queued.
+ * The ablation grid builder: ticked resolutions x supervisions x teachers x regression targets
+ * (the bridge arm: s and sc onto the paper's f_a or onto the teacher's principal components, named
+ * +pca; c and dc have no choice and appear once). Combinations the method does not define (e.g.
+ * sc with teacher O) are skipped and counted, not queued.
  */
 public final class AblationGridViewModel {
 
@@ -27,6 +30,7 @@ public final class AblationGridViewModel {
     private final Map<Integer, BooleanProperty> resolutions = new LinkedHashMap<>();
     private final Map<Supervision, BooleanProperty> supervisions = new LinkedHashMap<>();
     private final Map<TeacherId, BooleanProperty> teachers = new LinkedHashMap<>();
+    private final Map<MimicTarget, BooleanProperty> targets = new LinkedHashMap<>();
     private final ObjectBinding<List<StudentSpec>> students;
     private final StringBinding summary;
 
@@ -40,16 +44,21 @@ public final class AblationGridViewModel {
         for (TeacherId t : TeacherId.values()) {
             teachers.put(t, new SimpleBooleanProperty(t == TeacherId.O || t == TeacherId.E));
         }
+        for (MimicTarget g : MimicTarget.choices()) {
+            targets.put(g, new SimpleBooleanProperty(g == MimicTarget.ADAPTED));
+        }
         List<Observable> deps = new ArrayList<>();
+        deps.addAll(targets.values());
         deps.addAll(resolutions.values());
         deps.addAll(supervisions.values());
         deps.addAll(teachers.values());
         students = Bindings.createObjectBinding(this::defined, deps.toArray(Observable[]::new));
         summary = Bindings.createStringBinding(() -> {
-            int all = selectedResolutions().size() * selectedSupervisions().size() * selectedTeachers().size();
+            int all = selectedResolutions().size() * selectedTeachers().size() * selectedSupervisions().stream()
+                    .mapToInt(x -> MimicTarget.of(x) == MimicTarget.ADAPTED ? selectedTargets().size() : 1).sum();
             List<StudentSpec> ok = students.get();
             if (all == 0) {
-                return "tick at least one resolution, supervision and teacher";
+                return "tick at least one resolution, supervision, teacher and regression target";
             }
             return ok.size() + " student" + (ok.size() == 1 ? "" : "s")
                     + (all > ok.size() ? " (" + (all - ok.size()) + " undefined combination"
@@ -68,6 +77,15 @@ public final class AblationGridViewModel {
 
     public BooleanProperty teacher(TeacherId t) {
         return teachers.get(t);
+    }
+
+    /** What s and sc regress onto in the grid: {@link MimicTarget#choices()}. */
+    public BooleanProperty target(MimicTarget g) {
+        return targets.get(g);
+    }
+
+    public List<MimicTarget> selectedTargets() {
+        return targets.entrySet().stream().filter(e -> e.getValue().get()).map(Map.Entry::getKey).toList();
     }
 
     public List<Integer> selectedResolutions() {
@@ -92,17 +110,22 @@ public final class AblationGridViewModel {
     }
 
     private List<StudentSpec> defined() {
-        List<StudentSpec> out = new ArrayList<>();
+        java.util.Set<StudentSpec> out = new java.util.LinkedHashSet<>();
+        if (selectedTargets().isEmpty()) {
+            return List.of();
+        }
         for (int p : selectedResolutions()) {
             for (Supervision x : selectedSupervisions()) {
                 for (TeacherId t : selectedTeachers()) {
-                    StudentSpec s = new StudentSpec(p, x, t);
-                    if (s.problem().isEmpty()) {
-                        out.add(s);
+                    for (MimicTarget g : selectedTargets()) {
+                        StudentSpec s = new StudentSpec(p, x, t).withTarget(g);
+                        if (s.problem().isEmpty()) {
+                            out.add(s);
+                        }
                     }
                 }
             }
         }
-        return out;
+        return new ArrayList<>(out);
     }
 }

@@ -75,10 +75,10 @@ public final class SetupDetailsController {
         addRow(trainingRows, "seed", vm.seed(), "Seeds D(I), initialisation and batch order: the same seed repeats a run.");
         regressionTargetBox.getItems().setAll(TrainingSetupViewModel.regressionTargets());
         regressionTargetBox.valueProperty().bindBidirectional(vm.regressionTargetProperty());
-        regressionTargetBox.setTooltip(wrapped("What s and sc regress onto. adapted: the paper's f_a from the"
-                + " adaptation module (step 1). teacher-pca: the teacher features' top 128 principal components on the"
-                + " public set (best on LFW's development fold; see experiments/README.md). dc always regresses the raw"
-                + " teacher feature."));
+        regressionTargetBox.setTooltip(wrapped("What s and sc regress onto; part of the student's name. adapted:"
+                + " the paper's f_a from the adaptation module (step 1), e.g. S-16-sc-E. teacher-pca: the teacher"
+                + " features' top 128 principal components on the public set, e.g. S-16-sc-E+pca (best on LFW's"
+                + " development fold; see experiments/README.md). dc always regresses the raw teacher feature."));
         unitSphereBox.selectedProperty().bindBidirectional(vm.unitSphereRegressionProperty());
         unitSphereBox.setTooltip(wrapped("Compare directions only: R = w (2 - 2 cos(mimic, target)). Off = the"
                 + " paper's plain L2, which on LFW never learnt the regression (the student first has to shrink its"

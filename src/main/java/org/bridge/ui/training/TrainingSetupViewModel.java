@@ -32,6 +32,7 @@ import org.bridge.distill.Supervision;
 import org.bridge.experiment.ClassificationLoss;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunOptions;
+import org.bridge.experiment.MimicTarget;
 import org.bridge.experiment.StudentSpec;
 import org.bridge.teacher.TeacherId;
 import org.bridge.ui.ExperimentSetupViewModel;
@@ -69,8 +70,11 @@ public final class TrainingSetupViewModel {
     private final ObjectProperty<DatasetChoice> dataset = new SimpleObjectProperty<>(DatasetChoice.SAMPLE);
     private final StringProperty datasetFolder = new SimpleStringProperty("");
     private final BooleanProperty recordDl4jStats = new SimpleBooleanProperty(false);
-    /** What s and sc regress onto ({@link ExperimentSpec.Training#regressionTarget}). */
-    private final ObjectProperty<String> regressionTarget = new SimpleObjectProperty<>(defaults.regressionTarget);
+    /**
+     * What s and sc regress onto ({@link MimicTarget#key()}): part of the student, so it names the
+     * runs ({@code S-16-sc-E+pca}) and a preset does not change it.
+     */
+    private final ObjectProperty<String> regressionTarget = new SimpleObjectProperty<>(ExperimentSpec.TARGET_ADAPTED);
     /** {@link ExperimentSpec.Training#unitSphereRegression}. */
     private final BooleanProperty unitSphereRegression = new SimpleBooleanProperty(defaults.unitSphereRegression);
     /** {@link ExperimentSpec.Training#regressAllPublicImages}. */
@@ -112,6 +116,14 @@ public final class TrainingSetupViewModel {
         this.student = student;
         this.lfwDir = lfwDir;
         this.experimentsDir = experimentsDir;
+        // The combo's key and the student's target are one choice (the student's name shows it).
+        regressionTarget.set(student.targetProperty().get().key());
+        regressionTarget.addListener((o, was, now) -> {
+            if (now != null && MimicTarget.choices().stream().anyMatch(t -> t.key().equals(now))) {
+                student.targetProperty().set(MimicTarget.parseChoice(now));
+            }
+        });
+        student.targetProperty().addListener((o, was, now) -> regressionTarget.set(now.key()));
         nameProblem = Bindings.createStringBinding(() -> {
             String n = experimentName.get() == null ? "" : experimentName.get().trim();
             return n.matches(SAFE_NAME) ? "" : "experiment name becomes a folder name: letters, digits, . _ - only";
@@ -230,7 +242,6 @@ public final class TrainingSetupViewModel {
         learningRate.set(t.learningRate);
         batchSize.set(t.batchSize);
         regressionWeight.set(t.regressionWeight);
-        regressionTarget.set(t.regressionTarget);
         unitSphereRegression.set(t.unitSphereRegression);
         regressAllPublicImages.set(t.regressAllPublicImages);
         perturbations.set(spec.degradationParams().count());
@@ -458,7 +469,7 @@ public final class TrainingSetupViewModel {
             throw new UserFacingException(problem.get());
         }
         ExperimentSpec spec = baseSpec();
-        spec.students = new ArrayList<>(List.of(student.specBinding().get().name()));
+        spec.students = new ArrayList<>(List.of(studentSpec().name()));
         return spec;
     }
 
@@ -466,13 +477,15 @@ public final class TrainingSetupViewModel {
      * The experiment for an ablation grid with the current hyper-parameters; combinations the
      * method does not define are skipped by {@link ExperimentSpec#studentSpecs()}.
      */
-    public ExperimentSpec toGridSpec(List<Integer> resolutions, List<Supervision> supervisions, List<TeacherId> teachers) {
+    public ExperimentSpec toGridSpec(List<Integer> resolutions, List<Supervision> supervisions, List<TeacherId> teachers,
+                                     List<MimicTarget> targets) {
         ExperimentSpec spec = baseSpec();
         spec.students = new ArrayList<>();
         spec.grid = new ExperimentSpec.Grid();
         spec.grid.resolutions = List.copyOf(resolutions);
         spec.grid.supervisions = supervisions.stream().map(Supervision::name).toList();
         spec.grid.teachers = teachers.stream().map(TeacherId::name).toList();
+        spec.grid.regressionTargets = targets.stream().map(MimicTarget::key).toList();
         if (spec.studentSpecs().isEmpty()) {
             throw new UserFacingException("the grid holds no student the method defines; tick more boxes");
         }
@@ -493,6 +506,8 @@ public final class TrainingSetupViewModel {
             spec.description = "set up in the workbench from " + presetFile.get().getFileName();
             spec.training = copy(preset.training, ExperimentSpec.Training.class);
             spec.evaluation = copy(preset.evaluation, ExperimentSpec.Evaluation.class);
+            // The base's declaration; fields changed here are the user's own choice on top of it.
+            spec.settingsChosenOn = preset.settingsChosenOn == null ? null : preset.settingsChosenOn.deepCopy();
         }
         spec.dataset = new ExperimentSpec.DatasetSpec();
         spec.dataset.kind = dataset.get().kind();
@@ -509,7 +524,6 @@ public final class TrainingSetupViewModel {
         spec.training.learningRate = learningRate.value();
         spec.training.batchSize = batchSize.intValue();
         spec.training.regressionWeight = regressionWeight.value();
-        spec.training.regressionTarget = regressionTarget.get();
         spec.training.unitSphereRegression = unitSphereRegression.get();
         spec.training.regressAllPublicImages = regressAllPublicImages.get();
         JsonObject degradation = preset != null && preset.degradation != null ? preset.degradation.deepCopy() : new JsonObject();
@@ -640,7 +654,7 @@ public final class TrainingSetupViewModel {
         }
     }
 
-    /** The public student spec, for callers that only need S-p-x-t. */
+    /** The student to run: S-p-x-t with the chosen regression target (s and sc; e.g. S-16-sc-E+pca). */
     public StudentSpec studentSpec() {
         return student.specBinding().get();
     }

@@ -43,6 +43,7 @@ import org.bridge.config.WorkbenchSettings;
 import org.bridge.distill.Supervision;
 import org.bridge.experiment.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.MimicTarget;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunStore;
 import org.bridge.experiment.TrainingUiServer;
@@ -90,6 +91,7 @@ public final class TrainingTabController {
     @FXML private HBox gridResolutions;
     @FXML private HBox gridSupervisions;
     @FXML private HBox gridTeachers;
+    @FXML private HBox gridTargets;
     @FXML private Label gridSummary;
     @FXML private Button queueGridButton;
     @FXML private TableView<RunRow> queueTable;
@@ -301,7 +303,7 @@ public final class TrainingTabController {
     @FXML
     private void queueGrid() {
         ExperimentSpec spec = spec(() -> setup.toGridSpec(grid.selectedResolutions(), grid.selectedSupervisions(),
-                grid.selectedTeachers()));
+                grid.selectedTeachers(), grid.selectedTargets()));
         if (spec != null) {
             rememberSetup();
             runs.queue(spec);
@@ -698,6 +700,13 @@ public final class TrainingTabController {
             CheckBox b = box(t.name(), "grid-t" + t.name(), grid.teacher(t));
             b.setTooltip(new Tooltip(t.description()));
             gridTeachers.getChildren().add(b);
+        }
+        for (MimicTarget g : MimicTarget.choices()) {
+            CheckBox b = box(g.key(), "grid-target-" + g.key(), grid.target(g));
+            b.setTooltip(new Tooltip(g == MimicTarget.ADAPTED ? "s and sc regress onto f_a of step 1 (the paper's)"
+                    : "s and sc regress onto the teacher's principal components (students named "
+                    + g.suffix() + ")"));
+            gridTargets.getChildren().add(b);
         }
         gridSummary.textProperty().bind(grid.summaryBinding());
         queueGridButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(

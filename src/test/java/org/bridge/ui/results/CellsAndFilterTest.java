@@ -31,4 +31,24 @@ class CellsAndFilterTest {
         assertEquals(0, RunsOrder.compareNumbers(Double.NaN, null));
         assertTrue(RunsOrder.compareNumbers(0.2, 0.1) > 0);
     }
+
+    /** The Results tab's rows come from {@link org.bridge.experiment.RunsSnapshot}, marked as the report marks them. */
+    @Test
+    void aRowWhoseSettingsWereChosenOnItsOwnTargetFoldIsMarked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path runs) {
+        org.bridge.experiment.RunStore store = new org.bridge.experiment.RunStore(runs);
+        org.bridge.experiment.RunFolderFixture fixture = new org.bridge.experiment.RunFolderFixture(store)
+                .experiment("fig4").student("S-16-sc-E+pca", "E")
+                .config("settingsChosenOn", com.google.gson.JsonParser.parseString("{\"A\": [5]}"));
+        fixture.write("A");
+        fixture.write("B");
+        fixture.seed(2).write("A");
+        java.util.List<org.bridge.experiment.RunGroup> rows = org.bridge.experiment.RunsSnapshot.read(store).rows();
+        assertEquals(2, rows.size());
+        org.bridge.experiment.RunGroup pooled = rows.stream().filter(g -> g.runs().size() == 2).findFirst().orElseThrow();
+        org.bridge.experiment.RunGroup splitA = rows.stream().filter(g -> g.runs().size() == 1).findFirst().orElseThrow();
+        assertEquals("A+B [leak]", Cells.splits(pooled.row()));
+        assertTrue(pooled.row().protocol().label().contains("LEAK: A fold 5"), pooled.row().protocol().label());
+        assertEquals("A", Cells.splits(splitA.row()), "split A's targets (folds 6-10) exclude fold 5");
+        assertEquals("A fold 5", splitA.row().protocol().label());
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 
 import org.bridge.distill.Supervision;
+import org.bridge.experiment.MimicTarget;
 import org.bridge.experiment.StudentSpec;
 import org.bridge.teacher.TeacherId;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,23 @@ class AblationGridViewModelTest {
         g.supervision(Supervision.c).set(false);
         assertEquals("0 students (2 undefined combinations skipped)", g.summaryBinding().get());
         g.teacher(TeacherId.O).set(false);
-        assertEquals("tick at least one resolution, supervision and teacher", g.summaryBinding().get());
+        assertEquals("tick at least one resolution, supervision, teacher and regression target",
+                g.summaryBinding().get());
+    }
+
+    @Test
+    void theGridCrossesTheRegressionTargetOfSAndScOnly() {
+        AblationGridViewModel g = new AblationGridViewModel();
+        assertEquals(List.of(MimicTarget.ADAPTED), g.selectedTargets(), "the paper's f_a by default");
+        g.target(MimicTarget.TEACHER_PCA).set(true);
+        assertEquals(List.of("S-16-c-O", "S-16-s-E", "S-16-s-E+pca", "S-16-dc-E", "S-16-sc-E", "S-16-sc-E+pca"),
+                g.studentsBinding().get().stream().map(StudentSpec::name).toList());
+        assertEquals("6 students (6 undefined combinations skipped): S-16-c-O, S-16-s-E, S-16-s-E+pca, S-16-dc-E,"
+                + " S-16-sc-E, S-16-sc-E+pca", g.summaryBinding().get());
+        g.target(MimicTarget.ADAPTED).set(false);
+        assertEquals(List.of("S-16-c-O", "S-16-s-E+pca", "S-16-dc-E", "S-16-sc-E+pca"),
+                g.studentsBinding().get().stream().map(StudentSpec::name).toList());
+        g.target(MimicTarget.TEACHER_PCA).set(false);
+        assertEquals(List.of(), g.studentsBinding().get());
     }
 }

@@ -15,6 +15,7 @@ import org.bridge.config.WorkbenchSettings;
 import org.bridge.distill.Supervision;
 import org.bridge.experiment.ExperimentCell;
 import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.MimicTarget;
 import org.bridge.teacher.TeacherId;
 import org.bridge.ui.ExperimentSetupViewModel;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,7 @@ class TrainingSetupViewModelTest {
         vm.regressAllPublicImagesProperty().set(true);
         vm.sensorDegradationsProperty().set(false);
         ExperimentSpec spec = vm.toSpec();
-        assertEquals(ExperimentSpec.TARGET_TEACHER_PCA, spec.training.regressionTarget);
+        assertEquals(List.of("S-32-c-O"), spec.students, "c regresses onto nothing: no target in its name");
         assertFalse(spec.training.unitSphereRegression);
         assertTrue(spec.training.regressAllPublicImages);
         org.bridge.degrade.DegradationParams d = spec.degradationParams();
@@ -182,12 +183,34 @@ class TrainingSetupViewModelTest {
         vm.student().teacherProperty().set(TeacherId.O); // the current student is undefined: the grid does not care
         vm.finetuneEpochs().textProperty().set("7");
         ExperimentSpec spec = vm.toGridSpec(List.of(16, 32), List.of(Supervision.c, Supervision.sc),
-                List.of(TeacherId.O, TeacherId.E));
+                List.of(TeacherId.O, TeacherId.E), List.of(MimicTarget.ADAPTED));
         assertEquals(List.of("S-16-c-O", "S-16-sc-E", "S-32-c-O", "S-32-sc-E"),
                 spec.studentSpecs().stream().map(org.bridge.experiment.StudentSpec::name).toList());
         assertEquals(7, spec.training.finetuneEpochs);
         assertThrows(UserFacingException.class,
-                () -> vm.toGridSpec(List.of(16), List.of(Supervision.sc), List.of(TeacherId.O)));
+                () -> vm.toGridSpec(List.of(16), List.of(Supervision.sc), List.of(TeacherId.O),
+                        List.of(MimicTarget.ADAPTED)));
+    }
+
+    @Test
+    void theRegressionTargetIsPartOfTheStudentItNames() {
+        TrainingSetupViewModel vm = vm();
+        vm.student().supervisionProperty().set(Supervision.sc);
+        vm.student().teacherProperty().set(TeacherId.E);
+        vm.student().resolutionProperty().set(16);
+        assertEquals(List.of(ExperimentSpec.TARGET_ADAPTED, ExperimentSpec.TARGET_TEACHER_PCA),
+                TrainingSetupViewModel.regressionTargets(), "the set-up offers both targets");
+        assertEquals(List.of("S-16-sc-E"), vm.toSpec().students, "the paper's sc regresses onto f_a");
+        vm.regressionTargetProperty().set(ExperimentSpec.TARGET_TEACHER_PCA);
+        ExperimentSpec pca = vm.toSpec();
+        assertEquals(List.of("S-16-sc-E+pca"), pca.students);
+        assertEquals("S-16-sc-E+pca_softmax_splitA_seed1", pca.cells().get(0).id());
+        assertEquals("S-16-sc-E+pca", vm.student().studentNameBinding().get(), "the main window's name shows it");
+        ExperimentSpec grid = vm.toGridSpec(List.of(16), List.of(Supervision.c, Supervision.dc, Supervision.sc),
+                List.of(TeacherId.O, TeacherId.V), List.of(MimicTarget.ADAPTED, MimicTarget.TEACHER_PCA));
+        assertEquals(List.of("S-16-c-O", "S-16-dc-V", "S-16-sc-V", "S-16-sc-V+pca"),
+                grid.studentSpecs().stream().map(org.bridge.experiment.StudentSpec::name).toList(),
+                "the grid crosses the target for sc only");
     }
 
     @Test

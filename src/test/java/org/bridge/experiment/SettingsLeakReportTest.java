@@ -1,0 +1,118 @@
+package org.bridge.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.bridge.config.UserFacingException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Settings chosen on split A's development fold 5 of pairs.txt: fold 5 is one of split B's target
+ * folds, so split B's number and the pooled full-LFW number are not held out; split A's is.
+ */
+class SettingsLeakReportTest {
+
+    @TempDir Path runs;
+
+    private RunRecord[] chosenOnFold5(String student) {
+        RunFolderFixture fixture = new RunFolderFixture(new RunStore(runs)).experiment("fig4").student(student, "E")
+                .config(SettingsChosenOn.KEY, JsonParser.parseString("{\"A\": [5]}"));
+        return new RunRecord[] {RunRecord.read(fixture.write("A")), RunRecord.read(fixture.write("B"))};
+    }
+
+    @Test
+    void pooledAndSplitBNumbersAreFlaggedSplitAIsNot() {
+        RunRecord[] ab = chosenOnFold5("S-16-sc-E+pca");
+        ResultsTable.Row pooled = ResultsTable.of(List.of(ab)).rows().get(0);
+        ResultsTable.Row a = ResultsTable.of(List.of(ab[0])).rows().get(0);
+        ResultsTable.Row b = ResultsTable.of(List.of(ab[1])).rows().get(0);
+
+        assertEquals("A+B", pooled.splits());
+        assertEquals(List.of(5), pooled.protocol().leakedFolds());
+        assertEquals(List.of(5), b.protocol().leakedFolds());
+        assertFalse(a.protocol().leaks(), "split A's targets are folds 6-10");
+        assertEquals("A fold 5", a.protocol().settingsChosenOn());
+        assertEquals("A fold 5", a.protocol().label());
+        assertTrue(pooled.protocol().label().startsWith("LEAK"), pooled.protocol().label());
+
+        // The non-pooled alternative of the pooled row is split A alone, with split A's own numbers.
+        assertTrue(pooled.protocol().heldOutAlternative().startsWith("split A alone: accuracy "
+                + String.format(java.util.Locale.ROOT, "%.2f", 100 * a.accuracy())), pooled.protocol().heldOutAlternative());
+        assertEquals("", b.protocol().heldOutAlternative(), "split B has no held-out half");
+
+        String md = ReportTables.format(List.of(ab), "md", ReportTables.Which.STUDENTS);
+        assertTrue(md.contains("A+B [leak 1]"), md);
+        assertTrue(md.contains("[leak 1] S-16-sc-E+pca (softmax, seed 1), A+B: settings chosen on A fold 5; pairs.txt"
+                + " fold 5 is among the target pairs"), md);
+        assertTrue(md.contains("Held-out alternative: split A alone"), md);
+        String splitA = ResultsTable.of(List.of(ab[0])).toMarkdown();
+        assertFalse(splitA.contains("leak") || splitA.contains("LEAK"), splitA);
+        assertTrue(splitA.contains("| A fold 5 |"), splitA);
+        String splitB = ResultsTable.of(List.of(ab[1])).toMarkdown();
+        assertTrue(splitB.contains("B [leak 1]") && splitB.contains("No run of this row is held out"), splitB);
+        assertTrue(ResultsTable.of(List.of(ab)).toCsv().contains("LEAK: A fold 5 (target fold 5 of these pairs)"));
+        assertTrue(ResultsTable.of(List.of(ab)).toLatex().contains("[leak 1]"));
+    }
+
+    @Test
+    void thePivotsMarkTheLeakedNumbersAndKeepTheTargetApart() {
+        RunRecord[] pca = chosenOnFold5("S-16-sc-E+pca");
+        RunRecord[] paper = new RunRecord[] {
+            RunRecord.read(new RunFolderFixture(new RunStore(runs)).experiment("fig4").student("S-32-sc-E", "E")
+                    .config(SettingsChosenOn.KEY, JsonParser.parseString("\"none\"")).write("A"))};
+        List<RunRecord> all = List.of(pca[0], pca[1], paper[0]);
+        String fig4 = ReportTables.format(all, "md", ReportTables.Which.FIG4);
+        assertTrue(fig4.contains("S-p-sc-E+pca") && fig4.contains("S-p-sc-E |"), "two arms, two rows: " + fig4);
+        assertTrue(fig4.contains("[leak]"), fig4);
+        assertTrue(fig4.contains("Settings chosen on (pairs.txt development folds): A fold 5 / none (paper defaults)"),
+                fig4);
+    }
+
+    @Test
+    void runsWithoutTheFieldAreUndeclaredNotFlagged() {
+        RunFolderFixture fixture = new RunFolderFixture(new RunStore(runs)).experiment("old");
+        ResultsTable.Row row = ResultsTable.of(List.of(RunRecord.read(fixture.write("A")),
+                RunRecord.read(fixture.write("B")))).rows().get(0);
+        assertFalse(row.protocol().leaks());
+        assertEquals("undeclared", row.protocol().label());
+    }
+
+    @Test
+    void aBrokenFieldInAConfigMakesTheRunUnreadableNamingTheFile() {
+        RunFolder f = new RunFolderFixture(new RunStore(runs)).experiment("bad")
+                .config(SettingsChosenOn.KEY, JsonParser.parseString("{\"A\": [0]}")).write("A");
+        UserFacingException e = assertThrows(UserFacingException.class, () -> RunRecord.read(f));
+        assertTrue(e.getMessage().contains(f.file(RunFolder.CONFIG).toString())
+                && e.getMessage().contains(SettingsChosenOn.KEY), e.getMessage());
+    }
+
+    /** A config.json of before the target was named: teacher-pca only in its training section. */
+    @Test
+    void anOldPcaRunReadsAsThePcaStudentAndIsNotResumedAsThePapersCell() {
+        RunFolder f = new RunFolderFixture(new RunStore(runs)).experiment("fig4").student("S-16-sc-E", "E").write("A");
+        JsonObject cfg = f.readJson(RunFolder.CONFIG).orElseThrow();
+        JsonObject training = new JsonObject();
+        training.addProperty("regressionTarget", "teacher-pca");
+        cfg.add("training", training);
+        f.writeJson(RunFolder.CONFIG, cfg);
+        assertEquals("S-16-sc-E+pca", RunRecord.read(f).student());
+
+        ExperimentSpec spec = new ExperimentSpec();
+        spec.name = "fig4";
+        spec.students = List.of("S-16-sc-E");
+        ExperimentCell papers = spec.cells().get(0);
+        assertEquals(f.id(), papers.id(), "the old folder sits where the paper's cell now goes");
+        UserFacingException e = assertThrows(UserFacingException.class,
+                () -> ExperimentRunner.requireSameSettings(spec, papers, f));
+        assertTrue(e.getMessage().contains("S-16-sc-E+pca -> S-16-sc-E"), e.getMessage());
+    }
+}
