@@ -99,7 +99,9 @@ public final class Bench {
                 "training rows (bench --train): faces_per_second = training samples per second of whole "
                         + "iterations (batch assembly from in-memory samples, forward, backward, Adam update, "
                         + "the per-output scores), same warm-up and timings as above; path dl4j = the iteration "
-                        + "StudentTrainer runs (ComputationGraph.fit on supervision sc's graph); "
+                        + "StudentTrainer runs with engine DL4J (ComputationGraph.fit on supervision sc's NCHW "
+                        + "graph), path fast = engine FAST (the same graph channels-last, convolution outputs "
+                        + "kept for backward); "
                         + "memory_bytes_per_face = float32 outputs of every vertex of one forward pass."));
         return new BenchReport(machine, BenchReport.withSpeedups(rows));
     }

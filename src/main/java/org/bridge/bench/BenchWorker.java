@@ -195,6 +195,10 @@ public final class BenchWorker {
             long act = MultiplyAdds.activationBytes(net.getConfiguration(), in, Set.of());
             rows.add(measure(model, "dl4j", BenchRow.TRAINING, b, b, p + "x" + p + "x3", dl4j::next, params, flops,
                     0, act));
+            StudentTrainer.Iterations fast = new StudentTrainer(sc,
+                    plan.toBuilder().engine(TrainingPlan.Engine.FAST).build(), null).iterations(samples);
+            rows.add(measure(model, "fast", BenchRow.TRAINING, b, b, p + "x" + p + "x3", fast::next, params, flops,
+                    0, act));
         }
         return rows;
     }

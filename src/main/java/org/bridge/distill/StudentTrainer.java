@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -94,8 +95,16 @@ public final class StudentTrainer {
             // The plan may have grown (more epochs): put its schedule in force, keeping the optimiser state.
             net.setLearningRate(schedule);
         }
+        // The graph that fits: the student itself, or its channels-last twin (engine FAST), whose
+        // state goes back into the student before every checkpoint and at the end.
+        ComputationGraph fitted = net;
+        if (plan.engine() == TrainingPlan.Engine.FAST) {
+            fitted = network.withLayout(CNN2DFormat.NHWC).build(samples.resolution(), plan.updater(schedule),
+                    plan.weightDecay(), plan.seed());
+            StudentNetwork.copyState(net, fitted);
+        }
         if (!networkListeners.isEmpty()) {
-            net.setListeners(networkListeners); // after the restore: a checkpoint carries no listeners
+            fitted.setListeners(networkListeners); // after the restore: a checkpoint carries no listeners
         }
         int epochsDone = net.getEpochCount();
         int epochs = plan.totalEpochs();
@@ -118,14 +127,16 @@ public final class StudentTrainer {
             long start = System.nanoTime();
             for (int it = 0; it < perEpoch; it++) {
                 if (cancelRequested || Thread.currentThread().isInterrupted()) {
+                    // The checkpoint keeps the last finished epoch; the returned student has every step.
+                    syncState(fitted, net);
                     return new TrainingResult(TrainingResult.Status.CANCELLED, epoch, epochs, new Student(net),
                             checkpoint, lastLoss);
                 }
                 int from = it * plan.batchSize();
                 int n = Math.min(plan.batchSize(), samples.size() - from);
-                long globalIteration = net.getIterationCount();
+                long globalIteration = fitted.getIterationCount();
                 double lr = schedule.at(globalIteration);
-                IterationLosses losses = iterate(net, samples, order, from, n, epoch, phase, outputNames, outputs,
+                IterationLosses losses = iterate(fitted, samples, order, from, n, epoch, phase, outputNames, outputs,
                         inLen, flips);
                 double total = losses.total();
                 double cls = losses.classification();
@@ -146,11 +157,12 @@ public final class StudentTrainer {
                         globalIteration, total, cls, reg, lr));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            if (!Double.isFinite(net.params().sumNumber().doubleValue())) {
+            if (!Double.isFinite(fitted.params().sumNumber().doubleValue())) {
                 throw diverged("network weights became NaN or infinite", epoch, perEpoch - 1, lastLoss,
                         checkpoint, epochsDone);
             }
-            net.incrementEpochCount();
+            fitted.incrementEpochCount();
+            syncState(fitted, net);
             if (checkpoint != null) {
                 Checkpoints.writeAtomically(net, checkpoint, true);
             }
@@ -174,6 +186,9 @@ public final class StudentTrainer {
                                     int epoch, TrainingPhase phase, String[] outputNames, int[] outputs, int inLen,
                                     Random flips) {
         MultiDataSet batch = batch(samples, order, from, n, epoch, phase, outputNames, inLen, flips);
+        if (plan.engine() == TrainingPlan.Engine.FAST) {
+            batch.setFeatures(0, batch.getFeatures(0).permute(0, 2, 3, 1).dup('c'));
+        }
         // DL4J scores the batch before the update, so the decay term inside the score is the
         // one of the parameters before fit (measured after, it can exceed a near-zero class loss).
         double decay = plan.weightDecay() > 0 ? net.calcRegularizationScore(true) : 0;
@@ -213,7 +228,9 @@ public final class StudentTrainer {
             validate(samples);
             int perEpoch = plan.iterationsPerEpoch(samples.size());
             this.samples = samples;
-            this.net = network.build(samples.resolution(),
+            StudentNetwork built = plan.engine() == TrainingPlan.Engine.FAST
+                    ? network.withLayout(CNN2DFormat.NHWC) : network;
+            this.net = built.build(samples.resolution(),
                     plan.updater(PhasedLearningRate.of(plan.phases(), perEpoch, plan.shape())), plan.weightDecay(),
                     plan.seed());
             this.phase = plan.phases().get(plan.phases().size() - 1);
@@ -232,6 +249,7 @@ public final class StudentTrainer {
             return n;
         }
 
+        /** The graph that fits (channels-last for {@link TrainingPlan.Engine#FAST}). */
         public ComputationGraph network() {
             return net;
         }
@@ -240,6 +258,12 @@ public final class StudentTrainer {
     /** Iterations of this trainer's plan on {@code samples}, one at a time (see {@link Iterations}). */
     public Iterations iterations(StudentSamples samples) {
         return new Iterations(samples);
+    }
+
+    private static void syncState(ComputationGraph fitted, ComputationGraph student) {
+        if (fitted != student) {
+            StudentNetwork.copyState(fitted, student);
+        }
     }
 
     private TrainingDivergedException diverged(String what, int epoch, int it, double loss, Path checkpoint,
