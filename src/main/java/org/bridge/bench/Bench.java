@@ -30,7 +30,7 @@ public final class Bench {
     /** What to measure. */
     public record Options(List<Integer> threads, List<Integer> batches, int teacherBatch, List<String> models,
                           Path teacherCache, int classes, int timings, double minTimingSeconds, String workerHeap,
-                          boolean dl4jReference) {
+                          boolean dl4jReference, boolean training) {
     }
 
     private Bench() {
@@ -51,7 +51,8 @@ public final class Bench {
                         "--models", String.join(",", o.models()), "--cache", o.teacherCache().toString(),
                         "--classes", String.valueOf(o.classes()), "--timings", String.valueOf(o.timings()),
                         "--min-timing", String.valueOf(o.minTimingSeconds()),
-                        "--dl4j-reference", String.valueOf(o.dl4jReference()), "--out", out.toString()));
+                        "--dl4j-reference", String.valueOf(o.dl4jReference()),
+                        "--train", String.valueOf(o.training()), "--out", out.toString()));
                 ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
                 pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 for (String v : List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")) {
@@ -94,7 +95,14 @@ public final class Bench {
                 "memory_bytes_per_face: float32 layer outputs of one forward pass per face (fast path: its "
                         + "buffers including the input; dl4j: every graph vertex; teachers: every counted op's "
                         + "output); rss_bytes: resident size of the worker JVM after the timing (cumulative over "
-                        + "the models measured before it in that JVM)."));
+                        + "the models measured before it in that JVM).",
+                "training rows (bench --train): faces_per_second = training samples per second of whole "
+                        + "iterations (batch assembly from in-memory samples, forward, backward, Adam update, "
+                        + "the per-output scores), same warm-up and timings as above; path dl4j = the iteration "
+                        + "StudentTrainer runs with engine DL4J (ComputationGraph.fit on supervision sc's NCHW "
+                        + "graph), path fast = engine FAST (the same graph channels-last, convolution outputs "
+                        + "kept for backward); "
+                        + "memory_bytes_per_face = float32 outputs of every vertex of one forward pass."));
         return new BenchReport(machine, BenchReport.withSpeedups(rows));
     }
 

@@ -31,13 +31,13 @@ public record BenchReport(Map<String, Object> machine, List<BenchRow> rows) {
     public static List<BenchRow> withSpeedups(List<BenchRow> rows) {
         List<BenchRow> out = new ArrayList<>();
         for (BenchRow r : rows) {
-            if (!r.model().startsWith("S-")) {
+            if (!r.model().startsWith("S-") || r.training()) {
                 out.add(r);
                 continue;
             }
             Map<String, Double> s = new LinkedHashMap<>();
             for (BenchRow t : rows) {
-                if (t.model().startsWith("T-") && t.threads() == r.threads() && t.requestedBatch() == r.requestedBatch()
+                if (t.model().startsWith("T-") && !t.training() && t.threads() == r.threads() && t.requestedBatch() == r.requestedBatch()
                         && t.facesPerSecond() > 0) {
                     s.put(t.model(), r.facesPerSecond() / t.facesPerSecond());
                 }
@@ -47,8 +47,42 @@ public record BenchReport(Map<String, Object> machine, List<BenchRow> rows) {
         return out;
     }
 
-    /** A Markdown table of the rows. */
+    /** Markdown tables of the rows: inference rows, then training rows (each only when there are any). */
     public String table() {
+        List<BenchRow> inference = rows.stream().filter(r -> !r.training()).toList();
+        List<BenchRow> training = rows.stream().filter(BenchRow::training).toList();
+        StringBuilder b = new StringBuilder();
+        if (!inference.isEmpty()) {
+            b.append(inferenceTable(inference));
+        }
+        if (!training.isEmpty()) {
+            b.append(inference.isEmpty() ? "" : "\n").append(trainingTable(training));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Training rows: samples/s of whole iterations and the multiply-add rate of the deployed part
+     * that implies, taking an iteration as 3x the forward multiply-adds.
+     */
+    private static String trainingTable(List<BenchRow> rows) {
+        StringBuilder b = new StringBuilder();
+        b.append("| model | training path | threads | batch | samples/s (median) | spread min-max | IQR | samples/CPU-s "
+                + "| CPU/wall | classifier params | forward multiply-adds/sample | GMAC/s (3x forward) | RSS MB |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (BenchRow r : rows) {
+            BenchRow.Spread s = r.facesPerSecondSpread();
+            b.append(String.format(Locale.ROOT,
+                    "| %s | %s | %d | %d | %s | %s-%s | %s-%s | %s | %.2f | %,d | %,d | %.1f | %.0f |%n",
+                    r.model(), r.path(), r.threads(), r.batch(), num(r.facesPerSecond()), num(s.min()), num(s.max()),
+                    num(s.q1()), num(s.q3()), num(r.facesPerCpuSecond()), r.cpuPerWall(), r.params().classifier(),
+                    r.flops().multiplyAdds(), 3.0 * r.flops().multiplyAdds() * r.facesPerSecond() / 1e9,
+                    r.rssBytes() / 1e6));
+        }
+        return b.toString();
+    }
+
+    private static String inferenceTable(List<BenchRow> rows) {
         StringBuilder b = new StringBuilder();
         b.append("| model | path | threads | batch | faces/s (median) | spread min-max | IQR | faces/CPU-s | CPU/wall "
                 + "| params deployed (folded) | classifier | multiply-adds/face | model bytes | activation bytes/face "

@@ -7,9 +7,12 @@ import java.util.Map;
  * snake_case keys of the bench JSON (issue 7).
  *
  * @param model              S-16, S-32, S-64, S-96, T-V or T-C
- * @param path               "fast" (the student's inference path {@code StudentInference}),
+ * @param path               inference: "fast" (the student's inference path {@code StudentInference}),
  *                           "dl4j" (the same student through DL4J's {@code ComputationGraph.output}),
- *                           or "teacher" (the teacher's ND4J runtime)
+ *                           or "teacher" (the teacher's ND4J runtime); training: the student trainer's
+ *                           engine, "dl4j" or "fast" ({@code TrainingPlan.Engine})
+ * @param task               "inference" (forward passes, faces/s) or "training" (training iterations:
+ *                           forward, backward and update, samples/s; see {@link #TRAINING})
  * @param threads            OpenMP threads of the measuring JVM (1 = one OpenMP and one Java compute thread)
  * @param batch              faces per forward call (for the teachers at most the teacher batch, see machine notes)
  * @param requestedBatch     the batch asked for on the command line
@@ -25,10 +28,23 @@ import java.util.Map;
  * @param rssBytes           resident size of the measuring JVM right after the timing
  * @param speedupVsTeacher   faces/s of this row / faces/s of T-V and T-C at the same threads and batch row
  */
-public record BenchRow(String model, String path, int threads, int batch, int requestedBatch, String input,
+public record BenchRow(String model, String path, String task, int threads, int batch, int requestedBatch, String input,
                        double facesPerSecond, Spread facesPerSecondSpread, double facesPerCpuSecond, double cpuPerWall,
                        Params params, Flops flops, long modelBytes, long memoryBytesPerFace, long rssBytes,
                        Map<String, Double> speedupVsTeacher) {
+
+    public static final String INFERENCE = "inference";
+    /**
+     * Training rows: facesPerSecond counts samples per second of whole training iterations
+     * (batch assembly, forward, backward, update and the per-output scores, as the student trainer
+     * runs them); flops stay the forward multiply-adds per face.
+     */
+    public static final String TRAINING = "training";
+
+    /** Training row (rather than inference); rows written before the task existed are inference. */
+    public boolean training() {
+        return TRAINING.equals(task);
+    }
 
     /** Spread of the repeated timings (faces/s). */
     public record Spread(double min, double max, double q1, double q3, int timings) {
@@ -53,7 +69,7 @@ public record BenchRow(String model, String path, int threads, int batch, int re
     }
 
     BenchRow withSpeedup(Map<String, Double> speedup) {
-        return new BenchRow(model, path, threads, batch, requestedBatch, input, facesPerSecond, facesPerSecondSpread,
+        return new BenchRow(model, path, task, threads, batch, requestedBatch, input, facesPerSecond, facesPerSecondSpread,
                 facesPerCpuSecond, cpuPerWall, params, flops, modelBytes, memoryBytesPerFace, rssBytes, speedup);
     }
 }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -17,10 +17,17 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.bridge.distill.ClassifierHead;
+import org.bridge.distill.InMemoryStudentSamples;
+import org.bridge.distill.LearningRateShape;
 import org.bridge.distill.RegressionHead;
 import org.bridge.distill.Student;
 import org.bridge.distill.StudentInference;
+import org.bridge.distill.StudentInput;
 import org.bridge.distill.StudentNetwork;
+import org.bridge.distill.StudentSamples;
+import org.bridge.distill.StudentTrainer;
+import org.bridge.distill.TrainingPhase;
+import org.bridge.distill.TrainingPlan;
 import org.bridge.nd.Nd4jRuntime;
 import org.bridge.teacher.FaceApiTeacher;
 import org.bridge.teacher.FaceresTeacher;
@@ -61,9 +68,10 @@ public final class BenchWorker {
     private final int timings;
     private final double minTimingSeconds;
     private final boolean dl4jReference;
+    private final boolean training;
 
     BenchWorker(int threads, List<Integer> batches, int teacherBatch, TeacherWeights weights, int classes, int timings,
-                double minTimingSeconds, boolean dl4jReference) {
+                double minTimingSeconds, boolean dl4jReference, boolean training) {
         this.threads = threads;
         this.batches = batches;
         this.teacherBatch = teacherBatch;
@@ -72,6 +80,7 @@ public final class BenchWorker {
         this.timings = timings;
         this.minTimingSeconds = minTimingSeconds;
         this.dl4jReference = dl4jReference;
+        this.training = training;
     }
 
     public static void main(String[] args) throws IOException {
@@ -89,7 +98,8 @@ public final class BenchWorker {
                 new TeacherWeights(Path.of(a.get("--cache"))), Integer.parseInt(a.getOrDefault("--classes", "1000")),
                 Integer.parseInt(a.getOrDefault("--timings", "7")),
                 Double.parseDouble(a.getOrDefault("--min-timing", "0.25")),
-                Boolean.parseBoolean(a.getOrDefault("--dl4j-reference", "true")));
+                Boolean.parseBoolean(a.getOrDefault("--dl4j-reference", "true")),
+                Boolean.parseBoolean(a.getOrDefault("--train", "false")));
         Nd4jRuntime.init();
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
@@ -100,7 +110,11 @@ public final class BenchWorker {
         out.addProperty("java_available_processors", Runtime.getRuntime().availableProcessors());
         List<BenchRow> rows = new ArrayList<>();
         for (String m : models) {
-            rows.addAll(m.startsWith("S-") ? w.student(Integer.parseInt(m.substring(2))) : w.teacher(m));
+            if (w.training) {
+                rows.addAll(w.studentTraining(Integer.parseInt(m.substring(2))));
+            } else {
+                rows.addAll(m.startsWith("S-") ? w.student(Integer.parseInt(m.substring(2))) : w.teacher(m));
+            }
         }
         out.add("rows", JsonParser.parseString(BenchReport.GSON.toJson(rows)));
         Files.writeString(Path.of(a.get("--out")), BenchReport.GSON.toJson(out));
@@ -136,17 +150,80 @@ public final class BenchWorker {
         List<BenchRow> rows = new ArrayList<>();
         for (int b : batches) {
             INDArray x = Nd4j.rand(DataType.FLOAT, b, 3, p, p).muli(255);
-            rows.add(measure(model, "fast", b, b, p + "x" + p + "x3", () -> fast.features(x), params, flops,
+            rows.add(measure(model, "fast", BenchRow.INFERENCE, b, b, p + "x" + p + "x3", () -> fast.features(x).close(), params, flops,
                     modelBytes, StudentInference.activationBytesPerFace(p)));
             fast.close();
             if (dl4jReference && b == batches.get(batches.size() - 1)) {
                 long act = MultiplyAdds.activationBytes(net.getConfiguration(), in, Set.of(StudentNetwork.REGRESSION));
-                rows.add(measure(model, "dl4j", b, b, p + "x" + p + "x3", () -> dl4j.graphFeatureArray(x), params,
+                rows.add(measure(model, "dl4j", BenchRow.INFERENCE, b, b, p + "x" + p + "x3", () -> dl4j.graphFeatureArray(x).close(), params,
                         flops, modelBytes, act));
             }
             x.close();
         }
         return rows;
+    }
+
+    /**
+     * Training iterations of S-p with supervision sc (identity softmax over {@code classes} classes
+     * plus the unit-sphere regression of the mimic layer), planned as the experiments' default
+     * training settings plan them: Adam, learning rate 0.001 with the cosine shape, weight decay
+     * 5e-4, horizontal flips. Samples are random faces, labels and unit targets, four batches of
+     * them, cycled.
+     */
+    List<BenchRow> studentTraining(int p) {
+        String model = "S-" + p;
+        StudentNetwork sc = StudentNetwork.of(classes, ClassifierHead.softmax(),
+                RegressionHead.mimic(1, RegressionHead.Loss.SUM_SQUARED).onUnitSphere());
+        InputType in = InputType.convolutional(p, p, 3);
+        List<BenchRow> rows = new ArrayList<>();
+        for (int b : batches) {
+            TrainingPlan plan = TrainingPlan.builder().adam().batchSize(b).weightDecay(5e-4).seed(SEED)
+                    .horizontalFlip(true).schedule(LearningRateShape.COSINE)
+                    .phase(TrainingPhase.full("fine-tune", 20, 0.001)).build();
+            StudentSamples samples = randomSamples(p, 4 * b, classes, new Random(SEED));
+            StudentTrainer.Iterations dl4j = new StudentTrainer(sc, plan, null).iterations(samples);
+            ComputationGraph net = dl4j.network();
+            StudentNetwork.ParameterCount count = StudentNetwork.countParameters(net);
+            BenchRow.Params params = new BenchRow.Params(count.toMimic(), count.trainableToMimic(), null,
+                    count.classifier(), "untrained student of the real architecture with supervision sc's heads: "
+                    + "softmax identity layer for " + classes + " identities and the unit-sphere regression "
+                    + "of the mimic layer (no parameters)");
+            long macs = MultiplyAdds.count(net.getConfiguration(), in, Set.of(StudentNetwork.REGRESSION));
+            BenchRow.Flops flops = new BenchRow.Flops(macs, "forward multiply-adds per sample of the deployed part "
+                    + "(as in the inference rows; the identity layer adds 128 x classes); a training iteration "
+                    + "costs about 3x the forward (forward, input gradients, weight gradients)");
+            long act = MultiplyAdds.activationBytes(net.getConfiguration(), in, Set.of());
+            rows.add(measure(model, "dl4j", BenchRow.TRAINING, b, b, p + "x" + p + "x3", dl4j::next, params, flops,
+                    0, act));
+            StudentTrainer.Iterations fast = new StudentTrainer(sc,
+                    plan.toBuilder().engine(TrainingPlan.Engine.FAST).build(), null).iterations(samples);
+            rows.add(measure(model, "fast", BenchRow.TRAINING, b, b, p + "x" + p + "x3", fast::next, params, flops,
+                    0, act));
+        }
+        return rows;
+    }
+
+    /** {@code n} random p x p faces (0..255), labels in [0, classes) and unit 128-D targets. */
+    static StudentSamples randomSamples(int p, int n, int classes, Random random) {
+        float[] inputs = new float[n * StudentInput.length(p)];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = random.nextInt(256);
+        }
+        int[] labels = new int[n];
+        int d = StudentNetwork.MIMIC_DIMENSION;
+        float[] targets = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            labels[i] = random.nextInt(classes);
+            double norm = 0;
+            for (int k = 0; k < d; k++) {
+                targets[i * d + k] = (float) random.nextGaussian();
+                norm += targets[i * d + k] * targets[i * d + k];
+            }
+            for (int k = 0; k < d; k++) {
+                targets[i * d + k] /= (float) Math.sqrt(norm);
+            }
+        }
+        return new InMemoryStudentSamples(p, inputs, labels, classes, targets, d);
     }
 
     List<BenchRow> teacher(String model) throws IOException {
@@ -179,7 +256,7 @@ public final class BenchWorker {
             for (int requested : batches) {
                 int b = Math.min(requested, teacherBatch);
                 INDArray x = input(t, b);
-                rows.add(measure(model, "teacher", b, requested, s + "x" + s + "x3", () -> t.embed(x), params, flops,
+                rows.add(measure(model, "teacher", BenchRow.INFERENCE, b, requested, s + "x" + s + "x3", () -> t.embed(x).close(), params, flops,
                         modelBytes, counts.outputBytes()));
                 x.close();
             }
@@ -223,15 +300,16 @@ public final class BenchWorker {
         return new long[] {all - heads, heads};
     }
 
-    private BenchRow measure(String model, String path, int batch, int requested, String input,
-                             Supplier<INDArray> call, BenchRow.Params params, BenchRow.Flops flops, long modelBytes,
+    private BenchRow measure(String model, String path, String task, int batch, int requested, String input,
+                             Runnable call, BenchRow.Params params, BenchRow.Flops flops, long modelBytes,
                              long memoryPerFace) {
-        System.err.printf("bench [%d thread%s] %s %s batch %d ...%n", threads, threads == 1 ? "" : "s", model, path, batch);
+        System.err.printf("bench [%d thread%s] %s %s %s batch %d ...%n", threads, threads == 1 ? "" : "s", model, task, path,
+                batch);
         // Warm-up: at least 2 calls and 1 s (JIT, oneDNN kernels, buffers).
         long start = System.nanoTime();
         int warm = 0;
         while (warm < 2 || System.nanoTime() - start < 1_000_000_000L) {
-            call.get().close();
+            call.run();
             warm++;
         }
         double perCall = (System.nanoTime() - start) / 1e9 / warm;
@@ -244,7 +322,7 @@ public final class BenchWorker {
             long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             for (int k = 0; k < callsPerTiming; k++) {
-                call.get().close();
+                call.run();
             }
             long dt = System.nanoTime() - t0;
             long dc = processCpuNanos() - c0;
@@ -256,9 +334,9 @@ public final class BenchWorker {
         }
         TimingStats w = TimingStats.of(wall);
         TimingStats c = TimingStats.of(cpu);
-        System.err.printf("  %.1f faces/s (min %.1f, max %.1f; %d timings x %d calls), %.1f per CPU-second%n",
+        System.err.printf("  %.1f faces (samples)/s (min %.1f, max %.1f; %d timings x %d calls), %.1f per CPU-second%n",
                 w.median(), w.min(), w.max(), timings, callsPerTiming, c.median());
-        return new BenchRow(model, path, threads, batch, requested, input, w.median(), BenchRow.Spread.of(w),
+        return new BenchRow(model, path, task, threads, batch, requested, input, w.median(), BenchRow.Spread.of(w),
                 c.median(), cpuSum / wallSum, params, flops, modelBytes, memoryPerFace, residentBytes(), null);
     }
 

@@ -26,17 +26,21 @@ final class BenchCommand implements Callable<Integer> {
             description = "Thread counts to measure (default: 1 and all cores).")
     List<Integer> threads;
 
-    @Option(names = "--batch", paramLabel = "B", split = ",", defaultValue = "1,256",
-            description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "B", split = ",",
+            description = "Batch sizes (default: 1,256; with --train: 256).")
     List<Integer> batches;
 
     @Option(names = "--teacher-batch", paramLabel = "B", defaultValue = "32",
             description = "Largest teacher batch (default: ${DEFAULT-VALUE}; bigger batches do not fit the worker heap).")
     int teacherBatch;
 
-    @Option(names = "--models", paramLabel = "M", split = ",", defaultValue = "S-16,S-32,S-64,S-96,T-V,T-C",
-            description = "Models (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--models", paramLabel = "M", split = ",",
+            description = "Models (default: S-16,S-32,S-64,S-96,T-V,T-C; with --train: the students).")
     List<String> models;
+
+    @Option(names = "--train", description = "Measure training instead of inference: samples/s of whole training "
+            + "iterations (forward, backward, update) of the students with supervision sc's heads.")
+    boolean train;
 
     @Option(names = "--timings", defaultValue = "7", description = "Repeated timings per row (default: ${DEFAULT-VALUE}).")
     int timings;
@@ -69,15 +73,26 @@ final class BenchCommand implements Callable<Integer> {
                 t.add(all);
             }
         }
-        for (String m : models) {
-            if (!Bench.MODELS.contains(m)) {
+        List<String> m = models != null ? models
+                : train ? Bench.MODELS.stream().filter(x -> x.startsWith("S-")).toList() : Bench.MODELS;
+        List<Integer> b = batches != null ? batches : train ? List.of(256) : List.of(1, 256);
+        for (String x : m) {
+            if (!Bench.MODELS.contains(x)) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "unknown model " + m + "; one of " + Bench.MODELS);
+                        "unknown model " + x + "; one of " + Bench.MODELS);
+            }
+            if (train && !x.startsWith("S-")) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--train measures the students only; " + x + " is a teacher");
             }
         }
+        if (train && b.stream().anyMatch(x -> x < 2)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--train needs batches of at least 2 (batch norm), got " + b);
+        }
         Path root = cache != null ? cache : BridgeLocations.fromSystem().teacherCache();
-        BenchReport report = Bench.run(new Bench.Options(t, batches, teacherBatch, models, root, classes, timings,
-                minTiming, "2g", !noDl4j));
+        BenchReport report = Bench.run(new Bench.Options(t, b, teacherBatch, m, root, classes, timings,
+                minTiming, "2g", !noDl4j, train));
         AtomicFiles.writeString(json, report.toJson());
         System.out.println("machine: " + report.machine().get("cpu_model") + ", " + report.machine().get("logical_cpus")
                 + " logical CPUs; load average before " + report.machine().get("load_average_before")

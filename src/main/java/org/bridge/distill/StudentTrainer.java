@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -94,8 +95,16 @@ public final class StudentTrainer {
             // The plan may have grown (more epochs): put its schedule in force, keeping the optimiser state.
             net.setLearningRate(schedule);
         }
+        // The graph that fits: the student itself, or its channels-last twin (engine FAST), whose
+        // state goes back into the student before every checkpoint and at the end.
+        ComputationGraph fitted = net;
+        if (plan.engine() == TrainingPlan.Engine.FAST) {
+            fitted = network.withLayout(CNN2DFormat.NHWC).build(samples.resolution(), plan.updater(schedule),
+                    plan.weightDecay(), plan.seed());
+            StudentNetwork.copyState(net, fitted);
+        }
         if (!networkListeners.isEmpty()) {
-            net.setListeners(networkListeners); // after the restore: a checkpoint carries no listeners
+            fitted.setListeners(networkListeners); // after the restore: a checkpoint carries no listeners
         }
         int epochsDone = net.getEpochCount();
         int epochs = plan.totalEpochs();
@@ -118,31 +127,20 @@ public final class StudentTrainer {
             long start = System.nanoTime();
             for (int it = 0; it < perEpoch; it++) {
                 if (cancelRequested || Thread.currentThread().isInterrupted()) {
+                    // The checkpoint keeps the last finished epoch; the returned student has every step.
+                    syncState(fitted, net);
                     return new TrainingResult(TrainingResult.Status.CANCELLED, epoch, epochs, new Student(net),
                             checkpoint, lastLoss);
                 }
                 int from = it * plan.batchSize();
                 int n = Math.min(plan.batchSize(), samples.size() - from);
-                MultiDataSet batch = batch(samples, order, from, n, epoch, phase, outputNames, inLen, flips);
-                long globalIteration = net.getIterationCount();
+                long globalIteration = fitted.getIterationCount();
                 double lr = schedule.at(globalIteration);
-                // DL4J scores the batch before the update, so the decay term inside the score is the
-                // one of the parameters before fit (measured after, it can exceed a near-zero class loss).
-                double decay = plan.weightDecay() > 0 ? net.calcRegularizationScore(true) : 0;
-                net.fit(batch);
-                double total = net.score();
-                double cls = outputs[0] >= 0 && phase.classification()
-                        ? outputScore(net, outputNames[outputs[0]]) : Double.NaN;
-                double reg = outputs[1] >= 0 && phase.regression()
-                        ? outputScore(net, outputNames[outputs[1]]) : Double.NaN;
-                if (plan.weightDecay() > 0) {
-                    // DL4J adds the weight-decay term to the first output's score.
-                    if (outputs[0] == 0 && phase.classification()) {
-                        cls -= decay;
-                    } else if (outputs[1] == 0 && phase.regression()) {
-                        reg -= decay;
-                    }
-                }
+                IterationLosses losses = iterate(fitted, samples, order, from, n, epoch, phase, outputNames, outputs,
+                        inLen, flips);
+                double total = losses.total();
+                double cls = losses.classification();
+                double reg = losses.regression();
                 lastLoss = total;
                 if (!Double.isFinite(total) || total > plan.divergenceThreshold()) {
                     throw diverged(Double.isNaN(total) ? "training loss became NaN"
@@ -159,11 +157,12 @@ public final class StudentTrainer {
                         globalIteration, total, cls, reg, lr));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            if (!Double.isFinite(net.params().sumNumber().doubleValue())) {
+            if (!Double.isFinite(fitted.params().sumNumber().doubleValue())) {
                 throw diverged("network weights became NaN or infinite", epoch, perEpoch - 1, lastLoss,
                         checkpoint, epochsDone);
             }
-            net.incrementEpochCount();
+            fitted.incrementEpochCount();
+            syncState(fitted, net);
             if (checkpoint != null) {
                 Checkpoints.writeAtomically(net, checkpoint, true);
             }
@@ -173,6 +172,98 @@ public final class StudentTrainer {
         }
         return new TrainingResult(TrainingResult.Status.COMPLETED, epochsDone, epochs, new Student(net), checkpoint,
                 lastLoss);
+    }
+
+    /** Total and per-output losses of one iteration (NaN for an output the phase switches off). */
+    private record IterationLosses(double total, double classification, double regression) {
+    }
+
+    /**
+     * One training iteration: the batch of samples {@code order[from .. from+n)}, DL4J's fit on it,
+     * and the losses DL4J scored on that batch before the update.
+     */
+    private IterationLosses iterate(ComputationGraph net, StudentSamples samples, int[] order, int from, int n,
+                                    int epoch, TrainingPhase phase, String[] outputNames, int[] outputs, int inLen,
+                                    Random flips) {
+        MultiDataSet batch = batch(samples, order, from, n, epoch, phase, outputNames, inLen, flips);
+        if (plan.engine() == TrainingPlan.Engine.FAST) {
+            batch.setFeatures(0, batch.getFeatures(0).permute(0, 2, 3, 1).dup('c'));
+        }
+        // DL4J scores the batch before the update, so the decay term inside the score is the
+        // one of the parameters before fit (measured after, it can exceed a near-zero class loss).
+        double decay = plan.weightDecay() > 0 ? net.calcRegularizationScore(true) : 0;
+        net.fit(batch);
+        double total = net.score();
+        double cls = outputs[0] >= 0 && phase.classification()
+                ? outputScore(net, outputNames[outputs[0]]) : Double.NaN;
+        double reg = outputs[1] >= 0 && phase.regression()
+                ? outputScore(net, outputNames[outputs[1]]) : Double.NaN;
+        if (plan.weightDecay() > 0) {
+            // DL4J adds the weight-decay term to the first output's score.
+            if (outputs[0] == 0 && phase.classification()) {
+                cls -= decay;
+            } else if (outputs[1] == 0 && phase.regression()) {
+                reg -= decay;
+            }
+        }
+        return new IterationLosses(total, cls, reg);
+    }
+
+    /**
+     * Training iterations exactly as {@link #run} performs them, one call at a time, on a fresh
+     * network and without epochs, checkpoints or listeners: what the training benchmark times.
+     * Batches follow the first epoch's sample order (wrapping around) in the plan's last phase.
+     */
+    public final class Iterations {
+        private final StudentSamples samples;
+        private final ComputationGraph net;
+        private final TrainingPhase phase;
+        private final int[] order;
+        private final Random flips;
+        private final String[] outputNames;
+        private final int[] outputs;
+        private int from;
+
+        private Iterations(StudentSamples samples) {
+            validate(samples);
+            int perEpoch = plan.iterationsPerEpoch(samples.size());
+            this.samples = samples;
+            StudentNetwork built = plan.engine() == TrainingPlan.Engine.FAST
+                    ? network.withLayout(CNN2DFormat.NHWC) : network;
+            this.net = built.build(samples.resolution(),
+                    plan.updater(PhasedLearningRate.of(plan.phases(), perEpoch, plan.shape())), plan.weightDecay(),
+                    plan.seed());
+            this.phase = plan.phases().get(plan.phases().size() - 1);
+            this.order = permutation(samples.size(), new Random(plan.seed() * 1_000_003L));
+            this.flips = new Random(plan.seed() * 7_919L);
+            this.outputNames = net.getConfiguration().getNetworkOutputs().toArray(new String[0]);
+            this.outputs = outputIndices(net);
+        }
+
+        /** Runs the next iteration; returns its number of samples. */
+        public int next() {
+            int n = Math.min(plan.batchSize(), samples.size() - from);
+            iterate(net, samples, order, from, n, 0, phase, outputNames, outputs, StudentInput.length(samples.resolution()),
+                    flips);
+            from = from + n >= samples.size() ? 0 : from + n;
+            return n;
+        }
+
+        /** The graph that fits (channels-last for {@link TrainingPlan.Engine#FAST}). */
+        public ComputationGraph network() {
+            return net;
+        }
+    }
+
+    /** Iterations of this trainer's plan on {@code samples}, one at a time (see {@link Iterations}). */
+    public Iterations iterations(StudentSamples samples) {
+        return new Iterations(samples);
+    }
+
+    private static void syncState(ComputationGraph fitted, ComputationGraph student) {
+        if (fitted != student) {
+            StudentNetwork.copyState(fitted, student);
+        }
     }
 
     private TrainingDivergedException diverged(String what, int epoch, int it, double loss, Path checkpoint,

@@ -24,6 +24,18 @@ public final class TrainingPlan {
         ADAM
     }
 
+    /** How a training iteration is computed; both train the same model (same parameters, same updates). */
+    public enum Engine {
+        /** DL4J's ComputationGraph.fit on the student as built for inference: NCHW, DL4J's oneDNN helpers. */
+        DL4J,
+        /**
+         * ComputationGraph.fit on the same student built channels-last (NHWC), with each
+         * convolution's forward output kept for its backward pass instead of computed again;
+         * checkpoints and the trained student stay the NCHW graph.
+         */
+        FAST
+    }
+
     private final Optimizer optimizer;
     private final double momentum;
     private final int batchSize;
@@ -34,6 +46,7 @@ public final class TrainingPlan {
     private final boolean horizontalFlip;
     private final double divergenceThreshold;
     private final Path checkpoint;
+    private final Engine engine;
 
     private TrainingPlan(Builder b) {
         if (b.phases.isEmpty()) {
@@ -61,6 +74,7 @@ public final class TrainingPlan {
         this.horizontalFlip = b.horizontalFlip;
         this.divergenceThreshold = b.divergenceThreshold;
         this.checkpoint = b.checkpoint;
+        this.engine = b.engine;
     }
 
     public static Builder builder() {
@@ -79,6 +93,7 @@ public final class TrainingPlan {
         b.horizontalFlip = horizontalFlip;
         b.divergenceThreshold = divergenceThreshold;
         b.checkpoint = checkpoint;
+        b.engine = engine;
         return b;
     }
 
@@ -124,6 +139,11 @@ public final class TrainingPlan {
         return checkpoint;
     }
 
+    /** How iterations are computed (default {@link Engine#DL4J}). */
+    public Engine engine() {
+        return engine;
+    }
+
     public int totalEpochs() {
         return phases.stream().mapToInt(TrainingPhase::epochs).sum();
     }
@@ -166,6 +186,7 @@ public final class TrainingPlan {
         private boolean horizontalFlip = false;
         private double divergenceThreshold = 1e4;
         private Path checkpoint;
+        private Engine engine = Engine.DL4J;
 
         public Builder optimizer(Optimizer optimizer) {
             this.optimizer = optimizer;
@@ -226,6 +247,11 @@ public final class TrainingPlan {
 
         public Builder checkpoint(Path file) {
             this.checkpoint = file;
+            return this;
+        }
+
+        public Builder engine(Engine engine) {
+            this.engine = java.util.Objects.requireNonNull(engine, "training engine");
             return this;
         }
 
