@@ -141,20 +141,27 @@ public final class FileClaim implements AutoCloseable {
             }
         }
         try {
-            Map<String, String> kv = new HashMap<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    kv.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            // A holder writes its name just after taking the lock: give it a moment to do so.
+            for (int attempt = 0; attempt < 10; attempt++) {
+                Map<String, String> kv = new HashMap<>();
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    int eq = line.indexOf('=');
+                    if (eq > 0) {
+                        kv.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                    }
                 }
+                if (kv.containsKey("pid")) {
+                    return "pid " + kv.get("pid") + " on " + kv.getOrDefault("host", "?") + ", since "
+                            + kv.getOrDefault("since", "?");
+                }
+                Thread.sleep(20);
             }
-            if (!kv.containsKey("pid")) {
-                return "a process that has not written its pid yet";
-            }
-            return "pid " + kv.get("pid") + " on " + kv.getOrDefault("host", "?") + ", since "
-                    + kv.getOrDefault("since", "?");
+            return "a process that has not written its pid into " + file + " yet";
         } catch (IOException e) {
             return "unknown holder (" + file + " unreadable: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown holder (interrupted while reading " + file + ")";
         }
     }
 
