@@ -327,8 +327,10 @@ public final class ExperimentRunner {
         float[][] targets = null;
         if (s.supervision().needsTeacher()) {
             listener.status(cell, "teacher features (" + s.teacher() + ")", 0);
-            float[][] ft = teacherFeatures(s.teacher(), images, spec.training.ensembleWeightC,
-                    (d, t) -> listener.status(cell, "teacher features (" + s.teacher() + ")", (double) d / t));
+            float[][] ft = teacherFeatures(s.teacher(), images, spec.training.ensembleWeightC, (d, t) -> {
+                control.throwIfCancelled(); // also while waiting for another process filling the same cache
+                listener.status(cell, "teacher features (" + s.teacher() + ")", (double) d / t);
+            });
             control.throwIfCancelled();
             if (s.supervision().regressionTarget() == Supervision.Target.ADAPTED
                     && ExperimentSpec.TARGET_TEACHER_PCA.equals(spec.training.regressionTarget)) {
