@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import com.google.gson.JsonObject;
 
 import org.bridge.config.BridgeLocations;
+import org.bridge.config.HoldFileClaim;
 import org.bridge.teacher.TeacherId;
+import org.bridge.testsupport.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -215,5 +217,27 @@ class RunClaimTest {
         assertSkipped(heard, folder);
         assertFalse(Files.exists(folder.file(RunFolder.CONFIG)));
         assertFalse(Files.exists(folder.file(RunFolder.STATUS)));
+    }
+
+    @Test
+    void aFolderHeldByAnotherProcessIsSkippedAndFreeOnceThatProcessIsKilled() throws Exception {
+        RunStore store = new RunStore(runs);
+        ExperimentSpec spec = quickSpec();
+        RunFolder folder = store.folder(spec.name, spec.cells().get(0).id());
+        Finished heard = new Finished();
+        try (ChildJvm other = ChildJvm.start(runs.resolve("holder.log"), HoldFileClaim.class.getName(),
+                folder.file(RunClaim.FILE).toString())) {
+            other.awaitConsole("claimed", 120);
+            runner(store).run(spec, heard, new RunControl());
+            assertTrue(heard.messages.get(0).contains("is being trained by another process (pid " + other.pid() + " on ")
+                    && heard.messages.get(0).endsWith("; skipped"), heard.messages.toString());
+            assertFalse(Files.exists(folder.file(RunFolder.CONFIG)));
+            other.kill(); // kill -9: its run.lock still names it, but the OS dropped its lock
+        }
+        runner(store).queue(spec);
+        assertEquals(RunState.QUEUED, folder.state(), "the next runner got the dead process's folder");
+        try (RunClaim claim = RunClaim.tryClaim(folder).orElseThrow()) {
+            assertTrue(Files.readString(folder.file(RunClaim.FILE)).contains("pid=" + ProcessHandle.current().pid()));
+        }
     }
 }
