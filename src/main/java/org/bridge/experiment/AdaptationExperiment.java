@@ -93,8 +93,21 @@ public final class AdaptationExperiment {
         return folders;
     }
 
+    /** Runs one cell under its folder's {@link RunClaim}; one another process holds is skipped, untouched. */
     RunFolder runCell(ExperimentSpec spec, Cell cell, TaskListener listener, RunControl control) {
         RunFolder folder = store.folder(spec.name, cell.id());
+        java.util.Optional<RunClaim> claim = RunClaim.tryClaim(folder);
+        if (claim.isEmpty()) {
+            listener.finished(cell.id(), folder, RunState.RUNNING, RunClaim.skippedMessage(folder));
+            return folder;
+        }
+        try (RunClaim held = claim.get()) {
+            return runClaimedCell(spec, cell, folder, listener, control);
+        }
+    }
+
+    private RunFolder runClaimedCell(ExperimentSpec spec, Cell cell, RunFolder folder, TaskListener listener,
+                                     RunControl control) {
         if (folder.isComplete()) {
             listener.finished(cell.id(), folder, RunState.DONE, "already complete");
             return folder;

@@ -81,16 +81,35 @@ public final class CachedDetections implements AutoCloseable {
      */
     public List<Optional<FaceDetection>> detectAll(List<FaceRecord> records, TeacherFeatureProvider.Progress progress) {
         List<FaceRecord> unique = new ArrayList<>(new LinkedHashSet<>(records));
-        List<FaceRecord> missing = new ArrayList<>();
-        synchronized (this) {
-            for (FaceRecord r : unique) {
-                if (!cache().contains(FeatureCache.imageKey(r.file()))) {
-                    missing.add(r);
-                }
+        List<FaceRecord> missing = missing(unique);
+        progress.update(unique.size() - missing.size(), unique.size());
+        if (!missing.isEmpty()) {
+            FeatureCache writable;
+            synchronized (this) {
+                writable = cache();
+            }
+            try (FeatureCache.Writing writing = writable.lockForWriting(CachedTeacherFeatures.waitingFor(
+                    "face detections", writable, unique.size() - missing.size(), unique.size(), progress))) {
+                detect(missing(unique), unique.size(), progress); // not what another process did meanwhile
             }
         }
-        int done = unique.size() - missing.size();
-        progress.update(done, unique.size());
+        return lookUp(records);
+    }
+
+    private synchronized List<FaceRecord> missing(List<FaceRecord> unique) {
+        List<FaceRecord> missing = new ArrayList<>();
+        for (FaceRecord r : unique) {
+            if (!cache().contains(FeatureCache.imageKey(r.file()))) {
+                missing.add(r);
+            }
+        }
+        return missing;
+    }
+
+    /** Decodes and detects the missing images a batch at a time, storing each batch in the cache. */
+    private void detect(List<FaceRecord> missing, int total, TeacherFeatureProvider.Progress progress) {
+        int done = total - missing.size();
+        progress.update(done, total);
         for (int start = 0; start < missing.size(); start += BATCH) {
             List<FaceRecord> batch = missing.subList(start, Math.min(missing.size(), start + BATCH));
             RgbImage[] faces = new RgbImage[batch.size()];
@@ -102,11 +121,14 @@ public final class CachedDetections implements AutoCloseable {
                 cache().flush();
             }
             done += batch.size();
-            progress.update(done, unique.size());
+            progress.update(done, total);
             if (Thread.currentThread().isInterrupted()) {
                 throw new RunControl.CancelledException();
             }
         }
+    }
+
+    private List<Optional<FaceDetection>> lookUp(List<FaceRecord> records) {
         List<Optional<FaceDetection>> out = new ArrayList<>(records.size());
         synchronized (this) {
             for (FaceRecord r : records) {

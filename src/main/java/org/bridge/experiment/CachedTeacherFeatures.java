@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.bridge.config.FileClaim;
 import org.bridge.data.FaceRecord;
 import org.bridge.data.ImageDecoder;
 import org.bridge.data.RgbImage;
@@ -62,7 +63,9 @@ public final class CachedTeacherFeatures implements TeacherFeatureProvider, Auto
 
     /**
      * f_t of each image with the teacher input made as {@code inputs} says. {@code progress}
-     * hears the count already cached first, then each computed batch.
+     * hears the count already cached first, then each computed batch. While another process
+     * computes into the same cache this waits for it (progress keeps hearing, so a cancel thrown
+     * from it ends the wait), then computes only what that process did not.
      */
     public synchronized float[][] features(TeacherId teacher, List<FaceRecord> images, TeacherInputs inputs,
                                            Progress progress) {
@@ -76,38 +79,79 @@ public final class CachedTeacherFeatures implements TeacherFeatureProvider, Auto
             throw new IllegalArgumentException("teacher O has no features");
         }
         float[][] out = new float[images.size()][];
+        String[] keys = new String[images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            keys[i] = FeatureCache.imageKey(images.get(i).file());
+        }
         try (FeatureCache cache = FeatureCache.open(featureRoot, cacheKey(teacher, inputs))) {
-            List<Integer> missing = new ArrayList<>();
-            String[] keys = new String[images.size()];
-            for (int i = 0; i < images.size(); i++) {
-                keys[i] = FeatureCache.imageKey(images.get(i).file());
-                int idx = i;
-                cache.get(keys[i]).ifPresentOrElse(f -> out[idx] = f, () -> missing.add(idx));
+            List<Integer> missing = lookUp(cache, keys, out);
+            progress.update(images.size() - missing.size(), images.size());
+            if (missing.isEmpty()) {
+                return out;
             }
-            int done = images.size() - missing.size();
-            progress.update(done, images.size());
-            Teacher net = missing.isEmpty() ? null : network(teacher);
-            for (int start = 0; start < missing.size(); start += BATCH) {
-                List<Integer> batch = missing.subList(start, Math.min(missing.size(), start + BATCH));
-                // Decoding is the slow part outside the network: do it on all cores.
-                RgbImage[] faces = new RgbImage[batch.size()];
-                IntStream.range(0, batch.size()).parallel()
-                        .forEach(j -> faces[j] = new ImageDecoder().decode(images.get(batch.get(j))));
-                List<FaceRecord> records = batch.stream().map(images::get).toList();
-                float[][] f = net.features(List.of(faces), inputs.cropper(records, List.of(faces)));
-                for (int j = 0; j < batch.size(); j++) {
-                    out[batch.get(j)] = f[j];
-                    cache.put(keys[batch.get(j)], f[j]);
-                }
-                cache.flush();
-                done += batch.size();
-                progress.update(done, images.size());
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new RunControl.CancelledException();
-                }
+            try (FeatureCache.Writing writing = cache.lockForWriting(
+                    waitingFor(teacher + " features", cache, images.size() - missing.size(), images.size(), progress))) {
+                missing = lookUp(cache, keys, out); // what another process computed meanwhile is not done again
+                compute(teacher, inputs, images, keys, missing, cache, out, progress);
             }
         }
         return out;
+    }
+
+    /** Fills {@code out} from the cache; returns the indices of the images not in it. */
+    private static List<Integer> lookUp(FeatureCache cache, String[] keys, float[][] out) {
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            int idx = i;
+            cache.get(keys[i]).ifPresentOrElse(f -> out[idx] = f, () -> missing.add(idx));
+        }
+        return missing;
+    }
+
+    /**
+     * While another process fills the same cache: says once (on the console) whom this one waits
+     * for, and keeps {@code progress} hearing, so a cancel through it (or an interrupt) ends the wait.
+     */
+    static FileClaim.Waiting waitingFor(String what, FeatureCache cache, int done, int total, Progress progress) {
+        boolean[] said = new boolean[1];
+        return holder -> {
+            if (!said[0]) {
+                System.err.println("waiting for " + holder + ", which is computing " + what + " into "
+                        + cache.file() + "; the images it does are not computed again here");
+                said[0] = true;
+            }
+            progress.update(done, total);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new RunControl.CancelledException();
+            }
+        };
+    }
+
+    /** Runs the teacher on the missing images, a batch at a time, storing each batch in the cache. */
+    private void compute(TeacherId teacher, TeacherInputs inputs, List<FaceRecord> images, String[] keys,
+                         List<Integer> missing, FeatureCache cache, float[][] out, Progress progress) {
+        int done = images.size() - missing.size();
+        progress.update(done, images.size());
+        Teacher net = missing.isEmpty() ? null : network(teacher);
+        for (int start = 0; start < missing.size(); start += BATCH) {
+            List<Integer> batch = missing.subList(start, Math.min(missing.size(), start + BATCH));
+            // Decoding is the slow part outside the network: do it on all cores.
+            RgbImage[] faces = new RgbImage[batch.size()];
+            IntStream.range(0, batch.size()).parallel()
+                    .forEach(j -> faces[j] = new ImageDecoder().decode(images.get(batch.get(j))));
+            List<FaceRecord> records = batch.stream().map(images::get).toList();
+            float[][] f = net.features(List.of(faces), inputs.cropper(records, List.of(faces)));
+            for (int j = 0; j < batch.size(); j++) {
+                out[batch.get(j)] = f[j];
+                cache.put(keys[batch.get(j)], f[j]);
+            }
+            cache.flush();
+            done += batch.size();
+            progress.update(done, images.size());
+            if (Thread.currentThread().isInterrupted()) {
+                throw new RunControl.CancelledException();
+            }
+        }
     }
 
     @Override

@@ -89,15 +89,22 @@ public final class ExperimentRunner {
         return folders;
     }
 
-    /** Writes the config of every cell as QUEUED (the workbench's queue) without running. */
+    /**
+     * Writes the config of every cell as QUEUED (the workbench's queue) without running; a cell
+     * another process is training is left to it.
+     */
     public List<RunFolder> queue(ExperimentSpec spec) {
         List<RunFolder> out = new ArrayList<>();
         for (ExperimentCell cell : spec.cells()) {
             RunFolder f = store.folder(spec.name, cell.id());
-            if (!f.isComplete()) {
-                writeConfig(spec, cell, f);
-                if (!Files.exists(f.file(RunFolder.STATUS))) {
-                    f.setState(RunState.QUEUED, "");
+            // A cell another process is training keeps its files as that process writes them.
+            java.util.Optional<RunClaim> claim = f.isComplete() ? java.util.Optional.empty() : RunClaim.tryClaim(f);
+            if (claim.isPresent()) {
+                try (RunClaim held = claim.get()) {
+                    writeConfig(spec, cell, f);
+                    if (!Files.exists(f.file(RunFolder.STATUS))) {
+                        f.setState(RunState.QUEUED, "");
+                    }
                 }
             }
             out.add(f);
@@ -105,8 +112,24 @@ public final class ExperimentRunner {
         return out;
     }
 
+    /**
+     * Runs one cell under its folder's {@link RunClaim}; a cell another process (or thread) holds
+     * is skipped, its folder untouched, and the listener told who holds it.
+     */
     public RunFolder runCell(ExperimentSpec spec, ExperimentCell cell, RunListener listener, RunControl control) {
         RunFolder folder = store.folder(spec.name, cell.id());
+        java.util.Optional<RunClaim> claim = RunClaim.tryClaim(folder);
+        if (claim.isEmpty()) {
+            listener.cellFinished(cell, folder, RunState.RUNNING, RunClaim.skippedMessage(folder));
+            return folder;
+        }
+        try (RunClaim held = claim.get()) {
+            return runClaimedCell(spec, cell, folder, listener, control);
+        }
+    }
+
+    private RunFolder runClaimedCell(ExperimentSpec spec, ExperimentCell cell, RunFolder folder, RunListener listener,
+                                     RunControl control) {
         requireSameSettings(spec, cell, folder);
         if (folder.isComplete()) {
             String message = "already complete";
@@ -314,8 +337,10 @@ public final class ExperimentRunner {
         float[][] targets = null;
         if (s.supervision().needsTeacher()) {
             listener.status(cell, "teacher features (" + s.teacher() + ")", 0);
-            float[][] ft = teacherFeatures(s.teacher(), images, spec.training.ensembleWeightC,
-                    (d, t) -> listener.status(cell, "teacher features (" + s.teacher() + ")", (double) d / t));
+            float[][] ft = teacherFeatures(s.teacher(), images, spec.training.ensembleWeightC, (d, t) -> {
+                control.throwIfCancelled(); // also while waiting for another process filling the same cache
+                listener.status(cell, "teacher features (" + s.teacher() + ")", (double) d / t);
+            });
             control.throwIfCancelled();
             if (s.target() == MimicTarget.TEACHER_PCA) {
                 listener.status(cell, "principal components of the teacher features", Double.NaN);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import com.google.gson.JsonElement;
@@ -83,7 +84,8 @@ public final class QueuedRuns {
      * is cancelled: the workbench's "Run queued" and the command line's {@code run-queued}. The
      * folders are re-read before each run, so runs queued meanwhile are picked up. A folder that
      * cannot be read back is marked FAILED (so it is not offered again) and a failing run does not
-     * stop the others; the first failure is thrown at the end.
+     * stop the others; the first failure is thrown at the end. Each folder is claimed
+     * ({@link RunClaim}) before it is read or run: one another process holds is skipped.
      *
      * @return the folders run, in order
      */
@@ -98,26 +100,55 @@ public final class QueuedRuns {
                 break;
             }
             tried.add(next.dir());
-            QueuedRun q;
-            try {
-                q = read(next);
-            } catch (UserFacingException e) {
-                next.setState(RunState.FAILED, e.getMessage());
-                firstFailure = firstFailure == null ? e.getMessage() : firstFailure;
+            Optional<RunClaim> claim = RunClaim.tryClaim(next);
+            if (claim.isEmpty()) {
+                reportSkipped(next, listener);
                 continue;
             }
-            try {
-                done.add(run(runner, q, listener, control));
-            } catch (RuntimeException e) {
-                // The runner has marked the folder FAILED with this message; go on with the next run.
-                done.add(next);
-                firstFailure = firstFailure == null ? message(e) : firstFailure;
+            try (RunClaim held = claim.get()) {
+                if (!stillQueued(next)) {
+                    continue; // another runner took it and finished it between the listing and the claim
+                }
+                QueuedRun q;
+                try {
+                    q = read(next);
+                } catch (UserFacingException e) {
+                    next.setState(RunState.FAILED, e.getMessage());
+                    firstFailure = firstFailure == null ? e.getMessage() : firstFailure;
+                    continue;
+                }
+                try {
+                    done.add(run(runner, q, listener, control));
+                } catch (RuntimeException e) {
+                    // The runner has marked the folder FAILED with this message; go on with the next run.
+                    done.add(next);
+                    firstFailure = firstFailure == null ? message(e) : firstFailure;
+                }
             }
         }
         if (firstFailure != null) {
             throw new UserFacingException("some queued runs failed; first: " + firstFailure);
         }
         return done;
+    }
+
+    private static boolean stillQueued(RunFolder f) {
+        try {
+            return f.state() == RunState.QUEUED;
+        } catch (UserFacingException unreadable) {
+            return false;
+        }
+    }
+
+    /** A queued run another process has claimed: left to it, and said so (when its config can be read). */
+    private static void reportSkipped(RunFolder f, RunListener listener) {
+        QueuedRun q;
+        try {
+            q = read(f);
+        } catch (RuntimeException unreadable) {
+            return; // its holder reports on it
+        }
+        listener.cellFinished(q.cell(), f, RunState.RUNNING, RunClaim.skippedMessage(f));
     }
 
     /** The first QUEUED folder not tried yet, re-read from disk each time (runs queued meanwhile count). */

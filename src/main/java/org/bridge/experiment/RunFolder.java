@@ -32,6 +32,7 @@ import org.bridge.config.UserFacingException;
  *   <li>{@code losses.csv}: per-iteration losses, appended as training goes</li>
  *   <li>{@code checkpoints/}: one model per epoch; {@code model.zip}: the final model</li>
  *   <li>{@code results.json}: metrics, written last and atomically: its presence means done</li>
+ *   <li>{@code run.lock}: the {@link RunClaim} of whoever works on the run (names it while held)</li>
  *   <li>{@code roc.csv}, {@code cmc.csv}, {@code pair-scores.csv}: curves and per-pair scores, each
  *       written whole and atomically before results.json</li>
  * </ul>

@@ -4,7 +4,10 @@ package org.bridge.experiment;
 public enum RunState {
     /** Configured and waiting for the runner. */
     QUEUED,
-    /** A runner is working on it (or died while doing so: a stale RUNNING run resumes). */
+    /**
+     * A runner is working on it, holding its {@link RunClaim}; or died while doing so (the claim
+     * is then free): the next runner claims the stale RUNNING run and resumes it.
+     */
     RUNNING,
     /** Results written; never redone. */
     DONE,

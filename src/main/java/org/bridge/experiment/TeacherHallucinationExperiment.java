@@ -85,36 +85,50 @@ public final class TeacherHallucinationExperiment {
                 break;
             }
             RunFolder folder = store.folder(spec.name, cell.id());
-            if (folder.isComplete()) {
-                listener.finished(cell.id(), folder, RunState.DONE, "already complete");
+            java.util.Optional<RunClaim> claim = RunClaim.tryClaim(folder);
+            if (claim.isEmpty()) {
+                listener.finished(cell.id(), folder, RunState.RUNNING, RunClaim.skippedMessage(folder));
                 folders.add(folder);
                 continue;
             }
-            writeConfig(spec, cell, folder);
-            folder.setState(RunState.RUNNING, "");
-            listener.started(cell.id(), folder);
-            try {
-                if (set == null) {
-                    set = datasets.open(datasets.root(spec.dataset));
-                }
-                String message = evaluate(cell, set, folder, listener);
-                folder.setState(RunState.DONE, message);
-                listener.finished(cell.id(), folder, RunState.DONE, message);
-            } catch (RunControl.CancelledException e) {
-                folder.setState(RunState.CANCELLED, "cancelled by the user");
-                listener.finished(cell.id(), folder, RunState.CANCELLED, "cancelled by the user");
-            } catch (UserFacingException e) {
-                folder.setState(RunState.FAILED, e.getMessage());
-                listener.finished(cell.id(), folder, RunState.FAILED, e.getMessage());
-            } catch (RuntimeException e) {
-                String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
-                folder.setState(RunState.FAILED, msg);
-                listener.finished(cell.id(), folder, RunState.FAILED, msg);
-                throw e;
+            try (RunClaim held = claim.get()) {
+                set = runClaimedCell(spec, cell, folder, set, listener);
             }
             folders.add(folder);
         }
         return folders;
+    }
+
+    /** One cell, its folder claimed; returns the face set, opened on first need. */
+    private LfwFaceSet runClaimedCell(ExperimentSpec spec, Cell cell, RunFolder folder, LfwFaceSet set,
+                                      TaskListener listener) {
+        if (folder.isComplete()) {
+            listener.finished(cell.id(), folder, RunState.DONE, "already complete");
+            return set;
+        }
+        writeConfig(spec, cell, folder);
+        folder.setState(RunState.RUNNING, "");
+        listener.started(cell.id(), folder);
+        try {
+            if (set == null) {
+                set = datasets.open(datasets.root(spec.dataset));
+            }
+            String message = evaluate(cell, set, folder, listener);
+            folder.setState(RunState.DONE, message);
+            listener.finished(cell.id(), folder, RunState.DONE, message);
+        } catch (RunControl.CancelledException e) {
+            folder.setState(RunState.CANCELLED, "cancelled by the user");
+            listener.finished(cell.id(), folder, RunState.CANCELLED, "cancelled by the user");
+        } catch (UserFacingException e) {
+            folder.setState(RunState.FAILED, e.getMessage());
+            listener.finished(cell.id(), folder, RunState.FAILED, e.getMessage());
+        } catch (RuntimeException e) {
+            String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+            folder.setState(RunState.FAILED, msg);
+            listener.finished(cell.id(), folder, RunState.FAILED, msg);
+            throw e;
+        }
+        return set;
     }
 
     private static void writeConfig(ExperimentSpec spec, Cell cell, RunFolder folder) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.bridge.config.FileClaim;
 import org.bridge.data.ImageContentKey;
 
 /**
@@ -30,7 +31,9 @@ import org.bridge.data.ImageContentKey;
  * {@code [image key][dimension][floats]}. The image key is a hash of the image's bytes
  * ({@link #imageKey}), so an edited image is recomputed and a moved or re-copied data folder is
  * not. Appending means an interrupted extraction keeps everything written before it: on open, a
- * torn last record is cut off and the next run continues from there.
+ * torn last record is cut off and the next run continues from there. One process at a time
+ * computes into a cache ({@link #lockForWriting}, an OS lock on {@code <key>.bin.lock}); another
+ * waits, then finds the first one's features cached.
  */
 public final class FeatureCache implements Closeable {
 
@@ -132,6 +135,50 @@ public final class FeatureCache implements Closeable {
 
     public Path file() {
         return file;
+    }
+
+    /** The lock file of {@link #lockForWriting}: {@code <key>.bin.lock} next to the cache. */
+    public Path writingLockFile() {
+        return file.resolveSibling(file.getFileName() + ".lock");
+    }
+
+    /**
+     * Makes this the one writer of the cache until the returned handle is closed: waits while
+     * another process (or another cache object of this JVM) holds the cache's lock file, telling
+     * {@code waiting} who it is (whatever {@code waiting} throws ends the wait), then re-reads the
+     * file, so the features the other writer stored count as cached. A caller checks what is still
+     * missing after this and computes only that: two runs filling one cache compute each image once.
+     * The lock is an OS file lock, so a writer that was killed does not block the next one.
+     */
+    public Writing lockForWriting(FileClaim.Waiting waiting) {
+        FileClaim claim = FileClaim.claim(writingLockFile(), waiting);
+        try {
+            synchronized (this) {
+                load();
+            }
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
+        }
+        return new Writing(claim);
+    }
+
+    /** The cache's writing lock, held; closing flushes the features stored meanwhile, then releases it. */
+    public final class Writing implements AutoCloseable {
+        private final FileClaim claim;
+
+        private Writing(FileClaim claim) {
+            this.claim = claim;
+        }
+
+        @Override
+        public void close() {
+            try {
+                flush();
+            } finally {
+                claim.close();
+            }
+        }
     }
 
     public synchronized int size() {
