@@ -97,7 +97,7 @@ public final class TeacherHallucinationExperiment {
                 if (set == null) {
                     set = datasets.open(datasets.root(spec.dataset));
                 }
-                String message = evaluate(cell, set, folder, listener);
+                String message = evaluate(cell, set, folder, listener, control);
                 folder.setState(RunState.DONE, message);
                 listener.finished(cell.id(), folder, RunState.DONE, message);
             } catch (RunControl.CancelledException e) {
@@ -107,10 +107,11 @@ public final class TeacherHallucinationExperiment {
                 folder.setState(RunState.FAILED, e.getMessage());
                 listener.finished(cell.id(), folder, RunState.FAILED, e.getMessage());
             } catch (RuntimeException e) {
-                String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+                // One cell's fault is recorded with it; the grid goes on with the next cell.
+                String msg = CellFailure.describe(e);
+                CellFailure.log(folder, e);
                 folder.setState(RunState.FAILED, msg);
                 listener.finished(cell.id(), folder, RunState.FAILED, msg);
-                throw e;
             }
             folders.add(folder);
         }
@@ -141,7 +142,7 @@ public final class TeacherHallucinationExperiment {
         return cell.resolution() == null ? in : in.bilinearFrom(cell.resolution());
     }
 
-    private String evaluate(Cell cell, LfwFaceSet set, RunFolder folder, TaskListener listener) {
+    private String evaluate(Cell cell, LfwFaceSet set, RunFolder folder, TaskListener listener, RunControl control) {
         TeacherInputs in = inputs(cell);
         LinkedHashSet<FaceRecord> unique = new LinkedHashSet<>();
         for (FacePair p : set.pairs().resolve(set.dataset())) {
@@ -152,7 +153,10 @@ public final class TeacherHallucinationExperiment {
         Provenance.write(folder, "all pairs", 0, cell.teacher().name(), root, List.copyOf(unique),
                 features.fingerprint(cell.teacher(), in));
         TeacherEvaluation evaluation = new TeacherEvaluation(features,
-                phase -> (done, total) -> listener.status(cell.id(), phase, total == 0 ? 1 : (double) done / total));
+                phase -> (done, total) -> {
+                    control.throwIfCancelled();
+                    listener.status(cell.id(), phase, total == 0 ? 1 : (double) done / total);
+                });
         TeacherEvaluationResult r = evaluation.run(set, cell.teacher(), in);
         if (Thread.currentThread().isInterrupted()) {
             throw new RunControl.CancelledException();
