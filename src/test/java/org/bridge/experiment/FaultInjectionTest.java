@@ -209,4 +209,17 @@ class FaultInjectionTest {
         assertEquals(3, epochs.get(), "no epoch after the cancel");
         assertFalse(Files.exists(folder.file(AdaptedRegressionTargets.MODULE_FILE)), "nothing half-trained is kept");
     }
+
+    @Test
+    void aCsvRowTornByAKillIsDroppedSoTheNextRowDoesNotRunIntoIt() throws IOException {
+        RunFolder f = new RunFolder(runs.resolve("torn"));
+        f.appendCsv(RunFolder.LOSSES, "phase,epoch,iteration,global_iteration", List.of("all,1,1,0", "all,1,2,1"));
+        Files.writeString(f.file(RunFolder.LOSSES), "all,1,3", java.nio.file.StandardOpenOption.APPEND);
+
+        f.dropCsvRowsFrom(RunFolder.LOSSES, 3, 2); // a resumed run's first iteration is global iteration 2
+        f.appendCsv(RunFolder.LOSSES, "unused header", List.of("all,1,3,2"));
+
+        assertEquals(List.of("phase,epoch,iteration,global_iteration", "all,1,1,0", "all,1,2,1", "all,1,3,2"),
+                Files.readAllLines(f.file(RunFolder.LOSSES)));
+    }
 }
