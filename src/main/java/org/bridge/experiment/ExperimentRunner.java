@@ -52,7 +52,8 @@ import org.bridge.teacher.TeacherId;
  * the public images by D(I), train the student (classification pre-training, then the full
  * objective), evaluate it on the target half (verification and identification), and write
  * everything into the cell's run folder, results last. A cancelled or failed cell keeps its
- * checkpoint and continues from it the next time.
+ * checkpoint and continues from it the next time; a failed cell is recorded FAILED with its
+ * message and the grid goes on with the next cell.
  */
 public final class ExperimentRunner {
 

@@ -30,7 +30,8 @@ import org.bridge.config.UserFacingException;
  *   <li>{@code provenance.json}: code version, git commit, data and teacher hashes, machine</li>
  *   <li>{@code status.json}: {@link RunState}, message, time</li>
  *   <li>{@code losses.csv}: per-iteration losses, appended as training goes</li>
- *   <li>{@code checkpoints/}: one model per epoch; {@code model.zip}: the final model</li>
+ *   <li>{@code checkpoints/}: {@code last.zip} (the last finished epoch, to resume from) and
+ *       {@code previous-last.zip} (the epoch before); {@code model.zip}: the final model</li>
  *   <li>{@code results.json}: metrics, written last and atomically: its presence means done</li>
  *   <li>{@code roc.csv}, {@code cmc.csv}, {@code pair-scores.csv}: curves and per-pair scores</li>
  * </ul>
