@@ -78,8 +78,15 @@ public final class ExperimentRunner {
         return this;
     }
 
-    /** Runs every cell not yet complete; returns the folders of all cells, in order. */
+    /**
+     * Runs every cell not yet complete; returns the folders of all cells, in order. A cell whose
+     * folder holds other settings is refused before any cell runs; a cell that fails while it
+     * runs is recorded FAILED and the next cell runs.
+     */
     public List<RunFolder> run(ExperimentSpec spec, RunListener listener, RunControl control) {
+        for (ExperimentCell cell : spec.cells()) {
+            requireSameSettings(spec, cell, store.folder(spec.name, cell.id()));
+        }
         List<RunFolder> folders = new ArrayList<>();
         for (ExperimentCell cell : spec.cells()) {
             if (control.isCancelled()) {

@@ -222,4 +222,32 @@ class FaultInjectionTest {
         assertEquals(List.of("phase,epoch,iteration,global_iteration", "all,1,1,0", "all,1,2,1", "all,1,3,2"),
                 Files.readAllLines(f.file(RunFolder.LOSSES)));
     }
+
+    @Test
+    void aCellWithOtherSettingsIsRefusedBeforeAnyCellOfTheGridRuns() {
+        ExperimentSpec spec = tinySpec("refused", "S-16-c-O");
+        spec.splits = List.of("A", "B");
+        ExperimentSpec otherB = tinySpec("refused", "S-16-c-O");
+        otherB.splits = List.of("B");
+        otherB.training.learningRate = 0.01;
+        ExperimentRunner runner = runner(new TeacherFeatureProvider() {
+            @Override
+            public float[][] features(TeacherId teacher, List<FaceRecord> images, Progress progress) {
+                throw new AssertionError("no teacher");
+            }
+
+            @Override
+            public String fingerprint(TeacherId teacher) {
+                throw new AssertionError("no teacher");
+            }
+        }, NO_ADAPTATION);
+        runner.queue(otherB);
+
+        org.bridge.config.UserFacingException e = assertThrows(org.bridge.config.UserFacingException.class,
+                () -> runner.run(spec, RunListener.NONE, new RunControl()));
+
+        assertTrue(e.getMessage().contains("training.learningRate"), e.getMessage());
+        RunFolder a = new RunStore(runs).folder(spec.name, spec.cells().get(0).id());
+        assertFalse(Files.exists(a.file(RunFolder.STATUS)), "split A did not start: the refusal comes first");
+    }
 }
