@@ -8,8 +8,9 @@ import org.bridge.experiment.RunControl;
 /**
  * Ctrl-C or SIGTERM while a run trains in this JVM: cancel it after the current iteration and hold
  * the JVM's exit until the run has recorded that it stopped (status.json CANCELLED, checkpoint
- * kept), at most 60 s. Without the wait the JVM halts when the hooks return, and a killed run would
- * still read RUNNING. Close it when the work ends.
+ * kept), at most 60 s; past that the cell is recorded CANCELLED as the JVM halts. Without the wait
+ * the JVM halts when the hooks return, and a killed run would still read RUNNING. Close it when
+ * the work ends.
  */
 final class CancelOnInterrupt implements AutoCloseable {
 
@@ -21,7 +22,10 @@ final class CancelOnInterrupt implements AutoCloseable {
             System.err.println("\ninterrupted: stopping after the current iteration; the checkpoint is kept");
             control.cancel();
             try {
-                finished.await(60, TimeUnit.SECONDS);
+                if (!finished.await(60, TimeUnit.SECONDS)) {
+                    control.recordStoppedCell("interrupted: the process exited before the cell stopped; the next run"
+                            + " resumes from its last checkpoint");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -41,7 +41,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run every cell of an experiment file that is not already complete (a grid can be "
                 + "stopped with Ctrl-C and continued). One folder per run under --runs. Kinds: students (default), "
-                + "adaptation (Fig. 3), teacher-hallucination (Table III).")
+                + "adaptation (Fig. 3), teacher-hallucination (Table III). A cell that fails is recorded FAILED "
+                + "with its message and the next cell runs.",
+        exitCodeListHeading = "Exit codes:%n", exitCodeList = {
+            "0:every cell ran to its end, or was cancelled (Ctrl-C); a cancelled cell resumes next time",
+            "1:bad input (one line \"error: ...\"); with --processes also: cells were left unfinished",
+            "2:internal error (stack trace)",
+            "3:one or more cells FAILED (each with its message in status.json); the other cells were run"})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "EXPERIMENT", description = "Experiment file, or a name in experiments/ (e.g. quick).")
@@ -100,7 +106,8 @@ final class RunCommand implements Callable<Integer> {
                     .toList();
             System.out.println();
             System.out.print(ResultsTable.of(records).toMarkdown());
-            return records.stream().anyMatch(r -> r.state() != RunState.DONE) ? 1 : 0;
+            long failed = CellsSummary.print(records, System.out);
+            return CellsSummary.exitCode(failed, records.stream().anyMatch(r -> r.state() != RunState.DONE) ? 1 : 0);
         }
         RunControl control = new RunControl();
         List<RunFolder> folders;
@@ -119,8 +126,7 @@ final class RunCommand implements Callable<Integer> {
         System.out.println();
         System.out.print(ExperimentSpec.KIND_STUDENTS.equals(spec.kind) ? ResultsTable.of(records).toMarkdown()
                 : ReportTables.format(records, "md", ReportTables.Which.ALL));
-        long failed = records.stream().filter(r -> r.state() == RunState.FAILED).count();
-        return failed > 0 ? 1 : 0;
+        return CellsSummary.exitCode(CellsSummary.print(records, System.out), 0);
     }
 
     private static List<RunFolder> runAdaptation(ExperimentSpec spec, BridgeLocations locations, RunStore store,

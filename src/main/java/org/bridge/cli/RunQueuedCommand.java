@@ -29,7 +29,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run-queued", mixinStandardHelpOptions = true,
         description = "Train the QUEUED runs of the runs folder (queued by the workbench or by queue), one after "
-                + "another, as the workbench's Run queued does.")
+                + "another, as the workbench's Run queued does. A run that fails is recorded FAILED with its "
+                + "message and the next run goes on.",
+        exitCodeListHeading = "Exit codes:%n", exitCodeList = {
+            "0:every run ran to its end, or was cancelled (Ctrl-C); a cancelled run resumes next time",
+            "1:bad input (one line \"error: ...\")",
+            "2:internal error (stack trace)",
+            "3:one or more runs FAILED (each with its message in status.json); the other runs were run"})
 final class RunQueuedCommand implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "DIR", description = "Runs folder (default: $BRIDGE_RUNS or ./runs).")
@@ -102,6 +108,6 @@ final class RunQueuedCommand implements Callable<Integer> {
         for (String line : ReportCommand.unfinished(records)) {
             System.out.println(line);
         }
-        return records.stream().anyMatch(r -> r.state() == RunState.FAILED) ? 1 : 0;
+        return CellsSummary.exitCode(CellsSummary.print(records, System.out), 0);
     }
 }

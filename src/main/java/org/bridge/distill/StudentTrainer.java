@@ -2,7 +2,6 @@ package org.bridge.distill;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Runs on the caller's thread; another thread may call {@link #cancel()} (or interrupt the
  * training thread), which is honoured between iterations and leaves the checkpoint of the last
  * finished epoch as it was. After every epoch the network and its optimiser state are written to
- * the plan's checkpoint file (atomically). {@link #run} resumes from that file when it exists:
+ * the plan's checkpoint file (atomically; the epoch before stays as {@link Checkpoints#previousOf}).
+ * {@link #run} resumes from that file when it exists, from the previous one when it is damaged:
  * the epoch and iteration counters, the optimiser state and the weights come back, the sample
  * order of each epoch is a function of (seed, epoch), so a resumed run continues the same curve.
  *
@@ -88,12 +88,20 @@ public final class StudentTrainer {
 
         ComputationGraph net = network.build(samples.resolution(), plan.updater(schedule), plan.weightDecay(),
                 plan.seed());
-        if (checkpoint != null && Files.exists(checkpoint)) {
-            ComputationGraph saved = Checkpoints.read(checkpoint);
-            requireSameArchitecture(net, saved, checkpoint);
-            net = saved;
-            // The plan may have grown (more epochs): put its schedule in force, keeping the optimiser state.
-            net.setLearningRate(schedule);
+        if (checkpoint != null) {
+            Checkpoints.Resumption resumption = Checkpoints.resume(checkpoint);
+            if (resumption.network() != null) {
+                requireSameArchitecture(net, resumption.network(), resumption.from());
+                net = resumption.network();
+                // The plan may have grown (more epochs): put its schedule in force, keeping the optimiser state.
+                net.setLearningRate(schedule);
+            }
+            if (!resumption.notes().isEmpty()) {
+                listener.checkpointRecovered(String.join("; ", resumption.notes()) + "; " + (resumption.network() == null
+                        ? "no intact checkpoint is left, so training starts again from epoch 1"
+                        : "training resumes from " + resumption.from().getFileName() + " after epoch "
+                                + net.getEpochCount()));
+            }
         }
         // The graph that fits: the student itself, or its channels-last twin (engine FAST), whose
         // state goes back into the student before every checkpoint and at the end.
@@ -164,7 +172,7 @@ public final class StudentTrainer {
             fitted.incrementEpochCount();
             syncState(fitted, net);
             if (checkpoint != null) {
-                Checkpoints.writeAtomically(net, checkpoint, true);
+                Checkpoints.writeKeepingPrevious(net, checkpoint);
             }
             epochsDone = epoch + 1;
             listener.epochDone(new StudentTrainingListener.EpochSummary(phase.name(), epoch + 1, epochs,

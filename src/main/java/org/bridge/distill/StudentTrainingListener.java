@@ -42,5 +42,12 @@ public interface StudentTrainingListener {
     default void epochDone(EpochSummary summary) {
     }
 
+    /**
+     * Before the first iteration, when the checkpoint to resume from was damaged: what was set
+     * aside and where training continues from (an earlier checkpoint, or the start).
+     */
+    default void checkpointRecovered(String message) {
+    }
+
     StudentTrainingListener NONE = point -> { };
 }

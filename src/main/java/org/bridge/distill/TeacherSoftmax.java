@@ -110,6 +110,15 @@ public final class TeacherSoftmax {
      *                        a person's images are all held out)
      */
     public static TeacherSoftmax train(float[][] teacherFeatures, int[] labels, int classes, Params params) {
+        return train(teacherFeatures, labels, classes, params, () -> { });
+    }
+
+    /**
+     * Fits S^_t, calling {@code betweenEpochs} before each epoch; it may throw (e.g. a
+     * cancellation) to stop training, and the exception propagates to the caller.
+     */
+    public static TeacherSoftmax train(float[][] teacherFeatures, int[] labels, int classes, Params params,
+                                       Runnable betweenEpochs) {
         org.bridge.nd.Nd4jRuntime.init();
         INDArray raw = AdaptationNd.matrix(teacherFeatures, "teacher features");
         int needed = AdaptationNd.checkLabels(labels, teacherFeatures.length);
@@ -131,6 +140,7 @@ public final class TeacherSoftmax {
         int batch = Math.min(params.batchSize(), n);
         List<Double> history = new ArrayList<>();
         for (int epoch = 0; epoch < params.epochs(); epoch++) {
+            betweenEpochs.run();
             shuffle(order, rnd);
             double lossSum = 0;
             for (int start = 0; start < n; start += batch) {

@@ -127,10 +127,11 @@ public final class AdaptationExperiment {
             folder.setState(RunState.FAILED, e.getMessage());
             listener.finished(cell.id(), folder, RunState.FAILED, e.getMessage());
         } catch (RuntimeException e) {
-            String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+            // One cell's fault is recorded with it; the grid goes on with the next cell.
+            String msg = CellFailure.describe(e);
+            CellFailure.log(folder, e);
             folder.setState(RunState.FAILED, msg);
             listener.finished(cell.id(), folder, RunState.FAILED, msg);
-            throw e;
         }
         return folder;
     }
@@ -204,8 +205,10 @@ public final class AdaptationExperiment {
         String stage = "teacher features (" + cell.teacher() + ")";
         listener.status(cell.id(), stage, 0);
         long t0 = System.nanoTime();
-        float[][] ft = teachers.features(cell.teacher(), pub.images(),
-                (d, t) -> listener.status(cell.id(), stage, (double) d / t));
+        float[][] ft = teachers.features(cell.teacher(), pub.images(), (d, t) -> {
+            control.throwIfCancelled();
+            listener.status(cell.id(), stage, (double) d / t);
+        });
         double featureSeconds = (System.nanoTime() - t0) / 1e9;
         control.throwIfCancelled();
 

@@ -27,6 +27,12 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
     @Override
     public float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
                              JsonObject overrides, RunFolder run) {
+        return adapted(teacher, teacherFeatures, labels, classes, seed, overrides, run, () -> { });
+    }
+
+    @Override
+    public float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
+                             JsonObject overrides, RunFolder run, Runnable betweenEpochs) {
         AdaptationParams params = params(overrides, seed);
         // Step 1 learns from the identity classes only; regression-only images (label < 0) are
         // then adapted by the trained module like every other image.
@@ -39,8 +45,9 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
             labels = AdaptationHoldout.select(labels, keep);
         }
         TeacherSoftmax softmax = TeacherSoftmax.train(teacherFeatures, labels, classes,
-                TeacherSoftmax.Params.defaults().withSeed(seed));
-        AdaptationTraining trained = AdaptationTrainer.train(teacherFeatures, labels, classes, softmax, params);
+                TeacherSoftmax.Params.defaults().withSeed(seed), betweenEpochs);
+        AdaptationTraining trained = AdaptationTrainer.train(teacherFeatures, labels, classes, softmax, params,
+                epoch -> betweenEpochs.run());
         try {
             trained.module().save(run.file(MODULE_FILE));
         } catch (IOException e) {

@@ -52,7 +52,8 @@ import org.bridge.teacher.TeacherId;
  * the public images by D(I), train the student (classification pre-training, then the full
  * objective), evaluate it on the target half (verification and identification), and write
  * everything into the cell's run folder, results last. A cancelled or failed cell keeps its
- * checkpoint and continues from it the next time.
+ * checkpoint and continues from it the next time; a failed cell is recorded FAILED with its
+ * message and the grid goes on with the next cell.
  */
 public final class ExperimentRunner {
 
@@ -77,8 +78,15 @@ public final class ExperimentRunner {
         return this;
     }
 
-    /** Runs every cell not yet complete; returns the folders of all cells, in order. */
+    /**
+     * Runs every cell not yet complete; returns the folders of all cells, in order. A cell whose
+     * folder holds other settings is refused before any cell runs; a cell that fails while it
+     * runs is recorded FAILED and the next cell runs.
+     */
     public List<RunFolder> run(ExperimentSpec spec, RunListener listener, RunControl control) {
+        for (ExperimentCell cell : spec.cells()) {
+            requireSameSettings(spec, cell, store.folder(spec.name, cell.id()));
+        }
         List<RunFolder> folders = new ArrayList<>();
         for (ExperimentCell cell : spec.cells()) {
             if (control.isCancelled()) {
@@ -141,8 +149,10 @@ public final class ExperimentRunner {
         }
         writeConfig(spec, cell, folder);
         folder.setState(RunState.RUNNING, "");
+        control.runningIn(folder);
         listener.cellStarted(cell, folder);
         try {
+            removeUnfinishedWrites(cell, folder, listener);
             String message = train(spec, cell, folder, listener, control);
             RunState state = folder.isComplete() ? RunState.DONE : RunState.CANCELLED;
             folder.setState(state, message);
@@ -154,12 +164,31 @@ public final class ExperimentRunner {
             folder.setState(RunState.FAILED, e.getMessage());
             listener.cellFinished(cell, folder, RunState.FAILED, e.getMessage());
         } catch (RuntimeException | IOException e) {
-            String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+            // One cell's fault is recorded with it; the grid goes on with the next cell.
+            String msg = CellFailure.describe(e);
+            CellFailure.log(folder, e);
             folder.setState(RunState.FAILED, msg);
             listener.cellFinished(cell, folder, RunState.FAILED, msg);
-            throw e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
+        } catch (Error e) {
+            String msg = CellFailure.describe(e);
+            folder.setState(RunState.FAILED, msg);
+            listener.cellFinished(cell, folder, RunState.FAILED, msg);
+            throw e;
+        } finally {
+            control.runningIn(null);
         }
         return folder;
+    }
+
+    /** A killed process's half-written files (checkpoints, model, run files) go before this cell starts. */
+    private static void removeUnfinishedWrites(ExperimentCell cell, RunFolder folder, RunListener listener)
+            throws IOException {
+        List<Path> removed = new ArrayList<>(org.bridge.distill.Checkpoints.removeUnfinishedWrites(folder.dir()));
+        removed.addAll(org.bridge.distill.Checkpoints.removeUnfinishedWrites(folder.checkpointsDir()));
+        if (!removed.isEmpty()) {
+            listener.status(cell, "removed " + removed.size() + " unfinished write(s) of a stopped run: "
+                    + removed.stream().map(p -> folder.dir().relativize(p).toString()).toList(), Double.NaN);
+        }
     }
 
     /**
@@ -347,7 +376,8 @@ public final class ExperimentRunner {
                 targets = teacherPca(ft, labels, cell, s.teacher(), folder);
             } else if (s.target() == MimicTarget.ADAPTED) {
                 listener.status(cell, "cross-dataset distillation (adaptation module)", Double.NaN);
-                targets = adaptation.adapted(s.teacher(), ft, labels, classOf.size(), cell.seed(), spec.adaptation, folder);
+                targets = adaptation.adapted(s.teacher(), ft, labels, classOf.size(), cell.seed(), spec.adaptation, folder,
+                        control::throwIfCancelled);
             } else {
                 targets = ft;
             }
@@ -400,7 +430,7 @@ public final class ExperimentRunner {
         }
         samples = null; // let the training set go before evaluation
         if (result.status() == TrainingResult.Status.CANCELLED) {
-            return cancelledMessage(result.epochsCompleted(), result.epochsPlanned(), folder);
+            return lossLog.withRecovery(cancelledMessage(result.epochsCompleted(), result.epochsPlanned(), folder));
         }
         Student student = result.student();
         student.save(folder.file(RunFolder.MODEL));
@@ -439,7 +469,7 @@ public final class ExperimentRunner {
         });
         writeResults(folder, cell, split, eval, extractor, student, trainSeconds, phaseSeconds, result,
                 validationResult, flip);
-        return "done: " + result.epochsCompleted() + " epochs";
+        return lossLog.withRecovery("done: " + result.epochsCompleted() + " epochs");
     }
 
     /** f_t; for E with a C weight other than 1, V's and C's features combined with that weight. */
@@ -647,6 +677,7 @@ public final class ExperimentRunner {
         private final RunListener listener;
         private final List<String> pending = new ArrayList<>();
         private boolean resumedRowsDropped;
+        private String recovery;
         /** Start of the current epoch (or of training in this process): epoch wall times include the checkpoint. */
         private long epochMark = System.nanoTime();
         private long lastFlush = System.nanoTime();
@@ -671,6 +702,18 @@ public final class ExperimentRunner {
                 flush();
             }
             listener.loss(cell, p);
+        }
+
+        @Override
+        public void checkpointRecovered(String message) {
+            recovery = message;
+            folder.setState(RunState.RUNNING, message);
+            listener.status(cell, message, Double.NaN);
+        }
+
+        /** The status message with what happened to a damaged checkpoint, if anything did. */
+        String withRecovery(String message) {
+            return recovery == null ? message : message + " (" + recovery + ")";
         }
 
         @Override

@@ -83,17 +83,17 @@ public final class QueuedRuns {
      * Works through the QUEUED run folders, one after another, until none is left or the control
      * is cancelled: the workbench's "Run queued" and the command line's {@code run-queued}. The
      * folders are re-read before each run, so runs queued meanwhile are picked up. A folder that
-     * cannot be read back is marked FAILED (so it is not offered again) and a failing run does not
-     * stop the others; the first failure is thrown at the end. Each folder is claimed
-     * ({@link RunClaim}) before it is read or run: one another process holds is skipped.
+     * cannot be read back, or that the runner refuses, is marked FAILED with the reason (so it is
+     * not offered again) and a failing run does not stop the others; the returned folders include
+     * the failed ones, whose status says why. Each folder is claimed ({@link RunClaim}) before it
+     * is read or run: one another process holds is skipped.
      *
-     * @return the folders run, in order
+     * @return the folders run or failed, in order
      */
     public static List<RunFolder> workThrough(ExperimentRunner runner, RunStore store, RunListener listener,
                                               RunControl control) {
         Set<Path> tried = new HashSet<>();
         List<RunFolder> done = new ArrayList<>();
-        String firstFailure = null;
         while (!control.isCancelled()) {
             RunFolder next = nextQueued(store, tried);
             if (next == null) {
@@ -114,20 +114,17 @@ public final class QueuedRuns {
                     q = read(next);
                 } catch (UserFacingException e) {
                     next.setState(RunState.FAILED, e.getMessage());
-                    firstFailure = firstFailure == null ? e.getMessage() : firstFailure;
+                    done.add(next);
                     continue;
                 }
                 try {
                     done.add(run(runner, q, listener, control));
                 } catch (RuntimeException e) {
-                    // The runner has marked the folder FAILED with this message; go on with the next run.
+                    // Refused before it started (e.g. other settings): recorded FAILED; go on with the next run.
+                    next.setState(RunState.FAILED, message(e));
                     done.add(next);
-                    firstFailure = firstFailure == null ? message(e) : firstFailure;
                 }
             }
-        }
-        if (firstFailure != null) {
-            throw new UserFacingException("some queued runs failed; first: " + firstFailure);
         }
         return done;
     }

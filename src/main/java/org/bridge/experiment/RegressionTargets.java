@@ -18,4 +18,13 @@ public interface RegressionTargets {
      */
     float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
                       JsonObject overrides, RunFolder run);
+
+    /**
+     * As {@link #adapted(TeacherId, float[][], int[], int, long, JsonObject, RunFolder)}, calling
+     * {@code betweenEpochs} as training goes; it may throw (a cancellation) to stop the training.
+     */
+    default float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
+                              JsonObject overrides, RunFolder run, Runnable betweenEpochs) {
+        return adapted(teacher, teacherFeatures, labels, classes, seed, overrides, run);
+    }
 }

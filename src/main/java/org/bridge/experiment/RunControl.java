@@ -12,6 +12,7 @@ public final class RunControl {
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicReference<Runnable> onCancel = new AtomicReference<>();
+    private final AtomicReference<RunFolder> running = new AtomicReference<>();
 
     public void cancel() {
         cancelled.set(true);
@@ -30,6 +31,23 @@ public final class RunControl {
         onCancel.set(cancelAction);
         if (cancelled.get() && cancelAction != null) {
             cancelAction.run();
+        }
+    }
+
+    /** The folder of the cell being worked on; null between cells. */
+    void runningIn(RunFolder folder) {
+        running.set(folder);
+    }
+
+    /**
+     * The process exits before the running cell could stop (e.g. stuck in a native call at the end
+     * of Ctrl-C's grace time): records that cell CANCELLED with {@code why}, so it is not left
+     * RUNNING. Does nothing between cells.
+     */
+    public void recordStoppedCell(String why) {
+        RunFolder f = running.get();
+        if (f != null && f.state() == RunState.RUNNING) {
+            f.setState(RunState.CANCELLED, why);
         }
     }
 

@@ -30,7 +30,8 @@ import org.bridge.config.UserFacingException;
  *   <li>{@code provenance.json}: code version, git commit, data and teacher hashes, machine</li>
  *   <li>{@code status.json}: {@link RunState}, message, time</li>
  *   <li>{@code losses.csv}: per-iteration losses, appended as training goes</li>
- *   <li>{@code checkpoints/}: one model per epoch; {@code model.zip}: the final model</li>
+ *   <li>{@code checkpoints/}: {@code last.zip} (the last finished epoch, to resume from) and
+ *       {@code previous-last.zip} (the epoch before); {@code model.zip}: the final model</li>
  *   <li>{@code results.json}: metrics, written last and atomically: its presence means done</li>
  *   <li>{@code run.lock}: the {@link RunClaim} of whoever works on the run (names it while held)</li>
  *   <li>{@code roc.csv}, {@code cmc.csv}, {@code pair-scores.csv}: curves and per-pair scores, each
@@ -182,7 +183,9 @@ public final class RunFolder {
     /**
      * Drops the rows of a CSV whose integer column {@code column} is {@code >= from} (atomically;
      * the header and malformed rows stay). A resumed training redoes the iterations after its last
-     * checkpoint: without this, the interrupted epoch's rows would be in losses.csv twice.
+     * checkpoint: without this, the interrupted epoch's rows would be in losses.csv twice. A last
+     * row without its line end (the process was killed while appending it) is dropped too, so
+     * the next row does not run into it.
      */
     public void dropCsvRowsFrom(String name, int column, long from) {
         Path f = file(name);
@@ -190,7 +193,12 @@ public final class RunFolder {
             return;
         }
         try {
-            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            List<String> lines = new ArrayList<>(text.lines().toList());
+            boolean torn = !text.isEmpty() && !text.endsWith("\n");
+            if (torn) {
+                lines.remove(lines.size() - 1);
+            }
             List<String> keep = new ArrayList<>(lines.size());
             for (int i = 0; i < lines.size(); i++) {
                 String[] cells = lines.get(i).split(",", -1);
@@ -204,7 +212,7 @@ public final class RunFolder {
                     keep.add(lines.get(i));
                 }
             }
-            if (keep.size() != lines.size()) {
+            if (torn || keep.size() != lines.size()) {
                 AtomicFiles.writeString(f, keep.isEmpty() ? "" : String.join("\n", keep) + "\n");
             }
         } catch (IOException e) {

@@ -92,7 +92,7 @@ public final class TeacherHallucinationExperiment {
                 continue;
             }
             try (RunClaim held = claim.get()) {
-                set = runClaimedCell(spec, cell, folder, set, listener);
+                set = runClaimedCell(spec, cell, folder, set, listener, control);
             }
             folders.add(folder);
         }
@@ -101,7 +101,7 @@ public final class TeacherHallucinationExperiment {
 
     /** One cell, its folder claimed; returns the face set, opened on first need. */
     private LfwFaceSet runClaimedCell(ExperimentSpec spec, Cell cell, RunFolder folder, LfwFaceSet set,
-                                      TaskListener listener) {
+                                      TaskListener listener, RunControl control) {
         if (folder.isComplete()) {
             listener.finished(cell.id(), folder, RunState.DONE, "already complete");
             return set;
@@ -113,7 +113,7 @@ public final class TeacherHallucinationExperiment {
             if (set == null) {
                 set = datasets.open(datasets.root(spec.dataset));
             }
-            String message = evaluate(cell, set, folder, listener);
+            String message = evaluate(cell, set, folder, listener, control);
             folder.setState(RunState.DONE, message);
             listener.finished(cell.id(), folder, RunState.DONE, message);
         } catch (RunControl.CancelledException e) {
@@ -123,10 +123,11 @@ public final class TeacherHallucinationExperiment {
             folder.setState(RunState.FAILED, e.getMessage());
             listener.finished(cell.id(), folder, RunState.FAILED, e.getMessage());
         } catch (RuntimeException e) {
-            String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
+            // One cell's fault is recorded with it; the grid goes on with the next cell.
+            String msg = CellFailure.describe(e);
+            CellFailure.log(folder, e);
             folder.setState(RunState.FAILED, msg);
             listener.finished(cell.id(), folder, RunState.FAILED, msg);
-            throw e;
         }
         return set;
     }
@@ -156,7 +157,7 @@ public final class TeacherHallucinationExperiment {
         return cell.resolution() == null ? in : in.bilinearFrom(cell.resolution());
     }
 
-    private String evaluate(Cell cell, LfwFaceSet set, RunFolder folder, TaskListener listener) {
+    private String evaluate(Cell cell, LfwFaceSet set, RunFolder folder, TaskListener listener, RunControl control) {
         TeacherInputs in = inputs(cell);
         LinkedHashSet<FaceRecord> unique = new LinkedHashSet<>();
         for (FacePair p : set.pairs().resolve(set.dataset())) {
@@ -167,7 +168,10 @@ public final class TeacherHallucinationExperiment {
         Provenance.write(folder, "all pairs", 0, cell.teacher().name(), root, List.copyOf(unique),
                 features.fingerprint(cell.teacher(), in));
         TeacherEvaluation evaluation = new TeacherEvaluation(features,
-                phase -> (done, total) -> listener.status(cell.id(), phase, total == 0 ? 1 : (double) done / total));
+                phase -> (done, total) -> {
+                    control.throwIfCancelled();
+                    listener.status(cell.id(), phase, total == 0 ? 1 : (double) done / total);
+                });
         TeacherEvaluationResult r = evaluation.run(set, cell.teacher(), in);
         if (Thread.currentThread().isInterrupted()) {
             throw new RunControl.CancelledException();
