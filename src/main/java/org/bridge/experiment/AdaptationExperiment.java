@@ -114,25 +114,8 @@ public final class AdaptationExperiment {
         }
         ExperimentKinds.AdaptationSettings settings = ExperimentKinds.adaptation(spec.adaptation);
         writeConfig(spec, cell, settings, folder);
-        folder.setState(RunState.RUNNING, "");
-        listener.started(cell.id(), folder);
-        try {
-            String message = compare(spec, cell, settings, folder, listener, control);
-            folder.setState(RunState.DONE, message);
-            listener.finished(cell.id(), folder, RunState.DONE, message);
-        } catch (RunControl.CancelledException e) {
-            folder.setState(RunState.CANCELLED, "cancelled by the user");
-            listener.finished(cell.id(), folder, RunState.CANCELLED, "cancelled by the user");
-        } catch (UserFacingException e) {
-            folder.setState(RunState.FAILED, e.getMessage());
-            listener.finished(cell.id(), folder, RunState.FAILED, e.getMessage());
-        } catch (RuntimeException e) {
-            // One cell's fault is recorded with it; the grid goes on with the next cell.
-            String msg = CellFailure.describe(e);
-            CellFailure.log(folder, e);
-            folder.setState(RunState.FAILED, msg);
-            listener.finished(cell.id(), folder, RunState.FAILED, msg);
-        }
+        TableCellLifecycle.run(cell.id(), folder, listener,
+                () -> compare(spec, cell, settings, folder, listener, control));
         return folder;
     }
 

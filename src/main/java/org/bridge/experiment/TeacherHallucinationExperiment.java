@@ -13,7 +13,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.bridge.config.AtomicFiles;
-import org.bridge.config.UserFacingException;
 import org.bridge.data.FacePair;
 import org.bridge.data.FaceRecord;
 import org.bridge.data.LfwFaceSet;
@@ -107,29 +106,14 @@ public final class TeacherHallucinationExperiment {
             return set;
         }
         writeConfig(spec, cell, folder);
-        folder.setState(RunState.RUNNING, "");
-        listener.started(cell.id(), folder);
-        try {
-            if (set == null) {
-                set = datasets.open(datasets.root(spec.dataset));
+        LfwFaceSet[] opened = {set};
+        TableCellLifecycle.run(cell.id(), folder, listener, () -> {
+            if (opened[0] == null) {
+                opened[0] = datasets.open(datasets.root(spec.dataset));
             }
-            String message = evaluate(cell, set, folder, listener, control);
-            folder.setState(RunState.DONE, message);
-            listener.finished(cell.id(), folder, RunState.DONE, message);
-        } catch (RunControl.CancelledException e) {
-            folder.setState(RunState.CANCELLED, "cancelled by the user");
-            listener.finished(cell.id(), folder, RunState.CANCELLED, "cancelled by the user");
-        } catch (UserFacingException e) {
-            folder.setState(RunState.FAILED, e.getMessage());
-            listener.finished(cell.id(), folder, RunState.FAILED, e.getMessage());
-        } catch (RuntimeException e) {
-            // One cell's fault is recorded with it; the grid goes on with the next cell.
-            String msg = CellFailure.describe(e);
-            CellFailure.log(folder, e);
-            folder.setState(RunState.FAILED, msg);
-            listener.finished(cell.id(), folder, RunState.FAILED, msg);
-        }
-        return set;
+            return evaluate(cell, opened[0], folder, listener, control);
+        });
+        return opened[0];
     }
 
     private static void writeConfig(ExperimentSpec spec, Cell cell, RunFolder folder) {
