@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.bridge.config.BridgeLocations;
+import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.experiment.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
@@ -49,6 +50,7 @@ final class QueueCommand implements Callable<Integer> {
         }
         spec = spec.restrictedTo(students, losses, splits, file.toString());
         RunStore store = new RunStore(runs != null ? runs : locations.runsDir());
+        OutputPaths.requireWritableDirectory("--runs", store.root());
         try (ExperimentServices services = new ExperimentServices(locations, store)) {
             List<RunFolder> folders = services.runner().queue(spec);
             long done = folders.stream().filter(RunFolder::isComplete).count();

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 
 import org.bridge.config.BridgeLocations;
+import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.distill.StudentTrainingListener.EpochSummary;
 import org.bridge.experiment.AdaptationExperiment;
@@ -88,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
         ExperimentSpec spec = ExperimentSpec.read(file);
         spec = spec.restrictedTo(students, losses, splits, file.toString());
         RunStore store = new RunStore(runs != null ? runs : locations.runsDir());
+        OutputPaths.requireWritableDirectory("--runs", store.root());
         if (dl4jStatsEvery < 0) {
             throw new UserFacingException(RunOptions.DL4J_STATS_OPTION + " must be 0 or more, got " + dl4jStatsEvery);
         }

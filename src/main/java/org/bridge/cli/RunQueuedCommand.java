@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.bridge.config.BridgeLocations;
+import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.experiment.ChildRuns;
 import org.bridge.experiment.ExperimentServices;
@@ -60,6 +61,7 @@ final class RunQueuedCommand implements Callable<Integer> {
     public Integer call() {
         BridgeLocations locations = BridgeLocations.fromSystem();
         RunStore store = new RunStore(runs != null ? runs : locations.runsDir());
+        OutputPaths.requireWritableDirectory("--runs", store.root());
         if (dl4jStatsEvery < 0) {
             throw new UserFacingException(RunOptions.DL4J_STATS_OPTION + " must be 0 or more, got " + dl4jStatsEvery);
         }

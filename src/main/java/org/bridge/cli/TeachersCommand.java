@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.bridge.config.BridgeLocations;
+import org.bridge.config.OutputPaths;
 import org.bridge.teacher.TeacherWeights;
 import org.bridge.teacher.TeacherWeightsFetcher;
 
@@ -28,6 +29,7 @@ final class TeachersCommand {
         @Override
         public Integer call() {
             Path root = cache != null ? cache : BridgeLocations.fromSystem().teacherCache();
+            OutputPaths.requireWritableDirectory("--cache", root);
             TeacherWeightsFetcher fetcher = new TeacherWeightsFetcher(new TeacherWeights(root),
                     TeacherWeightsFetcher.defaultNpmCommand(), System.out::println).progress(ProgressBar.teacherFetch());
             List<TeacherWeightsFetcher.Outcome> outcomes = fetcher.fetchAll();

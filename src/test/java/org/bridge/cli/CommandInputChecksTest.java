@@ -104,4 +104,14 @@ class CommandInputChecksTest {
                 file + " is a file, not a folder");
         assertEquals("x", Files.readString(file), "untouched");
     }
+
+    @Test
+    void aRunsFolderOrTeacherCacheThatIsAFileIsRefusedUpFront() throws IOException {
+        Path file = Files.writeString(dir.resolve("runs.txt"), "x");
+        assertContains(refused("run", "quick", "--runs", file.toString()), "--runs " + file + " is a file");
+        assertContains(refused("queue", "quick", "--runs", file.toString()), "--runs " + file + " is a file");
+        assertContains(refused("run-queued", "--runs", file.toString()), "--runs " + file + " is a file");
+        assertContains(refused("teachers", "fetch", "--cache", file.toString()), "--cache " + file + " is a file");
+        assertEquals("x", Files.readString(file), "untouched");
+    }
 }
