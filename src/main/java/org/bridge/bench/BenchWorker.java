@@ -29,7 +29,6 @@ import org.bridge.distill.StudentTrainer;
 import org.bridge.distill.TrainingPhase;
 import org.bridge.distill.TrainingPlan;
 import org.bridge.nd.Nd4jRuntime;
-import org.bridge.teacher.FaceApiTeacher;
 import org.bridge.teacher.FaceresTeacher;
 import org.bridge.teacher.OpCounter;
 import org.bridge.teacher.PinnedPackage;

@@ -16,7 +16,6 @@ import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunOptions;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStageFile;
-import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
 import org.bridge.experiment.TrainingUiServer;
 

@@ -1,7 +1,6 @@
 package org.bridge.experiment;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +35,6 @@ import org.bridge.distill.TrainingPhase;
 import org.bridge.distill.TeacherPcaTargets;
 import org.bridge.distill.TrainingPlan;
 import org.bridge.distill.TrainingResult;
-import org.bridge.eval.FeatureTable;
 import org.bridge.eval.IdentificationResult;
 import org.bridge.eval.Roc;
 import org.bridge.eval.SoftmaxClassifier;
