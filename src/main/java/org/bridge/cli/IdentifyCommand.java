@@ -4,19 +4,28 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+
+import com.google.gson.JsonObject;
 
 import org.bridge.config.AtomicFiles;
 import org.bridge.config.OutputPaths;
 import org.bridge.data.BadImagePolicy;
+import org.bridge.data.FaceRecord;
 import org.bridge.data.IdentificationSubset;
 import org.bridge.data.ImageDecoder;
+import org.bridge.data.RgbImage;
 import org.bridge.data.SkippedImages;
+import org.bridge.degrade.FaceBoxPolicy;
+import org.bridge.degrade.FaceFraming;
 import org.bridge.eval.FolderIdentificationProtocol;
 import org.bridge.eval.IdentificationReport;
 import org.bridge.eval.SoftmaxClassifier;
+import org.bridge.experiment.StudentFeatureExtractor;
 import org.bridge.experiment.TrainedStudent;
 
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +65,26 @@ final class IdentifyCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT", description = "Write the report as JSON.")
     Path json;
 
+    @Option(names = "--face-box", paramLabel = "POLICY", defaultValue = "auto", converter = FaceBoxPolicyConverter.class,
+            description = "The face square in each image: lfw (LFW's 250x250 box in pixels), relative (that box "
+                    + "scaled to the image's size), whole (the whole image) or auto (lfw on 250x250 images, whole "
+                    + "on others; default).")
+    FaceBoxPolicy faceBox;
+
+    /** Lower-case policy names on the command line; anything else names the choices. */
+    static final class FaceBoxPolicyConverter implements CommandLine.ITypeConverter<FaceBoxPolicy> {
+        @Override
+        public FaceBoxPolicy convert(String value) {
+            for (FaceBoxPolicy p : FaceBoxPolicy.values()) {
+                if (p.label().equalsIgnoreCase(value.trim())) {
+                    return p;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a face box policy; use lfw, "
+                    + "relative, whole or auto");
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         if (resolution != null) {
@@ -69,11 +98,21 @@ final class IdentifyCommand implements Callable<Integer> {
         IdentificationSubset subset = source.folder != null
                 ? FolderIdentificationProtocol.splitPerPerson(source.folder)
                 : FolderIdentificationProtocol.galleryAndProbes(source.explicit.gallery, source.explicit.probe);
-        IdentificationReport report = FolderIdentificationProtocol.run(subset, s.extractor(p), new ImageDecoder(),
+        StudentFeatureExtractor extractor = s.extractor(p, faceBox);
+        ImageDecoder decoder = new ImageDecoder();
+        IdentificationReport report = FolderIdentificationProtocol.run(subset, extractor, decoder,
                 BadImagePolicy.SKIP, SoftmaxClassifier.Config.defaults(), (d, t) -> { });
+        FaceFraming.Tally framing = extractor.framing();
+        Optional<Path> outsideExample = framing.outside() > 0
+                ? firstImageWithBoxOutside(subset, new FaceFraming(faceBox, s.degradation().baseBox()), decoder)
+                : Optional.empty();
         System.out.printf("%s at %dx%d: %d subjects with gallery and probe images, %d classes, %d gallery, "
                 + "%d probe images%n", s.name(), p, p, report.subjects(), report.softmax().classes(),
                 report.galleryImages(), report.softmax().probes());
+        System.out.println("  face box: " + framing.describe());
+        for (String line : faceBoxWarning(framing, outsideExample)) {
+            System.out.println(line);
+        }
         System.out.printf("  softmax on frozen features: top-1 %.2f%%, top-5 %.2f%%%n",
                 100 * report.softmax().top1(), 100 * report.softmax().top5());
         System.out.printf("  nearest class mean:         top-1 %.2f%%, top-5 %.2f%%%n",
@@ -82,13 +121,53 @@ final class IdentifyCommand implements Callable<Integer> {
             System.out.println(line);
         }
         if (json != null) {
-            com.google.gson.JsonObject o = report.toJson();
+            JsonObject o = report.toJson();
             o.addProperty("model", s.name());
             o.addProperty("run", model.toAbsolutePath().toString());
             o.addProperty("resolution", p);
+            o.add("face_box", faceBoxJson(framing, outsideExample));
             AtomicFiles.writeString(json, new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
         }
         return 0;
+    }
+
+    /**
+     * The first gallery or probe image whose face box reaches outside it (the tally counts them;
+     * this names one so the user can look), or empty when none of the readable ones does.
+     */
+    static Optional<Path> firstImageWithBoxOutside(IdentificationSubset subset, FaceFraming framing,
+                                                   ImageDecoder decoder) {
+        List<FaceRecord> all = new ArrayList<>(subset.gallery());
+        all.addAll(subset.probes());
+        for (FaceRecord r : all) {
+            Optional<RgbImage> image = decoder.decode(r, BadImagePolicy.SKIP, new SkippedImages());
+            if (image.isPresent() && framing.leavesImage(image.get().width(), image.get().height())) {
+                return Optional.of(r.file());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The warning that some face boxes left their image (edge pixels, not face, fed the student). */
+    static List<String> faceBoxWarning(FaceFraming.Tally framing, Optional<Path> example) {
+        if (framing.outside() == 0) {
+            return List.of();
+        }
+        int n = framing.outside();
+        return List.of("  warning: the face box reaches outside " + n + (n == 1 ? " image" : " images")
+                + example.map(f -> " (e.g. " + f + ")").orElse("")
+                + "; its edge pixels, not face, fill the student's input: try --face-box whole or relative");
+    }
+
+    static JsonObject faceBoxJson(FaceFraming.Tally framing, Optional<Path> example) {
+        JsonObject o = new JsonObject();
+        o.addProperty("policy", framing.policy().label());
+        o.addProperty("lfw_images", framing.lfw());
+        o.addProperty("relative_images", framing.relative());
+        o.addProperty("whole_images", framing.whole());
+        o.addProperty("box_outside_image", framing.outside());
+        example.ifPresent(f -> o.addProperty("box_outside_example", f.toString()));
+        return o;
     }
 
     /** At most this many unreadable images are named on the console; the JSON report has them all. */

@@ -5,13 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.bridge.data.RgbImage;
-import org.bridge.degrade.Degradation;
 import org.bridge.degrade.FaceBox;
+import org.bridge.degrade.FaceBoxPolicy;
+import org.bridge.degrade.FaceFraming;
 import org.bridge.distill.Student;
 import org.bridge.eval.FeatureExtractor;
 
 /**
- * A trained student as the evaluation code sees it: the HR face is cropped to the base box and
+ * A trained student as the evaluation code sees it: the HR face is cropped to its face box (the
+ * base box, or one chosen per image by a {@link FaceFraming}) and
  * resized to p x p with anti-aliasing (no random degradation: the paper resizes test faces to
  * the model input), and the feature is the 128-D mimic layer.
  *
@@ -24,25 +26,31 @@ public final class StudentFeatureExtractor implements FeatureExtractor {
 
     private final String name;
     private final Student student;
-    private final FaceBox box;
+    private final FaceFraming framing;
     private final int resolution;
     private final boolean flipAverage;
 
     public StudentFeatureExtractor(String name, Student student, FaceBox box, int resolution) {
-        this(name, student, box, resolution, false);
+        this(name, student, new FaceFraming(FaceBoxPolicy.LFW, box), resolution, false);
     }
 
-    private StudentFeatureExtractor(String name, Student student, FaceBox box, int resolution, boolean flipAverage) {
+    /** A student whose input face square in each image is chosen by {@code framing}. */
+    public StudentFeatureExtractor(String name, Student student, FaceFraming framing, int resolution) {
+        this(name, student, framing, resolution, false);
+    }
+
+    private StudentFeatureExtractor(String name, Student student, FaceFraming framing, int resolution,
+                                    boolean flipAverage) {
         this.name = name;
         this.student = student;
-        this.box = box;
+        this.framing = framing;
         this.resolution = resolution;
         this.flipAverage = flipAverage;
     }
 
     /** This student with test-time flip averaging (name suffix {@code +flip}). */
     public StudentFeatureExtractor flipAveraged() {
-        return flipAverage ? this : new StudentFeatureExtractor(name + "+flip", student, box, resolution, true);
+        return flipAverage ? this : new StudentFeatureExtractor(name + "+flip", student, framing, resolution, true);
     }
 
     public boolean isFlipAveraged() {
@@ -56,7 +64,12 @@ public final class StudentFeatureExtractor implements FeatureExtractor {
 
     /** The p x p input the student sees for an HR face (also what the Pairs view shows). */
     public RgbImage input(RgbImage hr) {
-        return Degradation.clean(hr, box, resolution);
+        return framing.input(hr, resolution);
+    }
+
+    /** How the faces seen so far were framed. */
+    public FaceFraming.Tally framing() {
+        return framing.tally();
     }
 
     @Override

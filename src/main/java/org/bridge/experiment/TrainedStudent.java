@@ -8,6 +8,8 @@ import com.google.gson.JsonObject;
 
 import org.bridge.config.UserFacingException;
 import org.bridge.degrade.DegradationParams;
+import org.bridge.degrade.FaceBoxPolicy;
+import org.bridge.degrade.FaceFraming;
 import org.bridge.distill.Student;
 
 /**
@@ -39,5 +41,11 @@ public record TrainedStudent(RunFolder run, String name, int resolution, String 
     public StudentFeatureExtractor extractor(int atResolution) {
         return new StudentFeatureExtractor(name + (atResolution != resolution ? "@" + atResolution : ""), student,
                 degradation.baseBox(), atResolution);
+    }
+
+    /** The student as a feature extractor framing each image's face by {@code policy} around its base box. */
+    public StudentFeatureExtractor extractor(int atResolution, FaceBoxPolicy policy) {
+        return new StudentFeatureExtractor(name + (atResolution != resolution ? "@" + atResolution : ""), student,
+                new FaceFraming(policy, degradation.baseBox()), atResolution);
     }
 }

@@ -1,17 +1,98 @@
 package org.bridge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+
+import javax.imageio.ImageIO;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import org.bridge.data.SkippedImages;
 import org.bridge.eval.IdentificationReport;
 import org.bridge.eval.IdentificationResult;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunStore;
+import org.bridge.experiment.TrainedStudentFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IdentifyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** Three people, four probes each, 12x12 and 10x14 (smaller than the student's 16 and not square). */
+    private Path tinyFaces() throws Exception {
+        Path folder = dir.resolve("tiny");
+        Random r = new Random(3);
+        for (int person = 0; person < 3; person++) {
+            Path p = Files.createDirectories(folder.resolve("p" + person));
+            for (int n = 1; n <= 4; n++) {
+                BufferedImage img = n % 2 == 0 ? new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB)
+                        : new BufferedImage(10, 14, BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < img.getHeight(); y++) {
+                    for (int x = 0; x < img.getWidth(); x++) {
+                        int v = Math.min(255, 60 * person + 20 * x / img.getWidth() + r.nextInt(40));
+                        img.setRGB(x, y, v << 16 | v << 8 | v);
+                    }
+                }
+                ImageIO.write(img, "png", p.resolve(n + ".png").toFile());
+            }
+        }
+        return folder;
+    }
+
+    private static String identify(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            List<String> all = new ArrayList<>(List.of("identify"));
+            all.addAll(List.of(args));
+            assertEquals(0, org.bridge.cli.Main.run(all.toArray(String[]::new)), buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void tinyProbesAreIdentifiedAndTheFaceBoxPolicyIsReported() throws Exception {
+        RunFolder run = TrainedStudentFixture.write(new RunStore(dir.resolve("runs")), "fixture", 16);
+        Path faces = tinyFaces();
+        Path json = dir.resolve("out.json");
+
+        String out = identify("--model", run.dir().toString(), "--folder", faces.toString(), "--json", json.toString());
+        assertTrue(out.contains("  face box: auto (whole on 12 images)"), out);
+        assertTrue(!out.contains("warning"), out);
+        JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        JsonObject box = o.getAsJsonObject("face_box");
+        assertEquals("auto", box.get("policy").getAsString());
+        assertEquals(12, box.get("whole_images").getAsInt());
+        assertEquals(0, box.get("box_outside_image").getAsInt());
+        assertEquals(6, o.getAsJsonObject("softmax").get("probes").getAsInt(), o.toString());
+
+        String lfw = identify("--model", run.dir().toString(), "--folder", faces.toString(), "--json", json.toString(),
+                "--face-box", "lfw");
+        assertTrue(lfw.contains("  face box: lfw (lfw on 12 images)"), lfw);
+        assertTrue(lfw.contains("warning: the face box reaches outside 12 images (e.g. "
+                + faces.resolve("p0").resolve("1.png") + ")"), lfw);
+        box = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("face_box");
+        assertEquals("lfw", box.get("policy").getAsString());
+        assertEquals(12, box.get("box_outside_image").getAsInt());
+        assertEquals(faces.resolve("p0").resolve("1.png").toString(), box.get("box_outside_example").getAsString());
+    }
 
     private static IdentificationReport report(int unreadable) {
         IdentificationResult r = new IdentificationResult("softmax", 2, 4, 1, 1, new double[] {1, 1});

@@ -1,0 +1,26 @@
+package org.bridge.degrade;
+
+import java.util.Locale;
+
+/**
+ * Where the face square lies in an image of a folder set, whose framing the student's base box
+ * (drawn for 250x250 deep-funneled LFW) may not match.
+ */
+public enum FaceBoxPolicy {
+    /** The base box in absolute pixels: right for 250x250 LFW-style images only. */
+    LFW,
+    /** The base box scaled to the image's own width and height, as if it were a resized LFW frame. */
+    RELATIVE,
+    /** The whole image is the face square (stretched to a square when it is not one). */
+    WHOLE,
+    /**
+     * {@link #LFW} on 250x250 images and {@link #WHOLE} on any other size: the base box is
+     * LFW's absolute framing, so any other size is taken as a tight face crop (ORL, a detector's output).
+     */
+    AUTO;
+
+    /** The lower-case name used on the command line and in reports. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

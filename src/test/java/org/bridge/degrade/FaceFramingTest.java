@@ -1,0 +1,102 @@
+package org.bridge.degrade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.bridge.data.RgbImage;
+import org.junit.jupiter.api.Test;
+
+class FaceFramingTest {
+
+    /** Red grows with x (0..255 across the width), green with y, so a crop shows which part it saw. */
+    private static RgbImage ramps(int w, int h) {
+        RgbImage img = RgbImage.blank(w, h);
+        float[] d = img.data();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = (y * w + x) * 3;
+                d[i] = 255f * (x + 0.5f) / w;
+                d[i + 1] = 255f * (y + 0.5f) / h;
+            }
+        }
+        return img;
+    }
+
+    private static float red(RgbImage img, int x, int y) {
+        return img.data()[(y * img.width() + x) * 3];
+    }
+
+    private static float green(RgbImage img, int x, int y) {
+        return img.data()[(y * img.width() + x) * 3 + 1];
+    }
+
+    @Test
+    void byDefaultAnOrlSizedCropIsFramedWhole() {
+        FaceFraming auto = new FaceFraming(FaceBoxPolicy.AUTO, FaceBox.lfwDeepFunneled());
+        assertEquals(FaceBoxPolicy.WHOLE, auto.resolve(92, 112));
+        RgbImage in = auto.input(ramps(92, 112), 16);
+        assertEquals(16, in.width());
+        // The student's input spans the image edge to edge in both directions.
+        assertTrue(red(in, 0, 8) < 16 && red(in, 15, 8) > 239, red(in, 0, 8) + " .. " + red(in, 15, 8));
+        assertTrue(green(in, 8, 0) < 16 && green(in, 8, 15) > 239, green(in, 8, 0) + " .. " + green(in, 8, 15));
+        assertFalse(auto.leavesImage(92, 112));
+        assertEquals(new FaceFraming.Tally(FaceBoxPolicy.AUTO, 0, 0, 1, 0), auto.tally());
+
+        // LFW's absolute box (the only framing before policies) sees the clamped right and bottom edges.
+        RgbImage lfw = new FaceFraming(FaceBoxPolicy.LFW, FaceBox.lfwDeepFunneled()).input(ramps(92, 112), 16);
+        assertTrue(red(lfw, 0, 8) > 100, "starts at x = 52 of 92: " + red(lfw, 0, 8));
+    }
+
+    @Test
+    void lfwSizedImagesKeepTheBaseBoxByDefault() {
+        FaceFraming auto = new FaceFraming(FaceBoxPolicy.AUTO, FaceBox.lfwDeepFunneled());
+        assertEquals(FaceBox.lfwDeepFunneled(), auto.box(250, 250));
+        RgbImage hr = ramps(250, 250);
+        assertEquals(java.util.Arrays.toString(Degradation.clean(hr, FaceBox.lfwDeepFunneled(), 16).data()),
+                java.util.Arrays.toString(auto.input(hr, 16).data()));
+        assertEquals("auto (lfw on 1 image)", auto.tally().describe());
+    }
+
+    @Test
+    void relativeScalesTheBaseBoxToTheImage() {
+        FaceFraming rel = new FaceFraming(FaceBoxPolicy.RELATIVE, FaceBox.lfwDeepFunneled());
+        FaceBox b = rel.box(125, 125);
+        FaceBox lfw = FaceBox.lfwDeepFunneled();
+        assertEquals(lfw.centreX() / 2, b.centreX(), 1e-9);
+        assertEquals(lfw.centreY() / 2, b.centreY(), 1e-9);
+        assertEquals(lfw.side() / 2, b.side(), 1e-9);
+        assertFalse(rel.leavesImage(92, 112));
+        assertFalse(rel.leavesImage(12, 12));
+    }
+
+    @Test
+    void aBoxLeavingTheImageIsCounted() {
+        FaceFraming lfw = new FaceFraming(FaceBoxPolicy.LFW, FaceBox.lfwDeepFunneled());
+        assertTrue(lfw.leavesImage(92, 112));
+        assertFalse(lfw.leavesImage(250, 250));
+        assertTrue(new FaceFraming(FaceBoxPolicy.LFW, new FaceBox(125, 125, 200, 30)).leavesImage(250, 250),
+                "a rotated box's corners count");
+        lfw.input(ramps(92, 112), 16);
+        lfw.input(ramps(250, 250), 16);
+        lfw.input(ramps(12, 12), 16);
+        assertEquals(new FaceFraming.Tally(FaceBoxPolicy.LFW, 3, 0, 0, 2), lfw.tally());
+    }
+
+    @Test
+    void tinyAndOddProbesAreEnlargedWithoutFailing() {
+        for (FaceBoxPolicy p : FaceBoxPolicy.values()) {
+            FaceFraming f = new FaceFraming(p, FaceBox.lfwDeepFunneled());
+            for (int[] size : new int[][] {{12, 12}, {10, 14}, {1, 1}, {3, 40}}) {
+                RgbImage in = f.input(ramps(size[0], size[1]), 16);
+                assertEquals(16, in.width());
+                assertEquals(16, in.height());
+                for (float v : in.data()) {
+                    assertTrue(Float.isFinite(v) && v >= 0 && v <= 255, p + " " + size[0] + "x" + size[1] + ": " + v);
+                }
+            }
+        }
+        RgbImage in = new FaceFraming(FaceBoxPolicy.WHOLE, FaceBox.lfwDeepFunneled()).input(ramps(10, 14), 16);
+        assertTrue(red(in, 0, 8) < 40 && red(in, 15, 8) > 215, "10x14 stretched edge to edge");
+    }
+}
