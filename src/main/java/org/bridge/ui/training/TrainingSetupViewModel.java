@@ -249,6 +249,17 @@ public final class TrainingSetupViewModel {
         AdaptationParams a = AdaptationParams.defaults();
         lambda.set(number(spec.adaptation, "lambda", a.lambda()));
         temperature.set(number(spec.adaptation, "temperature", a.temperature()));
+        regressionTarget.set(fileTarget(spec).key());
+    }
+
+    /**
+     * What the file's s/sc students regress onto (the first that names one), so Run trains as the
+     * file's cells do; the paper's adapted features when the file has no such student.
+     */
+    static MimicTarget fileTarget(ExperimentSpec spec) {
+        return spec.studentSpecs().stream().map(StudentSpec::target)
+                .filter(t -> t == MimicTarget.ADAPTED || t == MimicTarget.TEACHER_PCA)
+                .findFirst().orElse(MimicTarget.ADAPTED);
     }
 
     /** The base's file, or null for the built-in defaults. */

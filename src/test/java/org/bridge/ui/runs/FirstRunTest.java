@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The first Run of a fresh workbench, headless: the set-up a first start shows (S-16-sc-E with
+ * The first Run of a fresh workbench, headless: the set-up a first start shows (S-16-sc-E+pca with
  * the Fig. 4 settings, on the bundled sample faces), an EMPTY teacher cache, and the workbench's
  * own runner ({@link BackgroundRuns}, which trains in a child JVM). The weights are fetched on
  * first need and the cell trains, without a manual step. Cut to one epoch, one perturbation per
@@ -51,7 +51,7 @@ class FirstRunTest {
         setup.loadFrom(new WorkbenchSettings(tmp.resolve("first-start.properties")));
         assertEquals(TrainingSetupViewModel.DEFAULT_PRESET, setup.presetFileProperty().get().getFileName().toString(),
                 "a first start sets up from the Fig. 4 file");
-        assertEquals("S-16-sc-E", setup.studentSpec().name());
+        assertEquals("S-16-sc-E+pca", setup.studentSpec().name(), "the Fig. 4 file's own student");
         setup.finetuneEpochs().set(1);
         setup.perturbations().set(1);
         setup.splitProperty().set(SplitChoice.A);

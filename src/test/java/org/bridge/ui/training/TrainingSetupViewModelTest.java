@@ -296,7 +296,9 @@ class TrainingSetupViewModelTest {
         // Every training setting, those without a field (batch norms, weight decay, ...) included.
         assertEquals(json(file.training), json(spec.training));
         assertEquals(file.degradationParams(), spec.degradationParams());
-        assertEquals(List.of("S-16-sc-E"), spec.students);
+        assertEquals(List.of("S-16-sc-E+pca"), spec.students, "the file's students regress onto the principal components");
+        assertTrue(file.studentSpecs().contains(org.bridge.experiment.StudentSpec.parse(spec.students.get(0))),
+                "Run trains a student the file has");
         assertTrue(vm.presetSummaryProperty().get().contains("batch norms linear"), vm.presetSummaryProperty().get());
 
         // Fields still override their setting; the rest stays the file's.
