@@ -221,6 +221,15 @@ public final class ExperimentRunner {
     }
 
     /**
+     * Whether the cell runs step 1 (regresses onto adapted features f_a): only then do the
+     * "adaptation" settings change its result, so only then does a change refuse its folder.
+     */
+    static boolean runsStepOne(ExperimentCell cell) {
+        return cell.student().supervision().regressionTarget() == org.bridge.distill.Supervision.Target.ADAPTED
+                && cell.student().target() == MimicTarget.ADAPTED;
+    }
+
+    /**
      * A cell's folder is found by student, loss, split and seed, not by its settings. When the
      * experiment file changed since the folder was written, skipping the finished cell (or
      * resuming its checkpoint) would put runs of two settings into one table, so this refuses,
@@ -261,7 +270,7 @@ public final class ExperimentRunner {
                 }
             }
             JsonObject adaptation = spec.adaptation == null ? new JsonObject() : spec.adaptation;
-            if (old.has("adaptation") && !old.get("adaptation").equals(adaptation)) {
+            if (runsStepOne(cell) && old.has("adaptation") && !old.get("adaptation").equals(adaptation)) {
                 changed.add("adaptation " + old.get("adaptation") + " -> " + adaptation);
             }
             if (old.has("dataset") && !ExperimentSpec.GSON.toJsonTree(ExperimentSpec.GSON.fromJson(old.get("dataset"),
