@@ -142,6 +142,9 @@ public final class ExperimentRunner {
             if (FlipAveragedVerification.isMissing(folder)) {
                 message = addFlipAverage(spec, cell, folder, listener, control);
             }
+            if (DegradedPairsVerification.isMissing(folder)) {
+                message = addDegradedPairs(spec, cell, folder, listener, control, message);
+            }
             listener.cellFinished(cell, folder, RunState.DONE, message);
             return folder;
         }
@@ -208,6 +211,25 @@ public final class ExperimentRunner {
             return "already complete; flip-averaged verification cancelled";
         } catch (RuntimeException e) {
             return "already complete; flip-averaged verification failed: " + e.getMessage();
+        }
+    }
+
+    /** As {@link #addFlipAverage}, for the verification on degraded target pairs. */
+    private String addDegradedPairs(ExperimentSpec spec, ExperimentCell cell, RunFolder folder, RunListener listener,
+                                    RunControl control, String message) {
+        String stage = "verification on degraded pairs (from the saved model)";
+        try {
+            BridgeSplit split = protocol(datasets.root(spec.dataset)).split(LfwBridgeProtocol.Split.valueOf(cell.split()));
+            listener.status(cell, stage, 0);
+            DegradedPairsVerification.addTo(folder, split, new ImageDecoder(), (d, t) -> {
+                control.throwIfCancelled();
+                listener.status(cell, stage, (double) d / t);
+            });
+            return message + "; added the verification on degraded pairs";
+        } catch (RunControl.CancelledException e) {
+            return message + "; verification on degraded pairs cancelled";
+        } catch (RuntimeException e) {
+            return message + "; verification on degraded pairs failed: " + e.getMessage();
         }
     }
 
@@ -473,6 +495,12 @@ public final class ExperimentRunner {
         JsonObject flip = FlipAveragedVerification.measure(folder, split, extractor, new ImageDecoder(), (d, t) -> {
             control.throwIfCancelled();
             listener.status(cell, flipStage, (double) d / t);
+        });
+        String degradedStage = "verification on degraded pairs";
+        listener.status(cell, degradedStage, 0);
+        DegradedPairsVerification.measure(folder, split, extractor, new ImageDecoder(), (d, t) -> {
+            control.throwIfCancelled();
+            listener.status(cell, degradedStage, (double) d / t);
         });
         writeResults(folder, cell, split, eval, extractor, student, trainSeconds, phaseSeconds, result,
                 validationResult, flip);
