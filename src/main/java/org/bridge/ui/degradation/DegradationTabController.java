@@ -44,8 +44,9 @@ import org.bridge.experiment.RunFolder;
 import org.bridge.degrade.FaceBox;
 import org.bridge.experiment.LoadedStudent;
 import org.bridge.experiment.RunRecord;
-import org.bridge.ui.ArgbPixels;
-import org.bridge.ui.FaceSetViewModel;
+import org.bridge.ui.common.ArgbPixels;
+import org.bridge.ui.common.FaceSetViewModel;
+import org.bridge.ui.common.LatestOnlyWorker;
 import org.bridge.ui.results.RunsViewModel;
 
 /**

@@ -34,7 +34,7 @@ import org.bridge.experiment.ScoredPair;
 import org.bridge.experiment.ScoredPairs;
 import org.bridge.experiment.TeacherPairScores;
 import org.bridge.teacher.TeacherWeights;
-import org.bridge.ui.degradation.LatestOnlyWorker;
+import org.bridge.ui.common.LatestOnlyWorker;
 import org.bridge.ui.results.RunsViewModel;
 
 /**

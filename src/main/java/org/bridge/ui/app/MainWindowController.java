@@ -1,4 +1,4 @@
-package org.bridge.ui;
+package org.bridge.ui.app;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +17,8 @@ import javafx.util.StringConverter;
 import org.bridge.data.DatasetSummary;
 import org.bridge.distill.Supervision;
 import org.bridge.teacher.TeacherId;
+import org.bridge.ui.common.ExperimentSetupViewModel;
+import org.bridge.ui.common.FaceSetViewModel;
 
 /** Wires the main window's controls to {@link ExperimentSetupViewModel}. */
 public final class MainWindowController {
