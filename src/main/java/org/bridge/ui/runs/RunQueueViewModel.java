@@ -15,7 +15,7 @@ import javafx.collections.ObservableList;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
-import org.bridge.ui.degradation.LatestOnlyWorker;
+import org.bridge.ui.common.LatestOnlyWorker;
 
 /**
  * The run queue as the workbench shows it: every run folder of the runs folder with its state,
