@@ -133,14 +133,17 @@ class TeacherInputsTest {
         TeacherInputs bi = TeacherInputs.fixedIn(auto).bilinearFrom(16);
         assertEquals("facebox-auto-bi16", bi.key());
         assertEquals("face box auto, 16-BI", bi.label());
-        for (int[] size : new int[][] {{12, 10}, {7, 15}, {1, 1}, {92, 112}, {900, 700}}) {
-            RgbImage face = RgbImage.blank(size[0], size[1]);
-            java.util.Arrays.fill(face.data(), 200f);
-            for (FakeNetwork net : List.of(FakeNetwork.C_SIZE, FakeNetwork.V_SIZE)) {
-                RgbImage crop = bi.cropper(List.of(), List.of(face)).crop(face, net);
-                assertEquals(net.inputSize(), crop.width());
-                for (float x : crop.data()) {
-                    assertEquals(200f, x, 1e-3f, size[0] + "x" + size[1] + ": a flat face stays flat");
+        for (FaceBoxPolicy policy : FaceBoxPolicy.values()) {
+            TeacherInputs in = TeacherInputs.fixedIn(new FaceFraming(policy, FaceBox.lfwDeepFunneled())).bilinearFrom(16);
+            for (int[] size : new int[][] {{12, 10}, {7, 15}, {1, 1}, {92, 112}, {900, 700}}) {
+                RgbImage face = RgbImage.blank(size[0], size[1]);
+                java.util.Arrays.fill(face.data(), 200f);
+                for (FakeNetwork net : List.of(FakeNetwork.C_SIZE, FakeNetwork.V_SIZE)) {
+                    RgbImage crop = in.cropper(List.of(), List.of(face)).crop(face, net);
+                    assertEquals(net.inputSize(), crop.width());
+                    for (float x : crop.data()) {
+                        assertEquals(200f, x, 1e-3f, policy + " " + size[0] + "x" + size[1] + ": a flat face stays flat");
+                    }
                 }
             }
         }
