@@ -126,6 +126,10 @@ public final class CachedTeacherFeatures implements TeacherFeatureProvider, Auto
                         waitingFor(networks.get(k) + " features", caches.get(k), waitDone, n, progress)));
             }
             missing = lookUpAll(caches, keys, out); // what another process computed meanwhile is not done again
+            if (union(missing).isEmpty()) {
+                progress.update(n, n);
+                return out;
+            }
             List<ExtractionPipeline.Job> jobs = new ArrayList<>();
             for (int k = 0; k < networks.size(); k++) {
                 jobs.add(new ExtractionPipeline.Job((TeacherNetwork) network(networks.get(k)), caches.get(k),

@@ -76,6 +76,9 @@ final class ExtractionPipeline {
         int total = images.size();
         int done = total - todo.size();
         progress.update(done, total);
+        if (todo.isEmpty()) {
+            return;
+        }
         List<List<Integer>> batches = new ArrayList<>();
         for (int start = 0; start < todo.size(); start += batchSize) {
             batches.add(todo.subList(start, Math.min(todo.size(), start + batchSize)));

@@ -124,4 +124,16 @@ class ExtractionPipelineTest {
             }
         }
     }
+
+    /** When another process computed everything while this one waited for the cache lock. */
+    @Test
+    void nothingLeftToDoIsDoneAtOnce() {
+        List<FaceRecord> images = List.of(new FaceRecord("Someone", 1, Path.of("Someone_0001.jpg")));
+        List<Integer> heard = new ArrayList<>();
+        for (int threads : new int[] {1, 2}) {
+            new ExtractionPipeline(BATCH, threads).run(images, new String[] {"k"}, TeacherInputs.lfwFixed(), List.of(),
+                    List.of(), (d, t) -> heard.add(d * 10 + t));
+        }
+        assertEquals(List.of(11, 11), heard);
+    }
 }
