@@ -83,6 +83,11 @@ public final class CachedTeacherFeatures implements TeacherFeatureProvider, Auto
         return networkFeatures(List.of(teacher), images, inputs, progress)[0];
     }
 
+    @Override
+    public float[][][] networkFeatures(List<TeacherId> networks, List<FaceRecord> images, Progress progress) {
+        return networkFeatures(networks, images, TeacherInputs.lfwFixed(), progress);
+    }
+
     /**
      * The features of each of {@code networks} (V and/or C) for each image: {@code [network][image]}.
      * The images that any of them still lacks go through one {@link ExtractionPipeline} pass:
