@@ -513,10 +513,8 @@ public final class ExperimentRunner {
         if (teacher != TeacherId.E || ensembleWeightC == 1.0) {
             return teachers.features(teacher, images, progress);
         }
-        int n = images.size();
-        float[][] v = teachers.features(TeacherId.V, images, (d, t) -> progress.update(d / 2, n));
-        float[][] c = teachers.features(TeacherId.C, images, (d, t) -> progress.update(n / 2 + d / 2, n));
-        return org.bridge.teacher.EnsembleTeacher.combine(v, c, ensembleWeightC);
+        float[][][] vc = teachers.networkFeatures(List.of(TeacherId.V, TeacherId.C), images, progress);
+        return org.bridge.teacher.EnsembleTeacher.combine(vc[0], vc[1], ensembleWeightC);
     }
 
     /** What the student trained on: identity classes, their images, and regression-only images. */
