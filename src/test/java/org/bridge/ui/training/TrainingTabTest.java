@@ -236,8 +236,9 @@ class TrainingTabTest {
                 + "Cancel at %d ms)%n", firstPointSeconds, points, c.chart().epochMarkers(), probe.maxMillis(),
                 probe.samples.get(), probe.maxAtMillis.get(), tabsClickedAt, cancelAt);
         assertTrue(probe.samples.get() > 100, "the probe ran during the run");
-        // Generous for CI's 2 shared cores; a blocked JavaFX thread would show seconds here.
-        assertTrue(probe.maxMillis() < 500, "the JavaFX thread was blocked for " + probe.maxMillis() + " ms");
+        // A JavaFX thread that trains or reads a run would stall for many seconds here; on 2 cores
+        // shared at load 30 an idle one was measured at up to 660 ms, hence 2 s.
+        assertTrue(probe.maxMillis() < 2000, "the JavaFX thread was blocked for " + probe.maxMillis() + " ms");
     }
 
     @Test
