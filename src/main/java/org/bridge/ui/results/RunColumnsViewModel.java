@@ -273,6 +273,7 @@ public final class RunColumnsViewModel {
     private String everything(RunGroup g) {
         StringBuilder sb = new StringBuilder();
         FIXED.forEach(c -> sb.append(value(g, c)).append(' '));
+        sb.append("seed ").append(g.row().seed()).append(' '); // "seed 2" as two words still narrows
         settingsOf(g).values().forEach(v -> sb.append(v).append(' '));
         return sb.toString().toLowerCase(Locale.ROOT);
     }
