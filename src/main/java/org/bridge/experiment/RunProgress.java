@@ -23,8 +23,9 @@ import com.google.gson.JsonObject;
  * @param done      epochs finished (each phase's epochs counted once, a redone epoch once)
  * @param planned   epochs the run trains in all its phases; 0 when unknown
  * @param remaining estimated training time left; empty when not running or no epoch has finished
+ * @param finished  whether the run is done (a run from before epochs.csv existed recorded no epochs)
  */
-public record RunProgress(int done, int planned, Optional<Duration> remaining) {
+public record RunProgress(int done, int planned, Optional<Duration> remaining, boolean finished) {
 
     /** Reads {@code folder}'s progress as of {@code now}; empty for a run without epochs (e.g. not a student). */
     public static Optional<RunProgress> read(RunFolder folder, JsonObject config, RunState state, Instant now) {
@@ -69,7 +70,7 @@ public record RunProgress(int done, int planned, Optional<Duration> remaining) {
             double since = lastEnd == null ? 0 : Math.max(0, Duration.between(lastEnd, now).toMillis() / 1000.0);
             left = Optional.of(Duration.ofSeconds(Math.round(Math.max(0, (planned - done) * mean - since))));
         }
-        return Optional.of(new RunProgress(done, planned, left));
+        return Optional.of(new RunProgress(done, planned, left, state == RunState.DONE));
     }
 
     /** Pre-train plus fine-tune epochs of a student run's config.json; 0 when it says none. */
@@ -86,8 +87,11 @@ public record RunProgress(int done, int planned, Optional<Duration> remaining) {
         return n;
     }
 
-    /** E.g. {@code epoch 3/30, ETA 12 min}, {@code epoch 30/30}, {@code epoch 0/30}. */
+    /** E.g. {@code epoch 3/30, ETA 12 min}, {@code epoch 3/30} (stopped), {@code done, 30 epochs}. */
     public String text() {
+        if (finished) {
+            return planned > 0 ? "done, " + planned + " epochs" : "done";
+        }
         String epochs = "epoch " + done + (planned > 0 ? "/" + planned : "");
         return remaining.map(d -> epochs + ", ETA " + duration(d)).orElse(epochs);
     }
