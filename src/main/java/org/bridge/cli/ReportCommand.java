@@ -103,6 +103,10 @@ final class ReportCommand implements Callable<Integer> {
         if (out == null) {
             throw new UserFacingException("--figure needs --out DIR, the folder to write the SVG and PNG files to");
         }
+        if (!"all".equals(table) || !"md".equals(format)) {
+            throw new UserFacingException("--figure draws a figure; --table and --format choose a table: give one or "
+                    + "the other");
+        }
         OutputPaths.requireWritableDirectory("--out", out);
         boolean all = "all".equalsIgnoreCase(figure);
         PaperFigure which;

@@ -181,6 +181,9 @@ class ReportCommandTest {
         Printed noOut = report(runs.toString(), "--figure", "fig4");
         assertEquals(1, noOut.code());
         assertTrue(noOut.err().contains("--figure needs --out DIR"), noOut.err());
+        Printed both = report(runs.toString(), "--figure", "fig4", "--table", "fig4", "--out", dir.toString());
+        assertEquals(1, both.code());
+        assertTrue(both.err().contains("give one or the other"), both.err());
         Printed unknown = report(runs.toString(), "--figure", "fig7", "--out", dir.toString());
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("fig4, fig5 or fig6"), unknown.err());
