@@ -367,7 +367,8 @@ public final class ResultsTabController {
             long running = runs.runs().stream().filter(r -> r.state() == RunState.RUNNING).count();
             parts.add(runs.rows().size() + " results rows, " + runs.runs().size() + " run folders"
                     + (running > 0 ? " (" + running + " running)" : "")
-                    + ". Select rows (Ctrl/Shift-click) to overlay their curves in Verification and Identification.");
+                    + ". Select rows (Ctrl/Shift-click) to overlay their curves in Verification, Identification"
+                    + " and Loss curves.");
             if (!runs.problemProperty().get().isEmpty()) {
                 parts.add("Unreadable: " + runs.problemProperty().get());
             }
