@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
-import org.bridge.ui.WorkbenchLauncher;
-import org.bridge.ui.WorkbenchSnapshots;
+import org.bridge.ui.app.WorkbenchLauncher;
+import org.bridge.ui.app.WorkbenchSnapshots;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

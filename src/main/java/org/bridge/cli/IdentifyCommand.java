@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 
 import org.bridge.config.AtomicFiles;
 import org.bridge.config.OutputPaths;
+import org.bridge.config.UserFacingException;
 import org.bridge.data.BadImagePolicy;
 import org.bridge.data.FaceRecord;
 import org.bridge.data.IdentificationSubset;
@@ -22,8 +23,6 @@ import org.bridge.degrade.FaceFraming;
 import org.bridge.eval.FolderIdentificationProtocol;
 import org.bridge.eval.IdentificationReport;
 import org.bridge.eval.SoftmaxClassifier;
-import org.bridge.experiment.StudentFeatureExtractor;
-import org.bridge.experiment.TrainedStudent;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -31,13 +30,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "identify", mixinStandardHelpOptions = true,
-        description = "Closed-set identification with a trained student on any folder-per-identity face set: "
-                + "a softmax fine-tuned on the student's frozen features (the paper's UCCS protocol) and nearest "
-                + "class mean; top-1, top-5 and the CMC curve.")
+        description = "Closed-set identification with a trained student or a teacher baseline on any "
+                + "folder-per-identity face set: a softmax fine-tuned on the frozen features (the paper's UCCS "
+                + "protocol) and nearest class mean; top-1, top-5 and the CMC curve. Images of any size and aspect "
+                + "work: faces smaller than the input are up-sampled bilinearly (the output says how many).")
 final class IdentifyCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "RUN", description = "A trained student's run folder.")
-    Path model;
+    static final class Scorer {
+        @Option(names = "--model", required = true, paramLabel = "RUN", description = "A trained student's run folder.")
+        Path model;
+
+        @Option(names = "--teacher", required = true, paramLabel = "V|C|E",
+                description = "A teacher baseline instead of a student: its fixed crops placed by the face box; "
+                        + "with --resolution P, hallucinated from P x P (Table III's P-BI).")
+        String teacher;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Scorer scorer;
+
+    @Option(names = "--hallucinate", paramLabel = "bilinear",
+            description = "With --teacher and --resolution P: how the P x P face is brought back to the teacher's "
+                    + "input (only 'bilinear', the default).")
+    String hallucinate;
 
     static final class Source {
         @ArgGroup(exclusive = false)
@@ -59,7 +74,8 @@ final class IdentifyCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--resolution", paramLabel = "P", description = "Input size (default: the student's own).")
+    @Option(names = "--resolution", paramLabel = "P", description = "A student's input size (default: its own); "
+            + "a teacher's low resolution P of P-BI (default: full resolution).")
     Integer resolution;
 
     @Option(names = "--json", paramLabel = "OUT", description = "Write the report as JSON.")
@@ -87,29 +103,42 @@ final class IdentifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (resolution != null) {
+        if (hallucinate != null && scorer.teacher == null) {
+            throw new UserFacingException("--hallucinate is for a teacher baseline (--teacher V|C|E); a student "
+                    + "sees its --resolution directly");
+        }
+        if (scorer.teacher != null) {
+            Recognizer.parseTeacher(scorer.teacher);
+            Recognizer.checkHallucination(resolution, hallucinate);
+        } else if (resolution != null) {
             OptionChecks.studentResolution("--resolution", resolution);
         }
         if (json != null) {
             OutputPaths.requireWritableFile("--json", json);
         }
-        TrainedStudent s = TrainedStudent.open(model);
-        int p = resolution != null ? resolution : s.resolution();
         IdentificationSubset subset = source.folder != null
                 ? FolderIdentificationProtocol.splitPerPerson(source.folder)
                 : FolderIdentificationProtocol.galleryAndProbes(source.explicit.gallery, source.explicit.probe);
-        StudentFeatureExtractor extractor = s.extractor(p, faceBox);
+        try (Recognizer r = scorer.teacher != null ? Recognizer.teacher(scorer.teacher, resolution, hallucinate, faceBox)
+                : Recognizer.student(scorer.model, resolution, faceBox, false)) {
+            report(r, subset);
+        }
+        return 0;
+    }
+
+    private void report(Recognizer r, IdentificationSubset subset) throws IOException {
         ImageDecoder decoder = new ImageDecoder();
-        IdentificationReport report = FolderIdentificationProtocol.run(subset, extractor, decoder,
+        IdentificationReport report = FolderIdentificationProtocol.run(subset, r.extractor(), decoder,
                 BadImagePolicy.SKIP, SoftmaxClassifier.Config.defaults(), (d, t) -> { });
-        FaceFraming.Tally framing = extractor.framing();
+        FaceFraming.Tally framing = r.framing();
         Optional<Path> outsideExample = framing.outside() > 0
-                ? firstImageWithBoxOutside(subset, new FaceFraming(faceBox, s.degradation().baseBox()), decoder)
+                ? firstImageWithBoxOutside(subset, new FaceFraming(faceBox, r.baseBox()), decoder)
                 : Optional.empty();
-        System.out.printf("%s at %dx%d: %d subjects with gallery and probe images, %d classes, %d gallery, "
-                + "%d probe images%n", s.name(), p, p, report.subjects(), report.softmax().classes(),
+        System.out.printf("%s: %d subjects with gallery and probe images, %d classes, %d gallery, "
+                + "%d probe images%n", r.description(), report.subjects(), report.softmax().classes(),
                 report.galleryImages(), report.softmax().probes());
         System.out.println("  face box: " + framing.describe());
+        framing.upsampling().ifPresent(u -> System.out.println("  " + u));
         for (String line : faceBoxWarning(framing, outsideExample)) {
             System.out.println(line);
         }
@@ -122,13 +151,10 @@ final class IdentifyCommand implements Callable<Integer> {
         }
         if (json != null) {
             JsonObject o = report.toJson();
-            o.addProperty("model", s.name());
-            o.addProperty("run", model.toAbsolutePath().toString());
-            o.addProperty("resolution", p);
+            r.json().entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
             o.add("face_box", faceBoxJson(framing, outsideExample));
             AtomicFiles.writeString(json, new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
         }
-        return 0;
     }
 
     /**
@@ -167,6 +193,9 @@ final class IdentifyCommand implements Callable<Integer> {
         o.addProperty("whole_images", framing.whole());
         o.addProperty("box_outside_image", framing.outside());
         example.ifPresent(f -> o.addProperty("box_outside_example", f.toString()));
+        o.addProperty("upsampled_images", framing.upsampled());
+        o.addProperty("needed_face_side", framing.neededSide());
+        framing.upsampling().ifPresent(u -> o.addProperty("upsampling", u));
         return o;
     }
 

@@ -60,22 +60,14 @@ final class TeacherEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TeacherId id = parseTeacher(teacher);
+        TeacherId id = Recognizer.parseTeacher(teacher);
         TeacherInputs.Alignment align;
         try {
             align = TeacherInputs.Alignment.parse(alignment);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException("--alignment: " + e.getMessage());
         }
-        if (hallucinate != null && !hallucinate.equalsIgnoreCase("bilinear")) {
-            throw new UserFacingException("--hallucinate: only 'bilinear' is implemented, got '" + hallucinate + "'");
-        }
-        if (hallucinate != null && resolution == null) {
-            throw new UserFacingException("--hallucinate needs --resolution P (the low resolution to hallucinate from)");
-        }
-        if (resolution != null) {
-            OptionChecks.inRange("--resolution", resolution, 1, OptionChecks.MAX_UPSAMPLED);
-        }
+        Recognizer.checkHallucination(resolution, hallucinate);
         if (json != null) {
             OutputPaths.requireWritableFile("--json", json);
         }
@@ -113,18 +105,6 @@ final class TeacherEvalCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static TeacherId parseTeacher(String s) {
-        try {
-            TeacherId id = TeacherId.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
-            if (!id.isNone()) {
-                return id;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new UserFacingException("--teacher must be V, C or E, got '" + s + "'");
     }
 
     /** Fetches the packages the teacher (and detector alignment) needs when they are missing, with a bar. */

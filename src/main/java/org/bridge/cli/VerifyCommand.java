@@ -18,24 +18,47 @@ import org.bridge.data.LfwFaceSet;
 import org.bridge.eval.SoftmaxClassifier;
 import org.bridge.eval.SplitEvaluation;
 import org.bridge.eval.VerificationResult;
-import org.bridge.experiment.StudentFeatureExtractor;
+import org.bridge.degrade.FaceBoxPolicy;
 import org.bridge.experiment.TrainedStudent;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "LFW verification with a trained student on the target half of its split (the people it "
-                + "never saw): 10-fold protocol, thresholds chosen on the other folds; plus identification.")
+                + "never saw), or with a teacher baseline on the target half of --split: 10-fold protocol, "
+                + "thresholds chosen on the other folds; plus identification. LFW pairs only: for a folder set, "
+                + "use identify.")
 final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "RUN", description = "A trained student's run folder.")
-    Path model;
+    static final class Scorer {
+        @Option(names = "--model", required = true, paramLabel = "RUN", description = "A trained student's run folder.")
+        Path model;
+
+        @Option(names = "--teacher", required = true, paramLabel = "V|C|E",
+                description = "A teacher baseline instead of a student: LFW's fixed teacher crops; with "
+                        + "--resolution P, hallucinated from P x P (Table III's P-BI). Needs --split.")
+        String teacher;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Scorer scorer;
+
+    @Option(names = "--split", paramLabel = "A|B", description = "With --teacher: the split whose target folds "
+            + "to score (a student is scored on its own split's).")
+    String split;
+
+    @Option(names = "--hallucinate", paramLabel = "bilinear",
+            description = "With --teacher and --resolution P: how the P x P face is brought back to the teacher's "
+                    + "input (only 'bilinear', the default).")
+    String hallucinate;
 
     @Option(names = "--lfw", paramLabel = "DIR", description = "LFW folder (default: $BRIDGE_LFW or ../shared/data/lfw).")
     Path lfw;
 
-    @Option(names = "--resolution", paramLabel = "P", description = "Input size (default: the student's own).")
+    @Option(names = "--resolution", paramLabel = "P", description = "A student's input size (default: its own); "
+            + "a teacher's low resolution P of P-BI (default: full resolution).")
     Integer resolution;
 
     @Option(names = "--json", paramLabel = "OUT", description = "Write the results as JSON.")
@@ -47,26 +70,62 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (resolution != null) {
+        boolean isTeacher = scorer.teacher != null;
+        if (!isTeacher && (hallucinate != null || split != null)) {
+            throw new UserFacingException((hallucinate != null ? "--hallucinate" : "--split") + " is for a teacher "
+                    + "baseline (--teacher V|C|E); a student is scored on its own split at its --resolution");
+        }
+        if (isTeacher) {
+            Recognizer.parseTeacher(scorer.teacher);
+        }
+        if (isTeacher && split == null) {
+            throw new UserFacingException("--teacher needs --split A or B (whose target folds to score)");
+        }
+        if (isTeacher && flipAverage) {
+            throw new UserFacingException("--flip-average is for students");
+        }
+        LfwBridgeProtocol.Split teacherSplit = isTeacher ? parseSplit(split) : null;
+        if (isTeacher) {
+            Recognizer.checkHallucination(resolution, hallucinate);
+        } else if (resolution != null) {
             OptionChecks.studentResolution("--resolution", resolution);
         }
         if (json != null) {
             OutputPaths.requireWritableFile("--json", json);
         }
-        TrainedStudent s = TrainedStudent.open(model);
-        int p = resolution != null ? resolution : s.resolution();
         Path root = lfw != null ? lfw : BridgeLocations.fromSystem().lfwDir();
         if (!java.nio.file.Files.isRegularFile(root.resolve(LfwFaceSet.PAIRS))) {
             throw new UserFacingException("no LFW pairs.txt in " + root + " (give --lfw DIR or set BRIDGE_LFW)");
         }
         LfwBridgeProtocol protocol = LfwBridgeProtocol.of(LfwFaceSet.open(root));
-        LfwBridgeProtocol.BridgeSplit split = protocol.split(LfwBridgeProtocol.Split.valueOf(s.split()));
-        StudentFeatureExtractor extractor = flipAverage ? s.extractor(p).flipAveraged() : s.extractor(p);
-        SplitEvaluation eval = SplitEvaluation.run(split, extractor, new ImageDecoder(), BadImagePolicy.SKIP,
+        if (isTeacher) {
+            try (Recognizer r = Recognizer.teacher(scorer.teacher, resolution, hallucinate, FaceBoxPolicy.LFW)) {
+                report(r, protocol.split(teacherSplit), teacherSplit.name());
+            }
+        } else {
+            TrainedStudent s = TrainedStudent.open(scorer.model);
+            try (Recognizer r = Recognizer.student(s, scorer.model, resolution, FaceBoxPolicy.LFW, flipAverage)) {
+                report(r, protocol.split(LfwBridgeProtocol.Split.valueOf(s.split())), s.split());
+            }
+        }
+        return 0;
+    }
+
+    private static LfwBridgeProtocol.Split parseSplit(String s) {
+        try {
+            return LfwBridgeProtocol.Split.valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--split must be A or B, got '" + s + "'");
+        }
+    }
+
+    private void report(Recognizer r, LfwBridgeProtocol.BridgeSplit split, String splitName) throws IOException {
+        SplitEvaluation eval = SplitEvaluation.run(split, r.extractor(), new ImageDecoder(), BadImagePolicy.SKIP,
                 SoftmaxClassifier.Config.defaults(), (d, t) -> { });
         VerificationResult v = eval.verificationResult();
-        System.out.printf(Locale.ROOT, "%s at %dx%d on the target folds %s of split %s (%d pairs):%n", extractor.name(), p, p,
-                split.targetFolds(), s.split(), v.pairs());
+        System.out.printf(Locale.ROOT, "%s on the target folds %s of split %s (%d pairs):%n", r.description(),
+                split.targetFolds(), splitName, v.pairs());
+        r.framing().upsampling().ifPresent(u -> System.out.println("  " + u));
         System.out.printf(Locale.ROOT, "  accuracy %.2f%% +- %.2f, AUC %.4f, TPR %.2f%% at FPR 10%%, %.2f%% at FPR 1%%%n",
                 100 * v.accuracy(), 100 * v.accuracyStd(), v.auc(), 100 * v.tprAtFpr10(), 100 * v.tprAtFpr1());
         System.out.printf(Locale.ROOT, "  identification (%d subjects): top-1 %.2f%%, top-5 %.2f%%%n",
@@ -74,14 +133,12 @@ final class VerifyCommand implements Callable<Integer> {
                 100 * eval.identification().softmax().top5());
         if (json != null) {
             JsonObject o = v.toJson();
-            o.addProperty("model", s.name());
-            o.addProperty("flip_average", flipAverage);
-            o.addProperty("split", s.split());
-            o.addProperty("resolution", p);
+            r.json().entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
+            o.addProperty("split", splitName);
+            o.addProperty("upsampled_images", r.framing().upsampled());
             o.addProperty("top1", eval.identification().softmax().top1());
             o.addProperty("top5", eval.identification().softmax().top5());
             AtomicFiles.writeString(json, new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
         }
-        return 0;
     }
 }

@@ -23,6 +23,8 @@ public final class FaceFraming {
     private final AtomicInteger relative = new AtomicInteger();
     private final AtomicInteger whole = new AtomicInteger();
     private final AtomicInteger outside = new AtomicInteger();
+    private final AtomicInteger upsampled = new AtomicInteger();
+    private volatile int needed;
 
     public FaceFraming(FaceBoxPolicy policy, FaceBox base) {
         if (policy == null || base == null) {
@@ -34,6 +36,11 @@ public final class FaceFraming {
 
     public FaceBoxPolicy policy() {
         return policy;
+    }
+
+    /** The box drawn in the 250x250 frame that {@link FaceBoxPolicy#LFW} and {@link FaceBoxPolicy#RELATIVE} place. */
+    public FaceBox base() {
+        return base;
     }
 
     /** The policy actually applied to a {@code width x height} image ({@link FaceBoxPolicy#AUTO} resolved). */
@@ -80,15 +87,39 @@ public final class FaceFraming {
                 || b.centreX() + half > width + eps || b.centreY() + half > height + eps;
     }
 
+    /**
+     * Side in image pixels of the face square's content: the box side, but no more than the
+     * image's short side (a whole non-square image is stretched along that side; a box larger
+     * than the image holds only the image's pixels).
+     */
+    public double faceSide(int width, int height) {
+        return Math.min(box(width, height).side(), Math.min(width, height));
+    }
+
+    /**
+     * Counts a {@code width x height} image in the tally: its resolved policy, whether its box
+     * leaves it, and whether its face square has fewer than {@code neededSide} pixels a side,
+     * so that the pipeline up-samples it (bilinearly) to what it needs. For users that crop by
+     * themselves (teachers); {@link #input} counts its images.
+     */
+    public void count(int width, int height, int neededSide) {
+        FaceBoxPolicy p = resolve(width, height);
+        (p == FaceBoxPolicy.LFW ? absolute : p == FaceBoxPolicy.RELATIVE ? relative : whole).incrementAndGet();
+        if (leavesImage(width, height)) {
+            outside.incrementAndGet();
+        }
+        needed = Math.max(needed, neededSide);
+        if (faceSide(width, height) < neededSide) {
+            upsampled.incrementAndGet();
+        }
+    }
+
     /** The clean {@code resolution x resolution} input for {@code hr}, counted in the tally. */
     public RgbImage input(RgbImage hr, int resolution) {
         int w = hr.width();
         int h = hr.height();
         FaceBoxPolicy p = resolve(w, h);
-        (p == FaceBoxPolicy.LFW ? absolute : p == FaceBoxPolicy.RELATIVE ? relative : whole).incrementAndGet();
-        if (leavesImage(w, h)) {
-            outside.incrementAndGet();
-        }
+        count(w, h, resolution);
         RgbImage source = hr;
         if (p == FaceBoxPolicy.WHOLE && w != h) {
             int s = Math.max(w, h);
@@ -99,7 +130,7 @@ public final class FaceFraming {
 
     /** How the images seen so far were framed. */
     public Tally tally() {
-        return new Tally(policy, absolute.get(), relative.get(), whole.get(), outside.get());
+        return new Tally(policy, absolute.get(), relative.get(), whole.get(), outside.get(), upsampled.get(), needed);
     }
 
     /**
@@ -107,8 +138,30 @@ public final class FaceFraming {
      * @param relative images framed by the base box scaled to their size
      * @param whole    images framed whole
      * @param outside  images whose box reached outside the image
+     * @param upsampled images whose face square had fewer than {@code neededSide} pixels a side
+     *                  (up-sampled bilinearly to the pipeline's input)
+     * @param neededSide the face side in pixels the pipeline needs (the student's p; 0 before any image)
      */
-    public record Tally(FaceBoxPolicy policy, int lfw, int relative, int whole, int outside) {
+    public record Tally(FaceBoxPolicy policy, int lfw, int relative, int whole, int outside, int upsampled,
+                        int neededSide) {
+
+        /** A tally without up-sampled images. */
+        public Tally(FaceBoxPolicy policy, int lfw, int relative, int whole, int outside) {
+            this(policy, lfw, relative, whole, outside, 0, 0);
+        }
+
+        /**
+         * What was done to the images smaller than the pipeline needs, e.g. {@code "3 images with a
+         * face smaller than 16x16 pixels were up-sampled bilinearly"}, or empty when there were none.
+         */
+        public java.util.Optional<String> upsampling() {
+            if (upsampled == 0) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(upsampled + (upsampled == 1 ? " image" : " images") + " with a face smaller than "
+                    + neededSide + "x" + neededSide + " pixels " + (upsampled == 1 ? "was" : "were")
+                    + " up-sampled bilinearly to it");
+        }
 
         /** One line, e.g. {@code auto (lfw on 3 images, whole on 400)}. */
         public String describe() {

@@ -96,6 +96,25 @@ public final class CachedDetections implements AutoCloseable {
         return lookUp(records);
     }
 
+    /**
+     * Takes the detection cache's write lock (waiting, as {@link #detectAll} does, while another
+     * process holds it), so that the detections {@link #detection} makes while it is held are
+     * stored under it: for passes that detect each batch just before using it.
+     */
+    public FeatureCache.Writing lockForWriting(int done, int total, TeacherFeatureProvider.Progress progress) {
+        FeatureCache writable;
+        synchronized (this) {
+            writable = cache();
+        }
+        return writable.lockForWriting(CachedTeacherFeatures.waitingFor("face detections", writable, done, total,
+                progress));
+    }
+
+    /** Whether every one of {@code records} has its detection cached. */
+    public boolean allCached(List<FaceRecord> records) {
+        return missing(records).isEmpty();
+    }
+
     private synchronized List<FaceRecord> missing(List<FaceRecord> unique) {
         List<FaceRecord> missing = new ArrayList<>();
         for (FaceRecord r : unique) {

@@ -24,6 +24,7 @@ import org.bridge.teacher.FetchProgress;
 import org.bridge.teacher.LfwFixedCrop;
 import org.bridge.teacher.Teacher;
 import org.bridge.teacher.TeacherId;
+import org.bridge.teacher.TeacherNetwork;
 import org.bridge.teacher.TeacherWeights;
 import org.bridge.teacher.Teachers;
 
@@ -41,6 +42,8 @@ import org.bridge.teacher.Teachers;
 public final class CachedTeacherFeatures implements TeacherFeatureProvider, AutoCloseable {
 
     private static final int BATCH = 32;
+    private int batchSize = BATCH;
+    private int threads = ExtractionPipeline.threadBudget();
     private final TeacherWeights weights;
     private final Path featureRoot;
     private final Map<TeacherId, Teacher> loaded = new EnumMap<>(TeacherId.class);
@@ -65,37 +68,110 @@ public final class CachedTeacherFeatures implements TeacherFeatureProvider, Auto
      * f_t of each image with the teacher input made as {@code inputs} says. {@code progress}
      * hears the count already cached first, then each computed batch. While another process
      * computes into the same cache this waits for it (progress keeps hearing, so a cancel thrown
-     * from it ends the wait), then computes only what that process did not.
+     * from it ends the wait), then computes only what that process did not. E's V and C features
+     * are computed in one pass ({@link #networkFeatures}).
      */
     public synchronized float[][] features(TeacherId teacher, List<FaceRecord> images, TeacherInputs inputs,
                                            Progress progress) {
-        if (teacher == TeacherId.E) {
-            int n = images.size();
-            float[][] v = features(TeacherId.V, images, inputs, (d, t) -> progress.update(d / 2, n));
-            float[][] c = features(TeacherId.C, images, inputs, (d, t) -> progress.update(n / 2 + d / 2, n));
-            return EnsembleTeacher.combine(v, c);
-        }
         if (teacher == TeacherId.O) {
             throw new IllegalArgumentException("teacher O has no features");
         }
-        float[][] out = new float[images.size()][];
-        String[] keys = new String[images.size()];
-        for (int i = 0; i < images.size(); i++) {
+        if (teacher == TeacherId.E) {
+            float[][][] vc = networkFeatures(List.of(TeacherId.V, TeacherId.C), images, inputs, progress);
+            return EnsembleTeacher.combine(vc[0], vc[1]);
+        }
+        return networkFeatures(List.of(teacher), images, inputs, progress)[0];
+    }
+
+    @Override
+    public float[][][] networkFeatures(List<TeacherId> networks, List<FaceRecord> images, Progress progress) {
+        return networkFeatures(networks, images, TeacherInputs.lfwFixed(), progress);
+    }
+
+    /**
+     * The features of each of {@code networks} (V and/or C) for each image: {@code [network][image]}.
+     * The images that any of them still lacks go through one {@link ExtractionPipeline} pass:
+     * each is decoded (and detected) once for all networks. {@code progress} counts images with
+     * every network's feature.
+     */
+    public synchronized float[][][] networkFeatures(List<TeacherId> networks, List<FaceRecord> images,
+                                                    TeacherInputs inputs, Progress progress) {
+        for (TeacherId id : networks) {
+            if (id != TeacherId.V && id != TeacherId.C) {
+                throw new IllegalArgumentException("only V and C are networks, not " + id);
+            }
+        }
+        int n = images.size();
+        String[] keys = new String[n];
+        for (int i = 0; i < n; i++) {
             keys[i] = FeatureCache.imageKey(images.get(i).file());
         }
-        try (FeatureCache cache = FeatureCache.open(featureRoot, cacheKey(teacher, inputs))) {
-            List<Integer> missing = lookUp(cache, keys, out);
-            progress.update(images.size() - missing.size(), images.size());
-            if (missing.isEmpty()) {
+        float[][][] out = new float[networks.size()][n][];
+        List<FeatureCache> caches = new ArrayList<>();
+        List<FeatureCache.Writing> locks = new ArrayList<>();
+        try {
+            for (TeacherId id : networks) {
+                caches.add(FeatureCache.open(featureRoot, cacheKey(id, inputs)));
+            }
+            List<List<Integer>> missing = lookUpAll(caches, keys, out);
+            int done = n - union(missing).size();
+            progress.update(done, n);
+            if (done == n) {
                 return out;
             }
-            try (FeatureCache.Writing writing = cache.lockForWriting(
-                    waitingFor(teacher + " features", cache, images.size() - missing.size(), images.size(), progress))) {
-                missing = lookUp(cache, keys, out); // what another process computed meanwhile is not done again
-                compute(teacher, inputs, images, keys, missing, cache, out, progress);
+            // Always detections, then V's cache, then C's, so two processes never wait for each other crosswise.
+            List<Integer> todo = union(missing);
+            if (inputs.detections().isPresent()
+                    && !inputs.detections().get().allCached(todo.stream().map(images::get).toList())) {
+                locks.add(inputs.detections().get().lockForWriting(done, n, progress));
+            }
+            for (int k = 0; k < networks.size(); k++) {
+                int waitDone = done;
+                locks.add(caches.get(k).lockForWriting(
+                        waitingFor(networks.get(k) + " features", caches.get(k), waitDone, n, progress)));
+            }
+            missing = lookUpAll(caches, keys, out); // what another process computed meanwhile is not done again
+            if (union(missing).isEmpty()) {
+                progress.update(n, n);
+                return out;
+            }
+            List<ExtractionPipeline.Job> jobs = new ArrayList<>();
+            for (int k = 0; k < networks.size(); k++) {
+                jobs.add(new ExtractionPipeline.Job((TeacherNetwork) network(networks.get(k)), caches.get(k),
+                        out[k], new java.util.HashSet<>(missing.get(k))));
+            }
+            new ExtractionPipeline(batchSize, threads)
+                    .run(images, keys, inputs, jobs, union(missing), progress);
+        } finally {
+            for (int k = locks.size() - 1; k >= 0; k--) {
+                locks.get(k).close();
+            }
+            for (FeatureCache c : caches) {
+                c.close();
             }
         }
         return out;
+    }
+
+    private static List<List<Integer>> lookUpAll(List<FeatureCache> caches, String[] keys, float[][][] out) {
+        List<List<Integer>> missing = new ArrayList<>();
+        for (int k = 0; k < caches.size(); k++) {
+            missing.add(lookUp(caches.get(k), keys, out[k]));
+        }
+        return missing;
+    }
+
+    /** The indices missing from any list, ascending. */
+    private static List<Integer> union(List<List<Integer>> missing) {
+        java.util.TreeSet<Integer> all = new java.util.TreeSet<>();
+        missing.forEach(all::addAll);
+        return new ArrayList<>(all);
+    }
+
+    /** Batches of {@code size} images on {@code threads} threads (tests; the defaults are 32 and the thread budget). */
+    synchronized void pipeline(int size, int threadCount) {
+        this.batchSize = size;
+        this.threads = threadCount;
     }
 
     /** Fills {@code out} from the cache; returns the indices of the images not in it. */
@@ -125,33 +201,6 @@ public final class CachedTeacherFeatures implements TeacherFeatureProvider, Auto
                 throw new RunControl.CancelledException();
             }
         };
-    }
-
-    /** Runs the teacher on the missing images, a batch at a time, storing each batch in the cache. */
-    private void compute(TeacherId teacher, TeacherInputs inputs, List<FaceRecord> images, String[] keys,
-                         List<Integer> missing, FeatureCache cache, float[][] out, Progress progress) {
-        int done = images.size() - missing.size();
-        progress.update(done, images.size());
-        Teacher net = missing.isEmpty() ? null : network(teacher);
-        for (int start = 0; start < missing.size(); start += BATCH) {
-            List<Integer> batch = missing.subList(start, Math.min(missing.size(), start + BATCH));
-            // Decoding is the slow part outside the network: do it on all cores.
-            RgbImage[] faces = new RgbImage[batch.size()];
-            IntStream.range(0, batch.size()).parallel()
-                    .forEach(j -> faces[j] = new ImageDecoder().decode(images.get(batch.get(j))));
-            List<FaceRecord> records = batch.stream().map(images::get).toList();
-            float[][] f = net.features(List.of(faces), inputs.cropper(records, List.of(faces)));
-            for (int j = 0; j < batch.size(); j++) {
-                out[batch.get(j)] = f[j];
-                cache.put(keys[batch.get(j)], f[j]);
-            }
-            cache.flush();
-            done += batch.size();
-            progress.update(done, images.size());
-            if (Thread.currentThread().isInterrupted()) {
-                throw new RunControl.CancelledException();
-            }
-        }
     }
 
     @Override

@@ -142,6 +142,9 @@ public final class ExperimentRunner {
             if (FlipAveragedVerification.isMissing(folder)) {
                 message = addFlipAverage(spec, cell, folder, listener, control);
             }
+            if (DegradedPairsVerification.isMissing(folder)) {
+                message = addDegradedPairs(spec, cell, folder, listener, control, message);
+            }
             listener.cellFinished(cell, folder, RunState.DONE, message);
             return folder;
         }
@@ -211,6 +214,25 @@ public final class ExperimentRunner {
         }
     }
 
+    /** As {@link #addFlipAverage}, for the verification on degraded target pairs. */
+    private String addDegradedPairs(ExperimentSpec spec, ExperimentCell cell, RunFolder folder, RunListener listener,
+                                    RunControl control, String message) {
+        String stage = "verification on degraded pairs (from the saved model)";
+        try {
+            BridgeSplit split = protocol(datasets.root(spec.dataset)).split(LfwBridgeProtocol.Split.valueOf(cell.split()));
+            listener.status(cell, stage, 0);
+            DegradedPairsVerification.addTo(folder, split, new ImageDecoder(), (d, t) -> {
+                control.throwIfCancelled();
+                listener.status(cell, stage, (double) d / t);
+            });
+            return message + "; added the verification on degraded pairs";
+        } catch (RunControl.CancelledException e) {
+            return message + "; verification on degraded pairs cancelled";
+        } catch (RuntimeException e) {
+            return message + "; verification on degraded pairs failed: " + e.getMessage();
+        }
+    }
+
     /**
      * A training setting the cell never reads. The ensemble's weight on C only shapes E's
      * features; refusing an S-p-c-O or S-p-sc-V cell because it changed would make every
@@ -218,6 +240,15 @@ public final class ExperimentRunner {
      */
     static boolean unusedBy(ExperimentCell cell, String trainingKey) {
         return "ensembleWeightC".equals(trainingKey) && cell.student().teacher() != TeacherId.E;
+    }
+
+    /**
+     * Whether the cell runs step 1 (regresses onto adapted features f_a): only then do the
+     * "adaptation" settings change its result, so only then does a change refuse its folder.
+     */
+    static boolean runsStepOne(ExperimentCell cell) {
+        return cell.student().supervision().regressionTarget() == org.bridge.distill.Supervision.Target.ADAPTED
+                && cell.student().target() == MimicTarget.ADAPTED;
     }
 
     /**
@@ -261,7 +292,7 @@ public final class ExperimentRunner {
                 }
             }
             JsonObject adaptation = spec.adaptation == null ? new JsonObject() : spec.adaptation;
-            if (old.has("adaptation") && !old.get("adaptation").equals(adaptation)) {
+            if (runsStepOne(cell) && old.has("adaptation") && !old.get("adaptation").equals(adaptation)) {
                 changed.add("adaptation " + old.get("adaptation") + " -> " + adaptation);
             }
             if (old.has("dataset") && !ExperimentSpec.GSON.toJsonTree(ExperimentSpec.GSON.fromJson(old.get("dataset"),
@@ -465,6 +496,12 @@ public final class ExperimentRunner {
             control.throwIfCancelled();
             listener.status(cell, flipStage, (double) d / t);
         });
+        String degradedStage = "verification on degraded pairs";
+        listener.status(cell, degradedStage, 0);
+        DegradedPairsVerification.measure(folder, split, extractor, new ImageDecoder(), (d, t) -> {
+            control.throwIfCancelled();
+            listener.status(cell, degradedStage, (double) d / t);
+        });
         writeResults(folder, cell, split, eval, extractor, student, trainSeconds, phaseSeconds, result,
                 validationResult, flip);
         return lossLog.withRecovery("done: " + result.epochsCompleted() + " epochs");
@@ -476,10 +513,8 @@ public final class ExperimentRunner {
         if (teacher != TeacherId.E || ensembleWeightC == 1.0) {
             return teachers.features(teacher, images, progress);
         }
-        int n = images.size();
-        float[][] v = teachers.features(TeacherId.V, images, (d, t) -> progress.update(d / 2, n));
-        float[][] c = teachers.features(TeacherId.C, images, (d, t) -> progress.update(n / 2 + d / 2, n));
-        return org.bridge.teacher.EnsembleTeacher.combine(v, c, ensembleWeightC);
+        float[][][] vc = teachers.networkFeatures(List.of(TeacherId.V, TeacherId.C), images, progress);
+        return org.bridge.teacher.EnsembleTeacher.combine(vc[0], vc[1], ensembleWeightC);
     }
 
     /** What the student trained on: identity classes, their images, and regression-only images. */

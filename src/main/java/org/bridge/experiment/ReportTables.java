@@ -12,13 +12,14 @@ import java.util.Locale;
  * done. With student runs only, the output is exactly {@link ResultsTable#format}. With several
  * tables, each gets a title (Markdown: a heading; LaTeX: a comment line; CSV: none, the tables are
  * separated by a blank line; ask for one table to get a plain CSV). The paper's claims
- * ({@link ClaimsTable}) are printed only when asked for: each is a bootstrap.
+ * ({@link ClaimsTable}) are printed only when asked for: each is a bootstrap; so is the robustness
+ * table ({@link RobustnessTable}), which reads each run's degraded-pair scores.
  */
 public final class ReportTables {
 
     /** Which table(s). */
     public enum Which {
-        ALL, STUDENTS, SEEDS, CLAIMS, FIG3, FIG4, FIG6, TABLE3, TABLE4;
+        ALL, STUDENTS, SEEDS, CLAIMS, ROBUSTNESS, FIG3, FIG4, FIG6, TABLE3, TABLE4;
 
         public static Which parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {
@@ -26,13 +27,14 @@ public final class ReportTables {
                 case "students" -> STUDENTS;
                 case "seeds" -> SEEDS;
                 case "claims" -> CLAIMS;
+                case "robustness" -> ROBUSTNESS;
                 case "fig3" -> FIG3;
                 case "fig4" -> FIG4;
                 case "fig6" -> FIG6;
                 case "table3" -> TABLE3;
                 case "table4" -> TABLE4;
                 default -> throw new IllegalArgumentException(
-                        "table must be all, students, seeds, claims, fig3, fig4, fig6, table3 or table4, not " + s);
+                        "table must be all, students, seeds, claims, robustness, fig3, fig4, fig6, table3 or table4, not " + s);
             };
         }
     }
@@ -50,6 +52,10 @@ public final class ReportTables {
         if (which == Which.CLAIMS) {
             // Only on request: every claim is a bootstrap over thousands of pairs.
             return ClaimsTable.of(records).format(f);
+        }
+        if (which == Which.ROBUSTNESS) {
+            // Only on request: it reads a second per-pair file of every run.
+            return RobustnessTable.of(records).format(f);
         }
         ResultsTable students = ResultsTable.of(records);
         SeedsTable seeds = SeedsTable.of(records);

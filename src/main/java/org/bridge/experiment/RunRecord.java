@@ -147,6 +147,20 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
     }
 
     /**
+     * The per-pair scores on degraded target faces ({@link DegradedPairsVerification}); empty for
+     * runs that did not measure it.
+     */
+    public Optional<VerificationScores> degradedPairScores() {
+        Path f = folder.file(DegradedPairsVerification.PAIR_SCORES);
+        Optional<JsonObject> block = folder.readJson(DegradedPairsVerification.FILE);
+        if (block.isEmpty() || !Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        return Optional.of(readPairScores(f, " +D(I)", block.get(),
+                "\"pairs\" of " + DegradedPairsVerification.FILE));
+    }
+
+    /**
      * The scores of {@code f}, which must hold exactly as many pairs as results.json says were
      * scored ({@code pairs} of {@code block}): a file cut short or left from another evaluation
      * would otherwise be pooled into a wrong full-LFW number.

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.bridge.data.RgbImage;
+import org.bridge.degrade.Degradation;
+import org.bridge.degrade.DegradationRandom;
 import org.bridge.degrade.FaceBox;
 import org.bridge.degrade.FaceBoxPolicy;
 import org.bridge.degrade.FaceFraming;
@@ -29,28 +31,60 @@ public final class StudentFeatureExtractor implements FeatureExtractor {
     private final FaceFraming framing;
     private final int resolution;
     private final boolean flipAverage;
+    private final TestDegradation testDegradation;
 
     public StudentFeatureExtractor(String name, Student student, FaceBox box, int resolution) {
-        this(name, student, new FaceFraming(FaceBoxPolicy.LFW, box), resolution, false);
+        this(name, student, new FaceFraming(FaceBoxPolicy.LFW, box), resolution, false, null);
     }
 
     /** A student whose input face square in each image is chosen by {@code framing}. */
     public StudentFeatureExtractor(String name, Student student, FaceFraming framing, int resolution) {
-        this(name, student, framing, resolution, false);
+        this(name, student, framing, resolution, false, null);
     }
 
     private StudentFeatureExtractor(String name, Student student, FaceFraming framing, int resolution,
-                                    boolean flipAverage) {
+                                    boolean flipAverage, TestDegradation testDegradation) {
         this.name = name;
         this.student = student;
         this.framing = framing;
         this.resolution = resolution;
         this.flipAverage = flipAverage;
+        this.testDegradation = testDegradation;
     }
 
     /** This student with test-time flip averaging (name suffix {@code +flip}). */
     public StudentFeatureExtractor flipAveraged() {
-        return flipAverage ? this : new StudentFeatureExtractor(name + "+flip", student, framing, resolution, true);
+        return flipAverage ? this
+                : new StudentFeatureExtractor(name + "+flip", student, framing, resolution, true, testDegradation);
+    }
+
+    /**
+     * This student on degraded test faces (name suffix {@code +D(I)}): each face becomes one
+     * perturbation of {@code degradation}, seeded by {@code seed} and the face's pixels, so every
+     * student sees the same degraded copy of a face and a comparison of two students stays paired.
+     */
+    public StudentFeatureExtractor degradedBy(Degradation degradation, long seed) {
+        return new StudentFeatureExtractor(name + "+D(I)", student, framing, resolution, flipAverage,
+                new TestDegradation(degradation, seed));
+    }
+
+    /** A fixed degradation of the test faces: one perturbation per face, seeded by its content. */
+    private record TestDegradation(Degradation degradation, long seed) {
+
+        RgbImage input(RgbImage hr, FaceBox box, int resolution) {
+            return degradation.perturbation(hr, box, resolution, DegradationRandom.imageSeed(seed, contentHash(hr)), 0);
+        }
+
+        /** FNV-1a over the pixel values and the size: equal images get equal seeds, on any machine. */
+        static long contentHash(RgbImage image) {
+            long h = 0xcbf29ce484222325L;
+            h = (h ^ image.width()) * 0x100000001b3L;
+            h = (h ^ image.height()) * 0x100000001b3L;
+            for (float v : image.data()) {
+                h = (h ^ Float.floatToIntBits(v)) * 0x100000001b3L;
+            }
+            return h;
+        }
     }
 
     public boolean isFlipAveraged() {
@@ -64,6 +98,9 @@ public final class StudentFeatureExtractor implements FeatureExtractor {
 
     /** The p x p input the student sees for an HR face (also what the Pairs view shows). */
     public RgbImage input(RgbImage hr) {
+        if (testDegradation != null) {
+            return testDegradation.input(hr, framing.box(hr.width(), hr.height()), resolution);
+        }
         return framing.input(hr, resolution);
     }
 

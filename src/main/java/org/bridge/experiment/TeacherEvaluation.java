@@ -19,7 +19,6 @@ import org.bridge.data.RgbImage;
 import org.bridge.eval.Verification;
 import org.bridge.eval.VerificationResult;
 import org.bridge.eval.VerificationScores;
-import org.bridge.teacher.EnsembleTeacher;
 import org.bridge.teacher.FaceCropper;
 import org.bridge.teacher.TeacherId;
 import org.bridge.teacher.TeacherNetwork;
@@ -43,7 +42,7 @@ public final class TeacherEvaluation {
     public static final int BATCH = 32;
     public static final int TIMED_BATCHES = 3;
 
-    /** Makes a progress callback for each phase ("detect", "V features", "C features"). */
+    /** Makes a progress callback for each phase ("E features" and the like, then "detect" for the no-face list). */
     @FunctionalInterface
     public interface Phases {
         TeacherFeatureProvider.Progress start(String phase);
@@ -73,27 +72,22 @@ public final class TeacherEvaluation {
         }
         List<FaceRecord> images = List.copyOf(unique);
 
+        // Detection runs inside the feature pass, each batch just before its crops are cut.
+        ExtractionClock x = new ExtractionClock();
+        TeacherFeatureProvider.Progress shown = phases.start(teacher + " features");
+        float[][] f = features.features(teacher, images, inputs, (done, total) -> {
+            x.update(done);
+            shown.update(done, total);
+        });
+        Map<TeacherId, TeacherEvaluationResult.Extraction> extractions = new java.util.EnumMap<>(TeacherId.class);
+        extractions.put(teacher, new TeacherEvaluationResult.Extraction(x.computed(), x.nanos() / 1e9));
         List<Path> noFace = List.of();
         if (inputs.detections().isPresent()) {
             CachedDetections d = inputs.detections().get();
             d.detectAll(images, phases.start("detect"));
             noFace = noFaceAmong(d.noFace(), images);
         }
-
         List<TeacherId> networks = teacher == TeacherId.E ? List.of(TeacherId.V, TeacherId.C) : List.of(teacher);
-        List<float[][]> perNetwork = new ArrayList<>();
-        Map<TeacherId, TeacherEvaluationResult.Extraction> extractions = new java.util.EnumMap<>(TeacherId.class);
-        for (TeacherId net : networks) {
-            ExtractionClock x = new ExtractionClock();
-            TeacherFeatureProvider.Progress shown = phases.start(net + " features");
-            perNetwork.add(features.features(net, images, inputs, (done, total) -> {
-                x.update(done);
-                shown.update(done, total);
-            }));
-            extractions.put(net, new TeacherEvaluationResult.Extraction(x.computed(), x.nanos() / 1e9));
-        }
-        float[][] f = teacher == TeacherId.E ? EnsembleTeacher.combine(perNetwork.get(0), perNetwork.get(1))
-                : perNetwork.get(0);
         Map<FaceRecord, float[]> byImage = new HashMap<>();
         for (int i = 0; i < images.size(); i++) {
             byImage.put(images.get(i), f[i]);

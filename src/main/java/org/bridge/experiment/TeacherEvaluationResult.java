@@ -28,7 +28,8 @@ import com.google.gson.JsonObject;
  * @param msPerFace          its inverse in milliseconds
  * @param timedFaces         faces in the timed pass (per network)
  * @param loadAverage        1/5/15-minute load average when the timed pass ran
- * @param extractions        per network: images computed in this call (not cached) and the seconds it took
+ * @param extractions        per extraction pass (E: V, C and the detections in one pass): images computed
+ *                           in this call (not cached) and the seconds it took
  * @param fingerprint        feature cache key(s): teacher, model hash, alignment, hallucination
  * @param pairsFile          the pairs file used
  * @param seconds            wall time of the whole evaluation

@@ -1,6 +1,11 @@
 package org.bridge.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,10 +14,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the house rules of ../shared/design/ARCHITECTURE.md true: data flows one way,
- * ui, cli -> experiment -> distill, eval, teacher, degrade -> data; only ui touches JavaFX and ui
- * never touches ND4J/DL4J directly.
+ * ui, cli -> experiment -> distill, eval, teacher, degrade -> data, with nd and config shared
+ * below; no package cycles anywhere; only ui touches JavaFX and ui never touches ND4J/DL4J.
+ * Inside ui, the shell uses the tabs, the tabs use the shared parts, and all use ui.common.
  */
 class LayeringTest {
+
+    /** The one ui class the command line may use: {@code gui} opens the workbench through it. */
+    static final String WORKBENCH_LAUNCHER = "org.bridge.ui.app.WorkbenchLauncher";
 
     private static JavaClasses classes;
 
@@ -38,45 +47,93 @@ class LayeringTest {
                 .check(classes);
     }
 
+    /**
+     * Each top-level package is a layer that uses only the layers listed for it. config is the
+     * floor: data needs it for {@code UserFacingException} (bad input names the file), so config
+     * uses nothing of ours. bench measures distill and teacher and only the CLI runs it. The four
+     * feature packages in the middle do not use one another. A new top-level package fails here
+     * until it is given a place.
+     */
     @Test
-    void dataDependsOnNothingOfOurs() {
-        noClasses().that().resideInAPackage("org.bridge.data..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.bridge.degrade..", "org.bridge.teacher..",
-                        "org.bridge.distill..", "org.bridge.eval..", "org.bridge.experiment..", "org.bridge.cli..",
-                        "org.bridge.ui..", "org.bridge.nd..")
+    void packagesDependOnlyOnTheLayersBelowThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Cli").definedBy("org.bridge.cli..")
+                .layer("Ui").definedBy("org.bridge.ui..")
+                .layer("Experiment").definedBy("org.bridge.experiment..")
+                .layer("Bench").definedBy("org.bridge.bench..")
+                .layer("Distill").definedBy("org.bridge.distill..")
+                .layer("Eval").definedBy("org.bridge.eval..")
+                .layer("Teacher").definedBy("org.bridge.teacher..")
+                .layer("Degrade").definedBy("org.bridge.degrade..")
+                .layer("Data").definedBy("org.bridge.data..")
+                .layer("Nd").definedBy("org.bridge.nd..")
+                .layer("Config").definedBy("org.bridge.config..")
+
+                .whereLayer("Cli").mayOnlyAccessLayers("Ui", "Experiment", "Bench",
+                        "Distill", "Eval", "Teacher", "Degrade", "Data", "Nd", "Config")
+                .whereLayer("Ui").mayOnlyAccessLayers("Experiment",
+                        "Distill", "Eval", "Teacher", "Degrade", "Data", "Config")
+                .whereLayer("Experiment").mayOnlyAccessLayers(
+                        "Distill", "Eval", "Teacher", "Degrade", "Data", "Nd", "Config")
+                .whereLayer("Bench").mayOnlyAccessLayers(
+                        "Distill", "Eval", "Teacher", "Degrade", "Data", "Nd", "Config")
+                .whereLayer("Distill").mayOnlyAccessLayers("Data", "Nd", "Config")
+                .whereLayer("Eval").mayOnlyAccessLayers("Data", "Nd", "Config")
+                .whereLayer("Teacher").mayOnlyAccessLayers("Data", "Nd", "Config")
+                .whereLayer("Degrade").mayOnlyAccessLayers("Data", "Nd", "Config")
+                .whereLayer("Data").mayOnlyAccessLayers("Config")
+                .whereLayer("Nd").mayOnlyAccessLayers("Config")
+                .whereLayer("Config").mayNotAccessAnyLayer()
+
+                .ensureAllClassesAreContainedInArchitecture()
                 .check(classes);
     }
 
+    /** Every package, ui's sub-packages included, is its own slice; no two may import each other. */
     @Test
-    void featurePackagesDoNotReachUpward() {
-        noClasses().that().resideInAnyPackage("org.bridge.degrade..", "org.bridge.teacher..", "org.bridge.eval..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.bridge.distill..", "org.bridge.experiment..",
-                        "org.bridge.cli..", "org.bridge.ui..")
-                .check(classes);
-        noClasses().that().resideInAPackage("org.bridge.distill..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.bridge.experiment..", "org.bridge.cli..",
-                        "org.bridge.ui..")
-                .check(classes);
-        noClasses().that().resideInAPackage("org.bridge.experiment..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.bridge.cli..", "org.bridge.ui..")
+    void noPackageCycles() {
+        slices().matching("org.bridge.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    /**
+     * The command line reaches the workbench through one narrow entry point (paths and numbers in,
+     * an exit status out), so no command depends on a window, a tab or JavaFX.
+     */
+    @Test
+    void theCliOpensTheWorkbenchOnlyThroughItsLauncher() {
+        noClasses().that().resideInAPackage("org.bridge.cli..")
+                .should().dependOnClassesThat(resideInAPackage("org.bridge.ui..").and(not(name(WORKBENCH_LAUNCHER))))
                 .check(classes);
     }
 
+    /**
+     * Inside ui: the shell (ui.app) uses the tabs; a tab uses the shared parts (charts, runs) and
+     * ui.common but never another tab or the shell, so what one tab needs from another is handed
+     * over by the shell through a type in ui.common. A new ui package fails here until it is placed.
+     */
     @Test
-    void onlyTheCliUsesTheBenchmark() {
-        noClasses().that().resideOutsideOfPackages("org.bridge.bench..", "org.bridge.cli..")
-                .should().dependOnClassesThat().resideInAPackage("org.bridge.bench..")
-                .check(classes);
-        noClasses().that().resideInAPackage("org.bridge.bench..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.bridge.cli..", "org.bridge.ui..",
-                        "org.bridge.experiment..")
-                .check(classes);
-    }
+    void tabsDoNotDependOnEachOtherOrOnTheShell() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Shell").definedBy("org.bridge.ui.app..")
+                .layer("DegradationTab").definedBy("org.bridge.ui.degradation..")
+                .layer("PairsTab").definedBy("org.bridge.ui.pairs..")
+                .layer("ResultsTabs").definedBy("org.bridge.ui.results..")
+                .layer("TrainingTab").definedBy("org.bridge.ui.training..")
+                .layer("Charts").definedBy("org.bridge.ui.charts..")
+                .layer("Runs").definedBy("org.bridge.ui.runs..")
+                .layer("Common").definedBy("org.bridge.ui.common..")
 
-    @Test
-    void theUiAndTheCliDoNotDependOnEachOther() {
-        noClasses().that().resideInAPackage("org.bridge.ui..")
-                .should().dependOnClassesThat().resideInAPackage("org.bridge.cli..")
-                .check(classes);
+                .whereLayer("Shell").mayNotBeAccessedByAnyLayer()
+                .whereLayer("DegradationTab").mayOnlyAccessLayers("Charts", "Runs", "Common")
+                .whereLayer("PairsTab").mayOnlyAccessLayers("Charts", "Runs", "Common")
+                .whereLayer("ResultsTabs").mayOnlyAccessLayers("Charts", "Runs", "Common")
+                .whereLayer("TrainingTab").mayOnlyAccessLayers("Charts", "Runs", "Common")
+                .whereLayer("Charts").mayOnlyAccessLayers("Common")
+                .whereLayer("Runs").mayOnlyAccessLayers("Common")
+                .whereLayer("Common").mayNotAccessAnyLayer()
+
+                // org.bridge.ui itself holds only its package-info.
+                .ensureAllClassesAreContainedInArchitectureIgnoring("org.bridge.ui")
+                .check(classes.that(resideInAPackage("org.bridge.ui..")));
     }
 }

@@ -76,6 +76,21 @@ class CommandInputChecksTest {
     }
 
     @Test
+    void teacherBaselineOptionsAreCheckedUpFront() {
+        String model = dir.resolve("no-run").toString();
+        String folder = dir.toString();
+        assertContains(refused("verify", "--teacher", "E", "--resolution", "16"), "--teacher needs --split A or B");
+        assertContains(refused("verify", "--teacher", "E", "--split", "C"), "--split must be A or B, got 'C'");
+        assertContains(refused("verify", "--model", model, "--split", "A"), "--split is for a teacher baseline");
+        assertContains(refused("verify", "--teacher", "X", "--split", "A"), "--teacher must be V, C or E, got 'X'");
+        assertContains(refused("verify", "--teacher", "E", "--split", "A", "--hallucinate", "nearest",
+                "--resolution", "16"), "--hallucinate: only 'bilinear'");
+        assertContains(refused("identify", "--teacher", "V", "--resolution", "0", "--folder", folder),
+                "--resolution must be between 1 and 1024, not 0");
+        assertContains(refused("identify", "--teacher", "O", "--folder", folder), "--teacher must be V, C or E");
+    }
+
+    @Test
     void aFolderWhereAFileIsWantedIsRefusedUpFront() {
         String folder = dir.toString();
         String missing = dir.resolve("missing").toString();

@@ -41,7 +41,7 @@ class FaceFramingTest {
         assertTrue(red(in, 0, 8) < 16 && red(in, 15, 8) > 239, red(in, 0, 8) + " .. " + red(in, 15, 8));
         assertTrue(green(in, 8, 0) < 16 && green(in, 8, 15) > 239, green(in, 8, 0) + " .. " + green(in, 8, 15));
         assertFalse(auto.leavesImage(92, 112));
-        assertEquals(new FaceFraming.Tally(FaceBoxPolicy.AUTO, 0, 0, 1, 0), auto.tally());
+        assertEquals(new FaceFraming.Tally(FaceBoxPolicy.AUTO, 0, 0, 1, 0, 0, 16), auto.tally());
 
         // LFW's absolute box (the only framing before policies) sees the clamped right and bottom edges.
         RgbImage lfw = new FaceFraming(FaceBoxPolicy.LFW, FaceBox.lfwDeepFunneled()).input(ramps(92, 112), 16);
@@ -80,7 +80,8 @@ class FaceFramingTest {
         lfw.input(ramps(92, 112), 16);
         lfw.input(ramps(250, 250), 16);
         lfw.input(ramps(12, 12), 16);
-        assertEquals(new FaceFraming.Tally(FaceBoxPolicy.LFW, 3, 0, 0, 2), lfw.tally());
+        // The 12x12 image holds fewer than 16 pixels of face a side: up-sampled, and said so.
+        assertEquals(new FaceFraming.Tally(FaceBoxPolicy.LFW, 3, 0, 0, 2, 1, 16), lfw.tally());
     }
 
     @Test
@@ -98,5 +99,19 @@ class FaceFramingTest {
         }
         RgbImage in = new FaceFraming(FaceBoxPolicy.WHOLE, FaceBox.lfwDeepFunneled()).input(ramps(10, 14), 16);
         assertTrue(red(in, 0, 8) < 40 && red(in, 15, 8) > 215, "10x14 stretched edge to edge");
+    }
+
+    @Test
+    void probesSmallerThanTheInputAreCountedAsUpSampled() {
+        FaceFraming auto = new FaceFraming(FaceBoxPolicy.AUTO, FaceBox.lfwDeepFunneled());
+        auto.input(ramps(12, 10), 16);
+        auto.input(ramps(7, 15), 16);
+        auto.input(ramps(92, 112), 16);
+        auto.input(ramps(16, 40), 16);
+        FaceFraming.Tally t = auto.tally();
+        assertEquals(2, t.upsampled(), "12x10 and 7x15 hold fewer than 16 pixels a side; 16x40 does not");
+        assertEquals("2 images with a face smaller than 16x16 pixels were up-sampled bilinearly to it",
+                t.upsampling().orElseThrow());
+        assertTrue(new FaceFraming(FaceBoxPolicy.AUTO, FaceBox.lfwDeepFunneled()).tally().upsampling().isEmpty());
     }
 }

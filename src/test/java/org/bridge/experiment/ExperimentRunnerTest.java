@@ -213,6 +213,40 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void degradedPairsAreScoredBesideTheCleanOnesAndAddedToOlderRuns() throws Exception {
+        ExperimentSpec spec = quickSpec();
+        RunFolder f = runner().run(spec, new RunListener() { }, new RunControl()).get(0);
+        JsonObject summary = f.readJson(DegradedPairsVerification.FILE).orElseThrow();
+        assertEquals(300, summary.get("pairs").getAsInt());
+        assertEquals(DegradedPairsVerification.SEED, summary.get("seed").getAsLong());
+        List<String> measured = Files.readAllLines(f.file(DegradedPairsVerification.PAIR_SCORES));
+        assertEquals(301, measured.size());
+        assertFalse(measured.equals(Files.readAllLines(f.file(RunFolder.PAIR_SCORES))),
+                "the degraded scores are a second measurement, not a copy");
+        RobustnessTable table = RobustnessTable.of(List.of(RunRecord.read(f)));
+        assertEquals(1, table.rows().size());
+        assertEquals(summary.get("accuracy").getAsDouble(), table.rows().get(0).degraded()[0], 1e-12);
+        assertTrue(table.format("md").contains("S-16-c-O"), table.format("md"));
+
+        // As a run folder written before degraded pairs were scored looks.
+        Files.delete(f.file(DegradedPairsVerification.FILE));
+        Files.delete(f.file(DegradedPairsVerification.PAIR_SCORES));
+        assertTrue(RobustnessTable.of(List.of(RunRecord.read(f))).isEmpty());
+        JsonObject results = f.readJson(RunFolder.RESULTS).orElseThrow();
+        List<String> messages = new ArrayList<>();
+        runner().run(spec, new RunListener() {
+            @Override
+            public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
+                messages.add(message);
+            }
+        }, new RunControl());
+        assertEquals(List.of("already complete; added the verification on degraded pairs"), messages);
+        assertEquals(measured, Files.readAllLines(f.file(DegradedPairsVerification.PAIR_SCORES)),
+                "the same degraded faces, so the same scores, from the saved model");
+        assertEquals(results, f.readJson(RunFolder.RESULTS).orElseThrow(), "results.json is left alone");
+    }
+
+    @Test
     void theValidationFoldIsLeftOutOfTrainingAndScoredSeparately() throws Exception {
         ExperimentSpec spec = quickSpec();
         spec.name = "validation";

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class FakeNetwork extends TeacherNetwork {
 
     static final FakeNetwork C_SIZE = new FakeNetwork(TeacherId.C, 150);
+    static final FakeNetwork V_SIZE = new FakeNetwork(TeacherId.V, 224);
 
     private final TeacherId id;
     private final int size;

@@ -1,5 +1,6 @@
 package org.bridge.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,10 @@ import java.util.List;
 
 import org.bridge.data.FaceRecord;
 import org.bridge.data.RgbImage;
+import org.bridge.degrade.FaceBox;
+import org.bridge.degrade.FaceBoxPolicy;
+import org.bridge.degrade.FaceFraming;
+import org.bridge.teacher.AffineCrop;
 import org.bridge.teacher.FaceCropper;
 import org.bridge.teacher.LfwFixedCrop;
 import org.bridge.teacher.TeacherWeights;
@@ -92,5 +97,57 @@ class TeacherInputsTest {
         for (int i = 0; i < a.data().length; i++) {
             assertEquals(b.data()[i], a.data()[i]);
         }
+    }
+
+    @Test
+    void theFaceBoxTakesThePlaceOfLfwsBaseBox() {
+        FaceBox lfw = FaceBox.lfwDeepFunneled();
+        AffineCrop v = LfwFixedCrop.V; // exactly the base box
+        // Whole: the V crop spans a 92x112 image edge to edge, stretched on its short side.
+        AffineCrop whole = TeacherInputs.framedMap(new FaceFraming(FaceBoxPolicy.WHOLE, lfw), 92, 112, v);
+        assertEquals(0, whole.sourceX(0, 0), 1e-9);
+        assertEquals(0, whole.sourceY(0, 0), 1e-9);
+        assertEquals(92, whole.sourceX(224, 224), 1e-9);
+        assertEquals(112, whole.sourceY(224, 224), 1e-9);
+        // Relative on a 500x500 image: every source point twice as far from the origin.
+        AffineCrop rel = TeacherInputs.framedMap(new FaceFraming(FaceBoxPolicy.RELATIVE, lfw), 500, 500, LfwFixedCrop.C);
+        for (double[] uv : new double[][] {{0, 0}, {150, 0}, {37, 101}}) {
+            assertEquals(2 * LfwFixedCrop.C.sourceX(uv[0], uv[1]), rel.sourceX(uv[0], uv[1]), 1e-9);
+            assertEquals(2 * LfwFixedCrop.C.sourceY(uv[0], uv[1]), rel.sourceY(uv[0], uv[1]), 1e-9);
+        }
+        // A rotated box turns the crop with it: the crop's centre stays on the box centre.
+        FaceBox turned = new FaceBox(lfw.centreX(), lfw.centreY(), lfw.side(), 30);
+        AffineCrop t = TeacherInputs.framedMap(new FaceFraming(FaceBoxPolicy.RELATIVE, turned), 250, 250, v);
+        assertEquals(lfw.centreX(), t.sourceX(112, 112), 1e-9);
+        assertEquals(lfw.centreY(), t.sourceY(112, 112), 1e-9);
+    }
+
+    @Test
+    void framedCropsOfAnySizeAreTheNetworksInput() {
+        FaceFraming auto = new FaceFraming(FaceBoxPolicy.AUTO, FaceBox.lfwDeepFunneled());
+        RgbImage lfwFrame = RgbImage.blank(250, 250);
+        lfwFrame.set(125, 120, 1, 255);
+        // On LFW's own frame the framed crop is exactly the fixed crop teacher-eval uses.
+        assertArrayEquals(LfwFixedCrop.C.apply(lfwFrame).data(),
+                TeacherInputs.framedCrop(lfwFrame, auto, org.bridge.teacher.TeacherId.C).data());
+        TeacherInputs bi = TeacherInputs.fixedIn(auto).bilinearFrom(16);
+        assertEquals("facebox-auto-bi16", bi.key());
+        assertEquals("face box auto, 16-BI", bi.label());
+        for (FaceBoxPolicy policy : FaceBoxPolicy.values()) {
+            TeacherInputs in = TeacherInputs.fixedIn(new FaceFraming(policy, FaceBox.lfwDeepFunneled())).bilinearFrom(16);
+            for (int[] size : new int[][] {{12, 10}, {7, 15}, {1, 1}, {92, 112}, {900, 700}}) {
+                RgbImage face = RgbImage.blank(size[0], size[1]);
+                java.util.Arrays.fill(face.data(), 200f);
+                for (FakeNetwork net : List.of(FakeNetwork.C_SIZE, FakeNetwork.V_SIZE)) {
+                    RgbImage crop = in.cropper(List.of(), List.of(face)).crop(face, net);
+                    assertEquals(net.inputSize(), crop.width());
+                    for (float x : crop.data()) {
+                        assertEquals(200f, x, 1e-3f, policy + " " + size[0] + "x" + size[1] + ": a flat face stays flat");
+                    }
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> TeacherInputs.fixedIn(
+                new FaceFraming(FaceBoxPolicy.AUTO, new FaceBox(100, 100, 50, 0))));
     }
 }

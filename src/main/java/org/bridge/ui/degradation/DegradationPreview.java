@@ -9,7 +9,7 @@ import org.bridge.data.RgbImage;
 import org.bridge.degrade.Degradation;
 import org.bridge.degrade.DegradationRandom;
 import org.bridge.degrade.FaceBox;
-import org.bridge.ui.ArgbPixels;
+import org.bridge.ui.common.ArgbPixels;
 
 /**
  * Computes what the Degradation tab shows, on a background thread: the perturbations of one

@@ -44,9 +44,10 @@ import org.bridge.experiment.RunFolder;
 import org.bridge.degrade.FaceBox;
 import org.bridge.experiment.LoadedStudent;
 import org.bridge.experiment.RunRecord;
-import org.bridge.ui.ArgbPixels;
-import org.bridge.ui.FaceSetViewModel;
-import org.bridge.ui.results.RunsViewModel;
+import org.bridge.ui.common.ArgbPixels;
+import org.bridge.ui.common.FaceSetViewModel;
+import org.bridge.ui.common.LatestOnlyWorker;
+import org.bridge.ui.common.OpenedRuns;
 
 /**
  * Wires the Degradation tab to a {@link DegradationViewModel}: any change of image, knob, seed
@@ -191,7 +192,7 @@ public final class DegradationTabController {
      * Offers the trained runs of the runs folder (those with a model.zip) in the Student box,
      * updated whenever the folder is re-read (called by the main window).
      */
-    public void showRuns(RunsViewModel runs) {
+    public void showRuns(OpenedRuns runs) {
         runs.runs().addListener((javafx.collections.ListChangeListener<RunRecord>) c -> listStudents(runs.runs()));
         listStudents(runs.runs());
     }

@@ -3,7 +3,7 @@ package org.bridge.ui.degradation;
 import java.util.List;
 
 import org.bridge.degrade.FaceBox;
-import org.bridge.ui.ArgbPixels;
+import org.bridge.ui.common.ArgbPixels;
 
 /**
  * Everything the Degradation tab draws for one {@link PreviewRequest}, already converted to

@@ -11,7 +11,7 @@ import org.bridge.experiment.LoadedStudent;
 
 /**
  * Runs a trained run's student on the Degradation tab's face, on a background thread (through a
- * {@link LatestOnlyWorker}): loads the student when another run is chosen (keeping the last one),
+ * {@link org.bridge.ui.common.LatestOnlyWorker}): loads the student when another run is chosen (keeping the last one),
  * then scores the 16 perturbations against the clean face at the student's resolution through
  * {@link LoadedStudent}. Called from one worker thread at a time.
  */

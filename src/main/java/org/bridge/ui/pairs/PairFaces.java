@@ -3,7 +3,7 @@ package org.bridge.ui.pairs;
 import org.bridge.data.FaceRecord;
 import org.bridge.experiment.ScoredPair;
 import org.bridge.teacher.TeacherId;
-import org.bridge.ui.ArgbPixels;
+import org.bridge.ui.common.ArgbPixels;
 
 /**
  * The pixels of one pair, ready to show: both faces as stored and the p x p inputs the student

@@ -12,7 +12,7 @@ import org.bridge.data.RgbImage;
 import org.bridge.experiment.RunFaces;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.ScoredPair;
-import org.bridge.ui.ArgbPixels;
+import org.bridge.ui.common.ArgbPixels;
 
 /**
  * Decodes a pair's faces and makes the student's inputs, off the JavaFX thread. Datasets are

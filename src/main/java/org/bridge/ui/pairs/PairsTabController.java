@@ -34,8 +34,8 @@ import org.bridge.experiment.ScoredPair;
 import org.bridge.experiment.ScoredPairs;
 import org.bridge.experiment.TeacherPairScores;
 import org.bridge.teacher.TeacherWeights;
-import org.bridge.ui.degradation.LatestOnlyWorker;
-import org.bridge.ui.results.RunsViewModel;
+import org.bridge.ui.common.LatestOnlyWorker;
+import org.bridge.ui.common.OpenedRuns;
 
 /**
  * The Pairs tab: the target pairs of one results row with the student's cosine score, its fold's
@@ -78,7 +78,7 @@ public final class PairsTabController {
     private LatestOnlyWorker<FaceRequest, PairFaces> facesWorker;
     private LatestOnlyWorker<FaceRequest, TeacherPairScores.Score> teacherWorker;
     private TableColumn<ScoredPair, ScoredPair> marginColumn;
-    private RunsViewModel runs;
+    private OpenedRuns runs;
     /** The row whose pairs are listed (null when none). */
     private RunGroup listed;
     /** The pair whose faces are shown, so late answers for another pair are dropped. */
@@ -200,7 +200,7 @@ public final class PairsTabController {
     }
 
     /** Offers the rows of {@code model}, starting with the first one selected in the Results tab. */
-    public void show(RunsViewModel model) {
+    public void show(OpenedRuns model) {
         this.runs = model;
         choices.setAll(model.rows());
         model.selectedRows().addListener((ListChangeListener<RunGroup>) c -> followSelection());

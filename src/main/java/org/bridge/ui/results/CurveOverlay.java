@@ -9,7 +9,7 @@ import javafx.application.Platform;
 import javafx.scene.control.Label;
 
 import org.bridge.experiment.RunGroup;
-import org.bridge.ui.degradation.LatestOnlyWorker;
+import org.bridge.ui.common.LatestOnlyWorker;
 
 /**
  * Reads the curves of the selected results rows on a background thread (only the latest

@@ -16,7 +16,7 @@ import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunProgress;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
-import org.bridge.ui.degradation.LatestOnlyWorker;
+import org.bridge.ui.common.LatestOnlyWorker;
 
 /**
  * The run queue as the workbench shows it: every run folder of the runs folder with its state,

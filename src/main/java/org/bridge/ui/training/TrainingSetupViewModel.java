@@ -35,7 +35,7 @@ import org.bridge.experiment.RunOptions;
 import org.bridge.experiment.MimicTarget;
 import org.bridge.experiment.StudentSpec;
 import org.bridge.teacher.TeacherId;
-import org.bridge.ui.ExperimentSetupViewModel;
+import org.bridge.ui.common.ExperimentSetupViewModel;
 
 /**
  * The whole experiment set-up of the workbench as observable state, testable without a window:

@@ -1,6 +1,5 @@
 package org.bridge.ui.training;
 
-import java.awt.Desktop;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -48,8 +47,9 @@ import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunStore;
 import org.bridge.experiment.TrainingUiServer;
 import org.bridge.teacher.TeacherId;
-import org.bridge.ui.ExperimentSetupViewModel;
 import org.bridge.ui.charts.ChartExport;
+import org.bridge.ui.common.Browser;
+import org.bridge.ui.common.ExperimentSetupViewModel;
 import org.bridge.ui.runs.BackgroundRuns;
 import org.bridge.ui.runs.BatchedDelivery;
 import org.bridge.ui.runs.RunEvent;
@@ -128,11 +128,11 @@ public final class TrainingTabController {
     /** Why the last Run or Queue was refused; kept up to date with the set-up until it is fixed. */
     private String startRefusal = "";
     /** Reads a finished run's losses.csv when it is selected in the queue while nothing trains. */
-    private final org.bridge.ui.degradation.LatestOnlyWorker<RunRow, RecordedLosses> recordedReader =
-            new org.bridge.ui.degradation.LatestOnlyWorker<>("recorded-losses-reader",
+    private final org.bridge.ui.common.LatestOnlyWorker<RunRow, RecordedLosses> recordedReader =
+            new org.bridge.ui.common.LatestOnlyWorker<>("recorded-losses-reader",
                     (row, superseded) -> RecordedLosses.read(row.folder(), row.state() != null
                             && row.state() != org.bridge.experiment.RunState.RUNNING),
-                    Platform::runLater, new org.bridge.ui.degradation.LatestOnlyWorker.Listener<>() {
+                    Platform::runLater, new org.bridge.ui.common.LatestOnlyWorker.Listener<>() {
                         @Override
                         public void done(RunRow row, RecordedLosses losses) {
                             showRecorded(row, losses, null);
@@ -155,10 +155,10 @@ public final class TrainingTabController {
     private final List<Double> cellEpochEnds = new ArrayList<>();
     private boolean historyAsked;
     /** Reads a resumed run's recorded losses (a folder and the first live iteration). */
-    private final org.bridge.ui.degradation.LatestOnlyWorker<ResumedAt, RecordedLosses> historyReader =
-            new org.bridge.ui.degradation.LatestOnlyWorker<>("resumed-losses-reader",
+    private final org.bridge.ui.common.LatestOnlyWorker<ResumedAt, RecordedLosses> historyReader =
+            new org.bridge.ui.common.LatestOnlyWorker<>("resumed-losses-reader",
                     (at, superseded) -> RecordedLosses.read(at.folder(), true).before(at.iteration()),
-                    Platform::runLater, new org.bridge.ui.degradation.LatestOnlyWorker.Listener<>() {
+                    Platform::runLater, new org.bridge.ui.common.LatestOnlyWorker.Listener<>() {
                         @Override
                         public void done(ResumedAt at, RecordedLosses history) {
                             showHistory(at, history);
@@ -590,7 +590,7 @@ public final class TrainingTabController {
             try {
                 uri = TrainingUiServer.open(new RunFolder(folder));
                 message = "DL4J training UI for " + folder.getFileName() + ": " + uri + " (address copied to the clipboard)";
-                if (!browse(uri)) {
+                if (!Browser.open(uri)) {
                     message += "; no browser could be opened from here";
                 }
             } catch (UserFacingException e) {
@@ -613,23 +613,6 @@ public final class TrainingTabController {
         }, "dl4j-ui-starter");
         t.setDaemon(true);
         t.start();
-    }
-
-    /**
-     * Opens {@code uri} in the user's browser, on the calling (background) thread: JavaFX's host
-     * services when the workbench runs as an application, else AWT's Desktop. False when neither can.
-     */
-    private static boolean browse(URI uri) throws IOException {
-        var host = org.bridge.ui.WorkbenchApp.hostServices();
-        if (host.isPresent()) {
-            host.get().showDocument(uri.toString());
-            return true;
-        }
-        if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
-            Desktop.getDesktop().browse(uri);
-            return true;
-        }
-        return false;
     }
 
     // ---- settings ----

@@ -17,7 +17,7 @@ import org.bridge.degrade.Degradation;
 import org.bridge.degrade.DegradationParams;
 import org.bridge.degrade.DegradationRandom;
 import org.bridge.degrade.FaceBox;
-import org.bridge.ui.ArgbPixels;
+import org.bridge.ui.common.ArgbPixels;
 import org.junit.jupiter.api.Test;
 
 class DegradationPreviewTest {

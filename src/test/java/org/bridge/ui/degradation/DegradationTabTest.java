@@ -23,7 +23,7 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
 import org.bridge.config.BridgeLocations;
-import org.bridge.ui.WorkbenchApp;
+import org.bridge.ui.app.WorkbenchApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;

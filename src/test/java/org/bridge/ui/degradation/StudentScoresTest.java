@@ -25,7 +25,7 @@ import org.bridge.config.BridgeLocations;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunStore;
 import org.bridge.experiment.TrainedStudentFixture;
-import org.bridge.ui.WorkbenchApp;
+import org.bridge.ui.app.WorkbenchApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

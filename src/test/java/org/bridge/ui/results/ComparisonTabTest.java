@@ -19,7 +19,7 @@ import org.bridge.config.BridgeLocations;
 import org.bridge.experiment.RunFolderFixture;
 import org.bridge.experiment.RunGroup;
 import org.bridge.experiment.RunStore;
-import org.bridge.ui.WorkbenchApp;
+import org.bridge.ui.app.WorkbenchApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

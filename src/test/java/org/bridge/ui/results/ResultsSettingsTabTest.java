@@ -25,7 +25,7 @@ import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunFolderFixture;
 import org.bridge.experiment.RunGroup;
 import org.bridge.experiment.RunStore;
-import org.bridge.ui.WorkbenchApp;
+import org.bridge.ui.app.WorkbenchApp;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 import org.junit.jupiter.api.AfterAll;

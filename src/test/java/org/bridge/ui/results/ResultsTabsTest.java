@@ -32,7 +32,7 @@ import org.bridge.experiment.RunListener;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
 import org.bridge.experiment.ScoredPair;
-import org.bridge.ui.WorkbenchApp;
+import org.bridge.ui.app.WorkbenchApp;
 import org.bridge.ui.charts.RocChart;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;

@@ -22,7 +22,7 @@ import org.bridge.experiment.RunStore;
 import org.bridge.teacher.PinnedPackage;
 import org.bridge.teacher.TeacherWeights;
 import org.bridge.testsupport.RequiredResources;
-import org.bridge.ui.ExperimentSetupViewModel;
+import org.bridge.ui.common.ExperimentSetupViewModel;
 import org.bridge.ui.training.SplitChoice;
 import org.bridge.ui.training.TrainingSetupViewModel;
 import org.junit.jupiter.api.Test;

@@ -25,7 +25,7 @@ import org.bridge.experiment.RunFolderFixture;
 import org.bridge.experiment.RunStore;
 import org.bridge.experiment.TrainingUiServer;
 import org.bridge.nd.Nd4jRuntime;
-import org.bridge.ui.WorkbenchApp;
+import org.bridge.ui.app.WorkbenchApp;
 import org.bridge.ui.runs.RunRow;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;

@@ -17,7 +17,7 @@ import org.bridge.experiment.ExperimentCell;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.MimicTarget;
 import org.bridge.teacher.TeacherId;
-import org.bridge.ui.ExperimentSetupViewModel;
+import org.bridge.ui.common.ExperimentSetupViewModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -26,7 +26,7 @@ import javafx.stage.Stage;
 import org.bridge.config.BridgeLocations;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunState;
-import org.bridge.ui.WorkbenchApp;
+import org.bridge.ui.app.WorkbenchApp;
 import org.bridge.ui.runs.RunRow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

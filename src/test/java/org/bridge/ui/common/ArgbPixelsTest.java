@@ -1,4 +1,4 @@
-package org.bridge.ui;
+package org.bridge.ui.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

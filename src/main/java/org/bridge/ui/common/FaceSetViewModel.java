@@ -1,4 +1,4 @@
-package org.bridge.ui;
+package org.bridge.ui.common;
 
 import java.nio.file.Path;
 import java.util.concurrent.Executor;

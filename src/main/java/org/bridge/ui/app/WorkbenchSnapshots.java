@@ -1,4 +1,4 @@
-package org.bridge.ui;
+package org.bridge.ui.app;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

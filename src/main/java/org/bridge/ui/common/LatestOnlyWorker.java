@@ -1,4 +1,4 @@
-package org.bridge.ui.degradation;
+package org.bridge.ui.common;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;

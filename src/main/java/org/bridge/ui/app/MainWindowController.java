@@ -1,4 +1,4 @@
-package org.bridge.ui;
+package org.bridge.ui.app;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +17,9 @@ import javafx.util.StringConverter;
 import org.bridge.data.DatasetSummary;
 import org.bridge.distill.Supervision;
 import org.bridge.teacher.TeacherId;
+import org.bridge.ui.common.ExperimentSetupViewModel;
+import org.bridge.ui.common.FaceSetViewModel;
+import org.bridge.ui.common.OpenedRuns;
 
 /** Wires the main window's controls to {@link ExperimentSetupViewModel}. */
 public final class MainWindowController {
@@ -147,8 +150,9 @@ public final class MainWindowController {
         resultsPaneController.show(runs);
         verificationPaneController.show(runs);
         identificationPaneController.show(runs);
-        pairsPaneController.show(runs);
-        degradationPaneController.showRuns(runs);
+        OpenedRuns opened = new OpenedRuns(runs.runs(), runs.rows(), runs.selectedRows());
+        pairsPaneController.show(opened);
+        degradationPaneController.showRuns(opened);
         // The same runs folder the training tab writes to (settings applied).
         runs.open(trainingPaneController.locations().locations().runsDir());
         runs.pollWhileShowing(tabs);

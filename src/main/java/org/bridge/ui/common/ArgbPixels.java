@@ -1,4 +1,4 @@
-package org.bridge.ui;
+package org.bridge.ui.common;
 
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;

@@ -1,4 +1,4 @@
-package org.bridge.ui;
+package org.bridge.ui.app;
 
 import java.io.IOException;
 import java.net.URL;
@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import javafx.application.Application;
-import javafx.application.HostServices;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -14,6 +13,7 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import org.bridge.config.BridgeLocations;
+import org.bridge.ui.common.Browser;
 
 /** The workbench window: FXML from {@code fxml/}, CSS from {@code styles/}. */
 public final class WorkbenchApp extends Application {
@@ -21,14 +21,12 @@ public final class WorkbenchApp extends Application {
     public static final String MAIN_FXML = "/fxml/MainWindow.fxml";
     public static final String STYLESHEET = "/styles/workbench.css";
 
-    /** The running application's host services (opening the browser); null in tests that build only the scene. */
-    private static volatile HostServices hostServices;
     /** Exit status of a {@code --snapshot} start: 0 when every tab was written. */
     private static volatile int snapshotStatus;
 
     @Override
     public void start(Stage stage) throws IOException {
-        hostServices = getHostServices();
+        Browser.useHostServices(getHostServices());
         String datasetArg = getParameters().getNamed().get("dataset");
         Path dataset = datasetArg != null ? Paths.get(datasetArg) : BridgeLocations.fromSystem().sampleData();
         stage.setTitle("Bridge: low-resolution face recognition workbench");
@@ -78,11 +76,6 @@ public final class WorkbenchApp extends Application {
         Scene scene = new Scene(root);
         scene.getStylesheets().add(resource(STYLESHEET).toExternalForm());
         return scene;
-    }
-
-    /** How to open a page in the user's browser when the workbench runs as an application. */
-    public static java.util.Optional<HostServices> hostServices() {
-        return java.util.Optional.ofNullable(hostServices);
     }
 
     private static URL resource(String path) {

@@ -1,4 +1,4 @@
-package org.bridge.ui;
+package org.bridge.ui.app;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
