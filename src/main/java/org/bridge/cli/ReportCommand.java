@@ -14,13 +14,15 @@ import org.bridge.experiment.ReportTables;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
 import org.bridge.experiment.RunsSnapshot;
+import org.bridge.experiment.figures.FigureFiles;
+import org.bridge.experiment.figures.PaperFigure;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Tables of finished runs: students (one row per student, splits A+B pooled into full LFW), "
+        description = "Tables (or, with --figure, the paper's figures) of finished runs: students (one row per student, splits A+B pooled into full LFW), "
                 + "Fig. 4 and Fig. 6 by resolution (when several are done), Table IV (a student trained with "
                 + "several losses), Fig. 3 (adaptation runs) and Table III (teacher-hallucination runs).")
 final class ReportCommand implements Callable<Integer> {
@@ -44,11 +46,28 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--experiment", description = "Only runs of this experiment.")
     String experiment;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write to a file instead of standard output.")
+    @Option(names = "--out", paramLabel = "FILE|DIR", description = "Write to a file instead of standard output; "
+            + "with --figure, the folder the figures go to (made if missing).")
     Path out;
+
+    @Option(names = "--figure", paramLabel = "fig4|fig5|fig6|all",
+            description = "Draw a figure instead of a table, as DIR/NAME.svg and DIR/NAME.png (needs --out DIR): "
+                    + "fig4 (verification accuracy against resolution, mean \u00b1 std over seeds), fig5 (ROC, one "
+                    + "curve per student and seed, splits pooled), fig6 (top-1 / top-5 bars, mean \u00b1 std over "
+                    + "seeds) or all.")
+    String figure;
+
+    @Option(names = "--width", description = "Figure width in pixels (default: ${DEFAULT-VALUE}).")
+    int width = FigureFiles.DEFAULT_WIDTH;
+
+    @Option(names = "--height", description = "Figure height in pixels (default: ${DEFAULT-VALUE}).")
+    int height = FigureFiles.DEFAULT_HEIGHT;
 
     @Override
     public Integer call() throws IOException {
+        if (figure != null) {
+            return drawFigures();
+        }
         if (out != null) {
             OutputPaths.requireWritableFile("--out", out);
         }
@@ -72,6 +91,47 @@ final class ReportCommand implements Callable<Integer> {
         }
         // On standard error, so redirected csv/tex stays a clean table: which runs the tables leave
         // out, so a half-finished grid or a damaged run is not mistaken for a finished one.
+        for (String line : unfinished(snapshot.runs())) {
+            System.err.println(line);
+        }
+        for (String line : unreadable(snapshot.problems())) {
+            System.err.println(line);
+        }
+        return 0;
+    }
+
+    private int drawFigures() throws IOException {
+        if (out == null) {
+            throw new UserFacingException("--figure needs --out DIR, the folder to write the SVG and PNG files to");
+        }
+        if (!"all".equals(table) || !"md".equals(format)) {
+            throw new UserFacingException("--figure draws a figure; --table and --format choose a table: give one or "
+                    + "the other");
+        }
+        OutputPaths.requireWritableDirectory("--out", out);
+        boolean all = "all".equalsIgnoreCase(figure);
+        PaperFigure which;
+        try {
+            which = all ? null : PaperFigure.parse(figure);
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--figure: " + e.getMessage() + " (or all)", e);
+        }
+        RunsSnapshot snapshot = RunsSnapshot.read(new RunStore(runs), experiment);
+        if (snapshot.runs().isEmpty()) {
+            unreadable(snapshot.problems()).forEach(System.err::println);
+            throw new UserFacingException((snapshot.problems().isEmpty() ? "no runs in " : "no readable runs in ") + runs
+                    + (experiment != null ? " for experiment " + experiment : ""));
+        }
+        List<Path> written;
+        List<String> skipped = new ArrayList<>();
+        try {
+            written = all ? FigureFiles.writeAll(snapshot.tabled(), out, width, height, skipped)
+                    : FigureFiles.write(which, snapshot.tabled(), out, width, height);
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException(e.getMessage(), e);
+        }
+        written.forEach(p -> System.out.println("wrote " + p));
+        skipped.forEach(s -> System.err.println("not drawn: " + s));
         for (String line : unfinished(snapshot.runs())) {
             System.err.println(line);
         }

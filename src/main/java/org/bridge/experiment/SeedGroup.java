@@ -82,6 +82,15 @@ public record SeedGroup(String experiment, String student, String loss, List<Run
         return spread(r -> r.tprAtFpr10());
     }
 
+    /** Identification top-1 over seeds (each seed's is the mean over its splits, as in the tables). */
+    public Spread top1() {
+        return spread(r -> r.top1());
+    }
+
+    public Spread top5() {
+        return spread(r -> r.top5());
+    }
+
     private Spread spread(ToDoubleFunction<ResultsTable.Row> metric) {
         double[] v = seeds.stream().mapToDouble(g -> metric.applyAsDouble(g.row())).toArray();
         return Spread.of(v);

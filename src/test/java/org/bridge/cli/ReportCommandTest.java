@@ -156,4 +156,36 @@ class ReportCommandTest {
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("seeds, claims"), bad.err());
     }
+
+    @Test
+    void figuresAreDrawnIntoTheOutFolderAsSvgAndPng(@TempDir Path figures) throws Exception {
+        RunStore store = new RunStore(runs);
+        for (long seed = 1; seed <= 2; seed++) {
+            new RunFolderFixture(store).seed(seed).write("A");
+            new RunFolderFixture(store).seed(seed).write("B");
+            new RunFolderFixture(store).student("S-32-c-O", "O").seed(seed).write("A");
+        }
+        Path dir = figures.resolve("made-by-report");
+        Printed p = report(runs.toString(), "--figure", "all", "--out", dir.toString(), "--width", "500",
+                "--height", "400");
+        assertEquals(0, p.code(), p.err());
+        for (String name : List.of("fig4", "fig5", "fig6")) {
+            for (String ext : List.of("svg", "png")) {
+                Path f = dir.resolve(name + "." + ext);
+                assertTrue(Files.size(f) > 1000, f.toString());
+                assertTrue(p.out().contains("wrote " + f), p.out());
+            }
+        }
+        assertEquals(500, javax.imageio.ImageIO.read(dir.resolve("fig6.png").toFile()).getWidth());
+
+        Printed noOut = report(runs.toString(), "--figure", "fig4");
+        assertEquals(1, noOut.code());
+        assertTrue(noOut.err().contains("--figure needs --out DIR"), noOut.err());
+        Printed both = report(runs.toString(), "--figure", "fig4", "--table", "fig4", "--out", dir.toString());
+        assertEquals(1, both.code());
+        assertTrue(both.err().contains("give one or the other"), both.err());
+        Printed unknown = report(runs.toString(), "--figure", "fig7", "--out", dir.toString());
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("fig4, fig5 or fig6"), unknown.err());
+    }
 }

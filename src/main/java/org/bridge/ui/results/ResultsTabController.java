@@ -24,6 +24,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 
 import org.bridge.config.AtomicFiles;
@@ -31,7 +32,12 @@ import org.bridge.experiment.ResultsTable;
 import org.bridge.experiment.RunGroup;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunState;
+import org.bridge.experiment.RunLosses;
 import org.bridge.experiment.SeedGroup;
+import org.bridge.experiment.figures.FigureFiles;
+import org.bridge.experiment.figures.PaperFigure;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
 
 /**
  * The Results tab: every results row of the runs folder (splits combined), sortable and
@@ -52,11 +58,21 @@ public final class ResultsTabController {
     @FXML private ComboBox<SeedGroup> baselineChoice;
     @FXML private TableView<ComparisonViewModel.Line> comparisonTable;
     @FXML private Label comparisonStatus;
+    @FXML private ComboBox<RunColumnsViewModel.Column> poolChoice;
+    @FXML private TableView<RunColumnsViewModel.PooledRow> pooledTable;
+    @FXML private ComboBox<RunLosses.Kind> lossKind;
+    @FXML private StackPane lossChartHolder;
+    @FXML private Label lossEmptyLabel;
+    @FXML private Label lossStatus;
 
     private RunsViewModel runs;
-    private FilteredList<RunGroup> filteredRows;
+    private RunColumnsViewModel columns;
     private FilteredList<RunRecord> filteredRuns;
     private SaveDialog saveDialog = SaveDialog.fileChooser();
+    private FolderDialog folderDialog = FolderDialog.directoryChooser();
+    private final JFreeChart lossChart = LossCurves.create();
+    private CurveOverlay<List<LossCurves.Curve>> lossOverlay;
+    private List<List<LossCurves.Curve>> lossesShown = List.of();
     /** True while the table selection is being set from the model, so it is not echoed back. */
     private boolean syncing;
     private String exportMessage = "";
@@ -78,13 +94,29 @@ public final class ResultsTabController {
         runsTable.setPlaceholder(new Label("No run folders."));
         buildComparisonColumns();
         comparisonTable.setPlaceholder(new Label("No completed students yet."));
+        pooledTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        pooledTable.setPlaceholder(new Label("No rows to pool."));
+        ChartViewer viewer = new ChartViewer(lossChart);
+        viewer.setId("lossChart");
+        lossChartHolder.getChildren().add(0, viewer);
+        lossKind.getItems().setAll(RunLosses.Kind.values());
+        lossKind.setValue(RunLosses.Kind.TOTAL);
+        lossKind.valueProperty().addListener((obs, old, now) -> showLosses(lossesShown));
+        lossOverlay = new CurveOverlay<>("loss-reader", "loss", LossCurves::read, this::showLosses, lossStatus);
+        showLosses(List.of());
+    }
+
+    private void showLosses(List<List<LossCurves.Curve>> curves) {
+        lossesShown = curves;
+        LossCurves.show(lossChart, curves, lossKind.getValue() == null ? RunLosses.Kind.TOTAL : lossKind.getValue());
+        lossEmptyLabel.setVisible(curves.isEmpty());
     }
 
     /** Shows the runs of {@code model} (called once by the main window). */
     public void show(RunsViewModel model) {
         this.runs = model;
-        filteredRows = new FilteredList<>(model.rows());
-        SortedList<RunGroup> sortedRows = new SortedList<>(filteredRows);
+        columns = new RunColumnsViewModel(model.rows());
+        SortedList<RunGroup> sortedRows = new SortedList<>(columns.shownRows());
         sortedRows.comparatorProperty().bind(resultsTable.comparatorProperty());
         resultsTable.setItems(sortedRows);
         filteredRuns = new FilteredList<>(model.runs());
@@ -98,7 +130,11 @@ public final class ResultsTabController {
                 model.select(new ArrayList<>(resultsTable.getSelectionModel().getSelectedItems()));
             }
         });
-        model.selectedRows().addListener((ListChangeListener<RunGroup>) c -> selectFromModel());
+        model.selectedRows().addListener((ListChangeListener<RunGroup>) c -> {
+            selectFromModel();
+            lossOverlay.request(new ArrayList<>(model.selectedRows()));
+        });
+        showColumns();
         model.rows().addListener((ListChangeListener<RunGroup>) c -> updateStatus());
         model.problemProperty().addListener((obs, old, now) -> updateStatus());
         model.readingProperty().addListener((obs, old, now) -> updateStatus());
@@ -216,15 +252,67 @@ public final class ResultsTabController {
         t.start();
     }
 
+    @FXML
+    private void exportFig4() {
+        exportFigures(PaperFigure.FIG4);
+    }
+
+    @FXML
+    private void exportFig5() {
+        exportFigures(PaperFigure.FIG5);
+    }
+
+    @FXML
+    private void exportFig6() {
+        exportFigures(PaperFigure.FIG6);
+    }
+
+    @FXML
+    private void exportAllFigures() {
+        exportFigures(null);
+    }
+
+    /** For tests: where figures go instead of asking the platform's folder dialog. */
+    public void setFolderDialog(FolderDialog dialog) {
+        this.folderDialog = dialog;
+    }
+
+    /**
+     * Draws {@code figure} (all when null) from the rows as shown (filtered) into a folder the user
+     * picks, as {@code report --figure} does, off the JavaFX thread.
+     */
+    private void exportFigures(PaperFigure figure) {
+        Path dir = folderDialog.ask(root.getScene().getWindow(), "Folder for the figures (SVG and PNG)");
+        if (dir == null) {
+            return;
+        }
+        List<RunRecord> records = RunGroup.recordsOf(new ArrayList<>(resultsTable.getItems()));
+        Task<String> write = new Task<>() {
+            @Override
+            protected String call() throws Exception {
+                List<String> skipped = new ArrayList<>();
+                List<Path> files = figure == null
+                        ? FigureFiles.writeAll(records, dir, FigureFiles.DEFAULT_WIDTH, FigureFiles.DEFAULT_HEIGHT, skipped)
+                        : FigureFiles.write(figure, records, dir, FigureFiles.DEFAULT_WIDTH, FigureFiles.DEFAULT_HEIGHT);
+                return "Wrote " + files.size() + " figure files to " + dir
+                        + (skipped.isEmpty() ? "" : " (not drawn: " + String.join("; ", skipped) + ")");
+            }
+        };
+        write.setOnSucceeded(e -> exportDone(write.getValue()));
+        write.setOnFailed(e -> exportDone("Cannot export figures to " + dir + ": " + write.getException().getMessage()));
+        Thread t = new Thread(write, "figures-export");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private void exportDone(String message) {
         exportMessage = message;
         updateStatus();
     }
 
     private void applyFilter(String text) {
-        String[] words = text == null ? new String[0] : text.toLowerCase(Locale.ROOT).trim().split("\\s+");
-        filteredRows.setPredicate(g -> matches(words, g.row().student(), g.row().dataset(), g.row().loss(),
-                Cells.splits(g.row()), g.row().experiment(), "seed " + g.row().seed()));
+        columns.setFilter(text);
+        String[] words = RunColumnsViewModel.plainWords(text);
         filteredRuns.setPredicate(r -> matches(words, r.student(), r.split(), r.loss(), r.experiment(),
                 r.folder().id(), r.state().name(), datasetOf(r)));
     }
@@ -279,9 +367,13 @@ public final class ResultsTabController {
             long running = runs.runs().stream().filter(r -> r.state() == RunState.RUNNING).count();
             parts.add(runs.rows().size() + " results rows, " + runs.runs().size() + " run folders"
                     + (running > 0 ? " (" + running + " running)" : "")
-                    + ". Select rows (Ctrl/Shift-click) to overlay their curves in Verification and Identification.");
+                    + ". Select rows (Ctrl/Shift-click) to overlay their curves in Verification, Identification"
+                    + " and Loss curves.");
             if (!runs.problemProperty().get().isEmpty()) {
                 parts.add("Unreadable: " + runs.problemProperty().get());
+            }
+            if (columns != null && !columns.filterProblemProperty().get().isEmpty()) {
+                parts.add(columns.filterProblemProperty().get());
             }
         }
         if (!exportMessage.isEmpty()) {
@@ -295,6 +387,79 @@ public final class ResultsTabController {
     }
 
     // ---- columns ----
+
+    /**
+     * The setting columns and the pooled view follow the view model: a column per differing
+     * setting after the fixed ones, and the pooled table in place of the rows while pooling.
+     */
+    private void showColumns() {
+        columns.settingColumns().addListener((ListChangeListener<RunColumnsViewModel.Column>) c -> rebuildSettingColumns());
+        columns.filterProblemProperty().addListener((obs, old, now) -> updateStatus());
+        pooledTable.setItems(columns.pooledRows());
+        poolChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(RunColumnsViewModel.Column c) {
+                return c == null ? "(no pooling)" : c.title();
+            }
+
+            @Override
+            public RunColumnsViewModel.Column fromString(String s) {
+                return null;
+            }
+        });
+        poolChoice.valueProperty().addListener((obs, old, now) -> columns.pooledOverProperty().set(now));
+        columns.pooledOverProperty().addListener((obs, old, now) -> {
+            boolean pooled = now != null;
+            pooledTable.setVisible(pooled);
+            resultsTable.setVisible(!pooled);
+        });
+        pooledTable.getSelectionModel().getSelectedItems().addListener(
+                (ListChangeListener<RunColumnsViewModel.PooledRow>) c -> {
+                    if (!syncing && pooledTable.isVisible()) {
+                        List<RunGroup> members = new ArrayList<>();
+                        pooledTable.getSelectionModel().getSelectedItems().forEach(p -> members.addAll(p.members()));
+                        runs.select(members);
+                    }
+                });
+        rebuildSettingColumns();
+    }
+
+    private void rebuildSettingColumns() {
+        List<TableColumn<RunGroup, ?>> cols = new ArrayList<>(resultsTable.getColumns().stream()
+                .filter(c -> !c.getStyleClass().contains("setting-column")).toList());
+        List<TableColumn<RunColumnsViewModel.PooledRow, ?>> pooled = new ArrayList<>();
+        for (RunColumnsViewModel.Column c : columns.columns()) {
+            pooled.add(text(c.title(), p -> p.value(c), 90));
+        }
+        pooled.add(number("Rows", p -> (double) p.members().size(), p -> Integer.toString(p.members().size()), 50));
+        pooled.add(number("Accuracy (%)", p -> p.accuracy().mean(), p -> p.accuracy().pct(), 120));
+        pooled.add(number("AUC", p -> p.auc().mean(), p -> Cells.num(p.auc().mean(), 4)
+                + (Double.isNaN(p.auc().std()) ? "" : " \u00b1 " + Cells.num(p.auc().std(), 4)), 120));
+        pooled.add(number("TPR@FPR=10%", p -> p.tprAtFpr10().mean(), p -> p.tprAtFpr10().pct(), 120));
+        pooled.add(number("Top-1 (%)", p -> p.top1().mean(), p -> p.top1().pct(), 110));
+        pooled.add(number("Top-5 (%)", p -> p.top5().mean(), p -> p.top5().pct(), 110));
+        int at = 4; // after Model, Dataset, Loss, Splits
+        for (RunColumnsViewModel.Column c : columns.settingColumns()) {
+            TableColumn<RunGroup, String> col = text(c.title(), g -> columns.value(g, c), 90);
+            col.getStyleClass().add("setting-column");
+            col.setId("setting-" + c.key());
+            col.setUserData(c);
+            cols.add(at++, col);
+        }
+        resultsTable.getColumns().setAll(cols);
+        pooledTable.getColumns().setAll(pooled);
+        RunColumnsViewModel.Column chosen = poolChoice.getValue();
+        List<RunColumnsViewModel.Column> choices = new ArrayList<>();
+        choices.add(null);
+        choices.addAll(columns.columns());
+        poolChoice.getItems().setAll(choices);
+        poolChoice.setValue(chosen != null && choices.contains(chosen) ? chosen : null);
+    }
+
+    /** The results view model of this tab (for tests). */
+    public RunColumnsViewModel columns() {
+        return columns;
+    }
 
     private void buildResultsColumns() {
         resultsTable.getColumns().setAll(List.<TableColumn<RunGroup, ?>>of(

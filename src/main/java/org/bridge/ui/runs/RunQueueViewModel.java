@@ -13,6 +13,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunProgress;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
 import org.bridge.ui.common.LatestOnlyWorker;
@@ -65,16 +66,21 @@ public final class RunQueueViewModel implements AutoCloseable {
         reader.submit(runsDir.get());
     }
 
-    /** Every run folder under {@code root}, with its state; a damaged folder is listed as unreadable. */
+    /**
+     * Every run folder under {@code root}, with its state and training progress (epoch x/y, and
+     * the time left while it runs); a damaged folder is listed as unreadable.
+     */
     public static List<RunRow> read(Path root) {
         List<RunRow> out = new ArrayList<>();
+        java.time.Instant now = java.time.Instant.now();
         for (RunFolder f : new RunStore(root).list()) {
             String experiment = f.dir().getParent().getFileName().toString();
             try {
                 RunRecord r = RunRecord.read(f);
-                out.add(new RunRow(experiment, f.id(), r.student(), r.state(), r.message(), f.dir()));
+                String progress = RunProgress.read(f, r.config(), r.state(), now).map(RunProgress::text).orElse("");
+                out.add(new RunRow(experiment, f.id(), r.student(), r.state(), r.message(), f.dir(), progress));
             } catch (RuntimeException e) {
-                out.add(new RunRow(experiment, f.id(), "", null, e.getMessage(), f.dir()));
+                out.add(new RunRow(experiment, f.id(), "", null, e.getMessage(), f.dir(), ""));
             }
         }
         return out;

@@ -389,6 +389,7 @@ public final class TrainingTabController {
             if (e instanceof RunEvent.Loss l) {
                 points.add(l.point());
             } else if (e instanceof RunEvent.Epoch) {
+                refresh = true; // the queue's epoch x/y and ETA (epochs.csv has the new row)
                 double x = points.isEmpty() ? chart.lastX() : points.get(points.size() - 1).globalIteration();
                 if (!Double.isNaN(x)) {
                     epochEnds.add(x + 0.5);
@@ -710,7 +711,10 @@ public final class TrainingTabController {
         TableColumn<RunRow, String> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().stateText()));
         state.setPrefWidth(85);
-        queueTable.getColumns().setAll(List.of(run, state));
+        TableColumn<RunRow, String> progress = new TableColumn<>("Progress");
+        progress.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().progress()));
+        progress.setPrefWidth(150);
+        queueTable.getColumns().setAll(List.of(run, state, progress));
         queueTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         queueTable.setPlaceholder(new Label("No runs yet: Run or Queue one."));
         queueTable.setRowFactory(t -> {
