@@ -155,7 +155,7 @@ class SparkStandaloneClusterTest {
     @Test
     @Order(2)
     void aKilledWorkersCellResumesFromItsCheckpointOnTheOtherWorker() throws Exception {
-        Path experiment = quickCutDown("killed-worker", "[\"S-16-c-O\"]", 0, 6);
+        Path experiment = quickCutDown("killed-worker", "[\"S-16-c-O\"]", 0, 4);
         Path runs = tmp.resolve("runs-killed");
         Path console = tmp.resolve("driver-killed.log");
         Process driver = driver(experiment, runs, console);
@@ -180,7 +180,7 @@ class SparkStandaloneClusterTest {
             assertEquals(epochsBefore, epochsAfter.subList(0, epochsBefore.size()), "epochs.csv before the kill is kept");
             List<String> epochNumbers = epochsAfter.stream().map(r -> r.split(",")[1]).toList();
             assertEquals(new HashSet<>(epochNumbers).size(), epochNumbers.size(), "an epoch recorded twice: " + epochsAfter);
-            assertEquals(6, folder.readJson(RunFolder.RESULTS).orElseThrow().get("epochs").getAsInt());
+            assertEquals(4, folder.readJson(RunFolder.RESULTS).orElseThrow().get("epochs").getAsInt());
 
             // Never two trainers at once: one unbroken sequence of iterations, and two attempts in
             // the folder's task log, the second on the other worker's executor.
