@@ -88,7 +88,10 @@ class SparkStandaloneClusterTest {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "run", experiment.toString(), "--runs", runs.toString(), "--master", cluster.masterUrl(),
                 "--conf", "spark.executor.memory=1500m", "--conf", "spark.ui.enabled=false",
-                "--conf", "spark.driver.host=127.0.0.1"));
+                "--conf", "spark.driver.host=127.0.0.1",
+                // Both workers' executors before the first task: one cell lands on each.
+                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=300s"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile());
         StandaloneCluster.environment(pb.environment(), tmp.resolve("cluster"));
         return pb.start();
