@@ -76,6 +76,16 @@ final class RunCommand implements Callable<Integer> {
                     + "On 2 cores, 2 single-thread runs trained 1.8x the samples/s of one 2-thread run.")
     int processes;
 
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Student experiments: run the unfinished cells as Apache Spark tasks, one cell per task, on this "
+                    + "master (local[N], spark://HOST:7077, ...); --runs must be a folder every machine shares. Needs the "
+                    + "-Pcluster build (experiments/CLUSTER.md).")
+    String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "A Spark setting for --master (repeatable), e.g. --conf spark.executor.memory=8g.")
+    java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+
     @Option(names = RunOptions.DL4J_STATS_OPTION, paramLabel = "N", defaultValue = "0",
             description = "Record DL4J's training statistics of each student every N iterations into "
                     + TrainingUiServer.STATS_FILE + " in its run folder, for DL4J's training UI (as the workbench's "
@@ -99,6 +109,13 @@ final class RunCommand implements Callable<Integer> {
         }
         if (processes > 1 && !ExperimentSpec.KIND_STUDENTS.equals(spec.kind)) {
             throw new UserFacingException("--processes is for student experiments; " + file + " is of kind " + spec.kind);
+        }
+        if (master != null) {
+            if (processes > 1) {
+                throw new UserFacingException("--master and --processes exclude each other: the cluster's executors"
+                        + " give each cell its cores (spark.task.cpus)");
+            }
+            return ClusterCells.run(file, spec, store, master, sparkConf, options, locations);
         }
         if (processes > 1) {
             TeacherPrefetch.forExperiment(spec, store);

@@ -136,4 +136,18 @@ class LayeringTest {
                 .ensureAllClassesAreContainedInArchitectureIgnoring("org.bridge.ui")
                 .check(classes.that(resideInAPackage("org.bridge.ui..")));
     }
+
+    /** cli -> cluster -> experiment: the cluster runs cells through the experiment layer, and only it uses Spark. */
+    @Test
+    void onlyTheClusterPackageUsesSparkAndOnlyTheCliUsesIt() {
+        noClasses().that().resideOutsideOfPackage("org.bridge.cluster..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.spark..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("org.bridge.cluster..", "org.bridge.cli..")
+                .should().dependOnClassesThat().resideInAPackage("org.bridge.cluster..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.bridge.cluster..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bridge.cli..", "org.bridge.ui..")
+                .check(classes);
+    }
 }
