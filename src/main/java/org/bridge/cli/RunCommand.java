@@ -97,15 +97,15 @@ final class RunCommand implements Callable<Integer> {
         if (processes < 1) {
             throw new UserFacingException("--processes must be at least 1, got " + processes);
         }
-        if (processes > 1 && !ExperimentSpec.KIND_STUDENTS.equals(spec.kind)) {
-            throw new UserFacingException("--processes is for student experiments; " + file + " is of kind " + spec.kind);
+        if (processes > 1 && !(spec instanceof ExperimentSpec.Students)) {
+            throw new UserFacingException("--processes is for student experiments; " + file + " is of kind " + spec.kind());
         }
         if (processes > 1) {
-            TeacherPrefetch.forExperiment(spec, store);
-            CellProcesses.forExperiment(file, spec, store, processes, options).run("student/loss/split group(s)");
-            final ExperimentSpec ran = spec;
-            List<RunRecord> records = spec.cells().stream().map(c -> RunRecord.read(store.folder(ran.name, c.id())))
-                    .toList();
+            ExperimentSpec.Students students = (ExperimentSpec.Students) spec;
+            TeacherPrefetch.forExperiment(students, store);
+            CellProcesses.forExperiment(file, students, store, processes, options).run("student/loss/split group(s)");
+            List<RunRecord> records = students.cells().stream()
+                    .map(c -> RunRecord.read(store.folder(students.name(), c.id()))).toList();
             System.out.println();
             System.out.print(ResultsTable.of(records).toMarkdown());
             long failed = CellsSummary.print(records, System.out);
@@ -114,24 +114,25 @@ final class RunCommand implements Callable<Integer> {
         RunControl control = new RunControl();
         List<RunFolder> folders;
         try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control)) {
-            folders = switch (spec.kind) {
-                case ExperimentSpec.KIND_ADAPTATION -> runAdaptation(spec, locations, store, control);
-                case ExperimentSpec.KIND_HALLUCINATION -> runHallucination(spec, locations, store, control);
-                default -> {
-                    try (ExperimentServices services = new ExperimentServices(locations, store, options)) {
-                        yield services.runner().run(spec, RunStageFile.alongside(new ConsoleProgress()), control);
-                    }
+            if (spec instanceof ExperimentSpec.Adaptation fig3) {
+                folders = runAdaptation(fig3, locations, store, control);
+            } else if (spec instanceof ExperimentSpec.TeacherHallucination table3) {
+                folders = runHallucination(table3, locations, store, control);
+            } else {
+                try (ExperimentServices services = new ExperimentServices(locations, store, options)) {
+                    folders = services.runner().run((ExperimentSpec.Students) spec,
+                            RunStageFile.alongside(new ConsoleProgress()), control);
                 }
-            };
+            }
         }
         List<RunRecord> records = folders.stream().map(RunRecord::read).toList();
         System.out.println();
-        System.out.print(ExperimentSpec.KIND_STUDENTS.equals(spec.kind) ? ResultsTable.of(records).toMarkdown()
+        System.out.print(spec instanceof ExperimentSpec.Students ? ResultsTable.of(records).toMarkdown()
                 : ReportTables.format(records, "md", ReportTables.Which.ALL));
         return CellsSummary.exitCode(CellsSummary.print(records, System.out), 0);
     }
 
-    private static List<RunFolder> runAdaptation(ExperimentSpec spec, BridgeLocations locations, RunStore store,
+    private static List<RunFolder> runAdaptation(ExperimentSpec.Adaptation spec, BridgeLocations locations, RunStore store,
                                                  RunControl control) {
         try (CachedTeacherFeatures teachers = new CachedTeacherFeatures(new TeacherWeights(locations.teacherCache()))) {
             return new AdaptationExperiment(store, new ExperimentDatasets(locations), teachers)
@@ -139,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static List<RunFolder> runHallucination(ExperimentSpec spec, BridgeLocations locations, RunStore store,
+    private static List<RunFolder> runHallucination(ExperimentSpec.TeacherHallucination spec, BridgeLocations locations, RunStore store,
                                                     RunControl control) {
         TeacherWeights weights = new TeacherWeights(locations.teacherCache());
         try (CachedTeacherFeatures teachers = new CachedTeacherFeatures(weights);

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-import org.bridge.config.JsonFields;
 import org.bridge.distill.AdaptationHoldout;
 import org.bridge.distill.AdaptationParams;
 import org.bridge.distill.AdaptationTrainer;
@@ -26,14 +25,13 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
 
     @Override
     public float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
-                             JsonObject overrides, RunFolder run) {
-        return adapted(teacher, teacherFeatures, labels, classes, seed, overrides, run, () -> { });
+                             AdaptationParams params, RunFolder run) {
+        return adapted(teacher, teacherFeatures, labels, classes, seed, params, run, () -> { });
     }
 
     @Override
     public float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
-                             JsonObject overrides, RunFolder run, Runnable betweenEpochs) {
-        AdaptationParams params = params(overrides, seed);
+                             AdaptationParams params, RunFolder run, Runnable betweenEpochs) {
         // Step 1 learns from the identity classes only; regression-only images (label < 0) are
         // then adapted by the trained module like every other image.
         int[] allLabels = labels;
@@ -111,21 +109,5 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
         o.addProperty("same_identity", n == 0 ? Double.NaN : same / n);
         o.addProperty("different_identity", n == 0 ? Double.NaN : different / n);
         return o;
-    }
-
-    /** The defaults with the experiment's overrides; unknown keys are refused, not ignored. */
-    static AdaptationParams params(JsonObject overrides, long seed) {
-        return params(JsonFields.of(overrides, "experiment settings", "adaptation"), seed);
-    }
-
-    /**
-     * Step 1's module settings of a students experiment: the defaults with the section's
-     * lambda, temperature, epochs, learningRate and weightDecay, each of its exact type and range.
-     */
-    static AdaptationParams params(JsonFields o, long seed) {
-        AdaptationParams d = AdaptationParams.defaults().withSeed(seed);
-        AdaptationParams p = ExperimentKinds.moduleOverrides(o, d);
-        o.rejectUnknownKeys();
-        return p;
     }
 }

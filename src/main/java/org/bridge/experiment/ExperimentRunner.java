@@ -81,9 +81,9 @@ public final class ExperimentRunner {
      * folder holds other settings is refused before any cell runs; a cell that fails while it
      * runs is recorded FAILED and the next cell runs.
      */
-    public List<RunFolder> run(ExperimentSpec spec, RunListener listener, RunControl control) {
+    public List<RunFolder> run(ExperimentSpec.Students spec, RunListener listener, RunControl control) {
         for (ExperimentCell cell : spec.cells()) {
-            requireSameSettings(spec, cell, store.folder(spec.name, cell.id()));
+            requireSameSettings(spec, cell, store.folder(spec.name(), cell.id()));
         }
         List<RunFolder> folders = new ArrayList<>();
         for (ExperimentCell cell : spec.cells()) {
@@ -99,10 +99,10 @@ public final class ExperimentRunner {
      * Writes the config of every cell as QUEUED (the workbench's queue) without running; a cell
      * another process is training is left to it.
      */
-    public List<RunFolder> queue(ExperimentSpec spec) {
+    public List<RunFolder> queue(ExperimentSpec.Students spec) {
         List<RunFolder> out = new ArrayList<>();
         for (ExperimentCell cell : spec.cells()) {
-            RunFolder f = store.folder(spec.name, cell.id());
+            RunFolder f = store.folder(spec.name(), cell.id());
             // A cell another process is training keeps its files as that process writes them.
             java.util.Optional<RunClaim> claim = f.isComplete() ? java.util.Optional.empty() : RunClaim.tryClaim(f);
             if (claim.isPresent()) {
@@ -122,8 +122,8 @@ public final class ExperimentRunner {
      * Runs one cell under its folder's {@link RunClaim}; a cell another process (or thread) holds
      * is skipped, its folder untouched, and the listener told who holds it.
      */
-    public RunFolder runCell(ExperimentSpec spec, ExperimentCell cell, RunListener listener, RunControl control) {
-        RunFolder folder = store.folder(spec.name, cell.id());
+    public RunFolder runCell(ExperimentSpec.Students spec, ExperimentCell cell, RunListener listener, RunControl control) {
+        RunFolder folder = store.folder(spec.name(), cell.id());
         java.util.Optional<RunClaim> claim = RunClaim.tryClaim(folder);
         if (claim.isEmpty()) {
             listener.cellFinished(cell, folder, RunState.RUNNING, RunClaim.skippedMessage(folder));
@@ -134,7 +134,7 @@ public final class ExperimentRunner {
         }
     }
 
-    private RunFolder runClaimedCell(ExperimentSpec spec, ExperimentCell cell, RunFolder folder, RunListener listener,
+    private RunFolder runClaimedCell(ExperimentSpec.Students spec, ExperimentCell cell, RunFolder folder, RunListener listener,
                                      RunControl control) {
         requireSameSettings(spec, cell, folder);
         if (folder.isComplete()) {
@@ -193,11 +193,11 @@ public final class ExperimentRunner {
      * A run finished before flip-averaged verification was measured gets it from its saved model.
      * Its results stay whatever happens here: a failure is reported, not recorded as a failed run.
      */
-    private String addFlipAverage(ExperimentSpec spec, ExperimentCell cell, RunFolder folder, RunListener listener,
+    private String addFlipAverage(ExperimentSpec.Students spec, ExperimentCell cell, RunFolder folder, RunListener listener,
                                   RunControl control) {
         String stage = "flip-averaged verification (from the saved model)";
         try {
-            BridgeSplit split = protocol(datasets.root(spec.dataset)).split(LfwBridgeProtocol.Split.valueOf(cell.split()));
+            BridgeSplit split = protocol(datasets.root(spec.dataset())).split(LfwBridgeProtocol.Split.valueOf(cell.split()));
             listener.status(cell, stage, 0);
             FlipAveragedVerification.addTo(folder, split, new ImageDecoder(), (d, t) -> {
                 control.throwIfCancelled();
@@ -212,22 +212,13 @@ public final class ExperimentRunner {
     }
 
     /**
-     * A training setting the cell never reads. The ensemble's weight on C only shapes E's
-     * features; refusing an S-p-c-O or S-p-sc-V cell because it changed would make every
-     * finished non-E cell of a grid unusable after the ensemble was re-weighted.
-     */
-    static boolean unusedBy(ExperimentCell cell, String trainingKey) {
-        return "ensembleWeightC".equals(trainingKey) && cell.student().teacher() != TeacherId.E;
-    }
-
-    /**
      * A cell's folder is found by student, loss, split and seed, not by its settings. When the
      * experiment file changed since the folder was written, skipping the finished cell (or
      * resuming its checkpoint) would put runs of two settings into one table, so this refuses,
-     * naming what changed. Settings added to the code since (absent from an older config.json)
-     * count with their defaults, which keep the earlier behaviour.
+     * naming what changed ({@link CellSettings#changesTo}). Settings added to the code since
+     * (absent from an older config.json) count with their defaults, which keep the earlier behaviour.
      */
-    static void requireSameSettings(ExperimentSpec spec, ExperimentCell cell, RunFolder folder) {
+    static void requireSameSettings(ExperimentSpec.Students spec, ExperimentCell cell, RunFolder folder) {
         java.util.Optional<JsonObject> stored = folder.readJson(RunFolder.CONFIG);
         if (stored.isEmpty()) {
             return;
@@ -239,35 +230,9 @@ public final class ExperimentRunner {
             if (old.has("student") && !RunRecord.studentName(old).equals(cell.student().name())) {
                 changed.add("student " + RunRecord.studentName(old) + " -> " + cell.student().name());
             }
-            if (old.has("training")) {
-                JsonObject was = ExperimentSpec.GSON.toJsonTree(
-                        ExperimentSpec.GSON.fromJson(old.get("training"), ExperimentSpec.Training.class)).getAsJsonObject();
-                JsonObject now = ExperimentSpec.GSON.toJsonTree(spec.training).getAsJsonObject();
-                for (String key : now.keySet()) {
-                    if (unusedBy(cell, key)) {
-                        continue;
-                    }
-                    if (!java.util.Objects.equals(was.get(key), now.get(key))) {
-                        changed.add("training." + key + " " + was.get(key) + " -> " + now.get(key));
-                    }
-                }
-            }
-            if (old.has("degradation")) {
-                String was = DegradationParams.fromJson(old.get("degradation").toString(), folder.file(RunFolder.CONFIG)
-                        .toString()).toJson();
-                if (!com.google.gson.JsonParser.parseString(was)
-                        .equals(com.google.gson.JsonParser.parseString(spec.degradationParams().toJson()))) {
-                    changed.add("degradation");
-                }
-            }
-            JsonObject adaptation = spec.adaptation == null ? new JsonObject() : spec.adaptation;
-            if (old.has("adaptation") && !old.get("adaptation").equals(adaptation)) {
-                changed.add("adaptation " + old.get("adaptation") + " -> " + adaptation);
-            }
-            if (old.has("dataset") && !ExperimentSpec.GSON.toJsonTree(ExperimentSpec.GSON.fromJson(old.get("dataset"),
-                    ExperimentSpec.DatasetSpec.class)).equals(ExperimentSpec.GSON.toJsonTree(spec.dataset))) {
-                changed.add("dataset " + old.get("dataset") + " -> " + ExperimentSpec.GSON.toJsonTree(spec.dataset));
-            }
+            CellSettings now = CellSettings.of(spec);
+            changed.addAll(CellSettings.fromConfig(old, folder.file(RunFolder.CONFIG).toString(), now)
+                    .changesTo(now, cell));
         } catch (RuntimeException unreadable) {
             throw new UserFacingException(folder.file(RunFolder.CONFIG) + " cannot be compared with the experiment's "
                     + "settings: " + unreadable.getMessage(), unreadable);
@@ -279,25 +244,8 @@ public final class ExperimentRunner {
         }
     }
 
-    private void writeConfig(ExperimentSpec spec, ExperimentCell cell, RunFolder folder) {
-        JsonObject cfg = new JsonObject();
-        cfg.addProperty("experiment", spec.name);
-        cfg.addProperty("cell", cell.id());
-        cfg.addProperty("student", cell.student().name());
-        cfg.addProperty("resolution", cell.student().resolution());
-        cfg.addProperty("supervision", cell.student().supervision().name());
-        cfg.addProperty("teacher", cell.student().teacher().name());
-        cfg.addProperty("regressionTarget", cell.student().target().key());
-        cfg.addProperty("loss", cell.loss());
-        cfg.addProperty("split", cell.split());
-        cfg.addProperty("seed", cell.seed());
-        cfg.add("dataset", ExperimentSpec.GSON.toJsonTree(spec.dataset));
-        cfg.add("training", ExperimentSpec.GSON.toJsonTree(spec.training));
-        cfg.add("degradation", com.google.gson.JsonParser.parseString(spec.degradationParams().toJson()));
-        cfg.add("adaptation", spec.adaptation == null ? new JsonObject() : spec.adaptation);
-        cfg.add("evaluation", ExperimentSpec.GSON.toJsonTree(spec.evaluation));
-        cfg.add(SettingsChosenOn.KEY, spec.settingsChosenOn(spec.name).toJson());
-        folder.writeJson(RunFolder.CONFIG, cfg);
+    private static void writeConfig(ExperimentSpec.Students spec, ExperimentCell cell, RunFolder folder) {
+        folder.writeJson(RunFolder.CONFIG, CellSettings.config(spec, cell));
     }
 
     private LfwBridgeProtocol protocol(Path root) {
@@ -305,21 +253,21 @@ public final class ExperimentRunner {
     }
 
     /** Trains and evaluates; returns a status message. Writes results.json only when complete. */
-    private String train(ExperimentSpec spec, ExperimentCell cell, RunFolder folder, RunListener listener,
+    private String train(ExperimentSpec.Students spec, ExperimentCell cell, RunFolder folder, RunListener listener,
                          RunControl control) throws IOException {
         long started = System.nanoTime();
         StudentSpec s = cell.student();
-        Path root = datasets.root(spec.dataset);
+        Path root = datasets.root(spec.dataset());
         BridgeSplit split = protocol(root).split(LfwBridgeProtocol.Split.valueOf(cell.split()));
 
         // The public (bridge) set: people with enough images to be worth an identity class.
-        List<String> people = new ArrayList<>(split.publicPeopleWithAtLeast(spec.training.minImagesPerPerson));
-        ValidationFold validation = spec.training.validationFold ? ValidationFold.of(protocol(root), split) : null;
+        List<String> people = new ArrayList<>(split.publicPeopleWithAtLeast(spec.training().minImagesPerPerson()));
+        ValidationFold validation = spec.training().validationFold() ? ValidationFold.of(protocol(root), split) : null;
         if (validation != null) {
             people.removeAll(validation.people());
         }
-        if (spec.training.maxPeople > 0 && people.size() > spec.training.maxPeople) {
-            people = people.subList(0, spec.training.maxPeople);
+        if (spec.training().maxPeople() > 0 && people.size() > spec.training().maxPeople()) {
+            people = people.subList(0, spec.training().maxPeople());
         }
         Map<String, Integer> classOf = new LinkedHashMap<>();
         List<FaceRecord> images = new ArrayList<>();
@@ -329,18 +277,18 @@ public final class ExperimentRunner {
         }
         if (classOf.size() < 2) {
             throw new UserFacingException("split " + cell.split() + " of " + root + " has fewer than 2 public people with >= "
-                    + spec.training.minImagesPerPerson + " images");
+                    + spec.training().minImagesPerPerson() + " images");
         }
         int labelledImages = images.size();
         // DL4J's centre-loss layer cannot mask a sample out of its centre term, so with that loss
         // the regression-only images stay out (training-set.json says so).
         boolean centreLoss = s.supervision().usesClassLoss()
                 && ClassificationLoss.head(cell.loss()).kind() == ClassifierHead.Kind.CENTER_LOSS;
-        if (spec.training.regressAllPublicImages && s.supervision().needsTeacher() && !centreLoss) {
+        if (spec.training().regressAllPublicImages() && s.supervision().needsTeacher() && !centreLoss) {
             // The regression needs a teacher feature, not an identity: every public image of a
             // person too rare to be a class (split A: 2.7k single-image people) joins it unlabelled.
             for (String p : split.publicSet().people()) {
-                if (!classOf.containsKey(p) && split.publicSet().imagesOf(p).size() < spec.training.minImagesPerPerson
+                if (!classOf.containsKey(p) && split.publicSet().imagesOf(p).size() < spec.training().minImagesPerPerson()
                         && (validation == null || !validation.people().contains(p))) {
                     images.addAll(split.publicSet().imagesOf(p));
                 }
@@ -349,7 +297,7 @@ public final class ExperimentRunner {
         int[] labels = images.stream()
                 .mapToInt(r -> classOf.getOrDefault(r.person(), StudentSamples.UNLABELLED)).toArray();
         writeTrainingSet(folder, classOf.size(), labelledImages, images.size() - labelledImages,
-                spec.training.regressAllPublicImages && s.supervision().needsTeacher() && centreLoss
+                spec.training().regressAllPublicImages() && s.supervision().needsTeacher() && centreLoss
                         ? "regressAllPublicImages is off for the centre loss: DL4J's centre term ignores label masks"
                         : null);
 
@@ -364,7 +312,7 @@ public final class ExperimentRunner {
         float[][] targets = null;
         if (s.supervision().needsTeacher()) {
             listener.status(cell, "teacher features (" + s.teacher() + ")", 0);
-            float[][] ft = teacherFeatures(s.teacher(), images, spec.training.ensembleWeightC, (d, t) -> {
+            float[][] ft = teacherFeatures(s.teacher(), images, spec.training().ensembleWeightC(), (d, t) -> {
                 control.throwIfCancelled(); // also while waiting for another process filling the same cache
                 listener.status(cell, "teacher features (" + s.teacher() + ")", (double) d / t);
             });
@@ -374,12 +322,12 @@ public final class ExperimentRunner {
                 targets = teacherPca(ft, labels, cell, s.teacher(), folder);
             } else if (s.target() == MimicTarget.ADAPTED) {
                 listener.status(cell, "cross-dataset distillation (adaptation module)", Double.NaN);
-                targets = adaptation.adapted(s.teacher(), ft, labels, classOf.size(), cell.seed(), spec.adaptation, folder,
+                targets = adaptation.adapted(s.teacher(), ft, labels, classOf.size(), cell.seed(), spec.adaptationFor(cell), folder,
                         control::throwIfCancelled);
             } else {
                 targets = ft;
             }
-            targets = scaleToNorm(targets, spec.training.targetNorm);
+            targets = scaleToNorm(targets, spec.training().targetNorm());
             control.throwIfCancelled();
         }
 
@@ -390,7 +338,7 @@ public final class ExperimentRunner {
         phaseSeconds.addProperty("data_teacher_features_and_targets", (mark - started) / 1e9);
 
         // D(I): every public image, 16 degraded p x p versions.
-        DegradationParams dp = spec.degradationParams();
+        DegradationParams dp = spec.degradation();
         Degradation degradation = new Degradation(dp);
         listener.status(cell, "degrading public faces to " + s.resolution() + "x" + s.resolution(), 0);
         final int n = images.size();
@@ -406,15 +354,15 @@ public final class ExperimentRunner {
         if (targets != null) {
             int dim = targets[0].length;
             regression = dim == StudentNetwork.MIMIC_DIMENSION && s.supervision().regressionTarget() == Supervision.Target.ADAPTED
-                    ? RegressionHead.mimic(spec.training.regressionWeight, RegressionHead.Loss.SUM_SQUARED)
-                    : RegressionHead.projected(dim, spec.training.regressionWeight, RegressionHead.Loss.SUM_SQUARED);
-            if (spec.training.unitSphereRegression) {
+                    ? RegressionHead.mimic(spec.training().regressionWeight(), RegressionHead.Loss.SUM_SQUARED)
+                    : RegressionHead.projected(dim, spec.training().regressionWeight(), RegressionHead.Loss.SUM_SQUARED);
+            if (spec.training().unitSphereRegression()) {
                 regression = regression.onUnitSphere();
             }
         }
         StudentNetwork network = StudentNetwork.forSupervision(s.supervision(), classOf.size(),
-                ClassificationLoss.head(cell.loss()), regression).withBatchNormRelu(spec.training.batchNormRelu);
-        TrainingPlan plan = plan(spec.training, s.supervision(), cell.seed(), folder.checkpointsDir().resolve("last.zip"));
+                ClassificationLoss.head(cell.loss()), regression).withBatchNormRelu(spec.training().batchNormRelu());
+        TrainingPlan plan = plan(spec.training(), s.supervision(), cell.seed(), folder.checkpointsDir().resolve("last.zip"));
         LossLog lossLog = new LossLog(folder, cell, listener);
         StudentTrainer trainer = new StudentTrainer(network, plan, lossLog, options.dl4jListeners(folder));
         control.whileRunning(trainer::cancel);
@@ -526,15 +474,15 @@ public final class ExperimentRunner {
     /** What the teacher-pca targets were (explained variance, identity cosines). */
     static final String TARGETS_REPORT = "targets.json";
 
-    static TrainingPlan plan(ExperimentSpec.Training t, Supervision x, long seed, Path checkpoint) {
+    static TrainingPlan plan(TrainingSettings t, Supervision x, long seed, Path checkpoint) {
         TrainingPlan.Builder b = TrainingPlan.builder()
-                .batchSize(t.batchSize)
-                .weightDecay(t.weightDecay)
+                .batchSize(t.batchSize())
+                .weightDecay(t.weightDecay())
                 .seed(seed)
-                .horizontalFlip(t.horizontalFlip)
+                .horizontalFlip(t.horizontalFlip())
                 .schedule(org.bridge.distill.LearningRateShape.COSINE)
                 .checkpoint(checkpoint);
-        if ("sgd".equals(t.optimizer.toLowerCase(Locale.ROOT))) {
+        if ("sgd".equals(t.optimizer().toLowerCase(Locale.ROOT))) {
             b.sgd(0.9);
         } else {
             b.adam();
@@ -542,12 +490,12 @@ public final class ExperimentRunner {
         // The paper pre-trains on LR classification, then fine-tunes with the full objective.
         // Without that pre-training (c: nothing to switch on; s: no labels) the one phase gets its
         // epochs too, so every supervision trains for the same number of epochs.
-        boolean pretrain = t.pretrainEpochs > 0 && x.usesClassLoss() && x.needsTeacher();
+        boolean pretrain = t.pretrainEpochs() > 0 && x.usesClassLoss() && x.needsTeacher();
         if (pretrain) {
-            b.phase(TrainingPhase.classification("pre-train", t.pretrainEpochs, t.learningRate));
+            b.phase(TrainingPhase.classification("pre-train", t.pretrainEpochs(), t.learningRate()));
         }
-        int epochs = pretrain ? t.finetuneEpochs : t.finetuneEpochs + t.pretrainEpochs;
-        b.phase(TrainingPhase.forSupervision(x, epochs, t.learningRate));
+        int epochs = pretrain ? t.finetuneEpochs() : t.finetuneEpochs() + t.pretrainEpochs();
+        b.phase(TrainingPhase.forSupervision(x, epochs, t.learningRate()));
         return b.build();
     }
 

@@ -60,30 +60,26 @@ public final class TeacherHallucinationExperiment {
     }
 
     /** Every (alignment, input, teacher): for each alignment and input, the teachers side by side. */
-    public static List<Cell> cells(ExperimentSpec spec) {
+    public static List<Cell> cells(ExperimentSpec.TeacherHallucination spec) {
         List<Cell> out = new ArrayList<>();
-        for (TeacherInputs.Alignment a : ExperimentKinds.alignments(spec)) {
-            for (Integer p : ExperimentKinds.inputs(spec)) {
-                for (TeacherId t : ExperimentKinds.teachers(spec)) {
-                    out.add(new Cell(spec.name, t, a, p));
+        for (TeacherInputs.Alignment a : ExperimentKinds.alignments(spec.alignments())) {
+            for (Integer p : ExperimentKinds.inputs(spec.inputs())) {
+                for (TeacherId t : ExperimentKinds.teachers(spec.teachers())) {
+                    out.add(new Cell(spec.name(), t, a, p));
                 }
             }
         }
         return out;
     }
 
-    public List<RunFolder> run(ExperimentSpec spec, TaskListener listener, RunControl control) {
-        if (!ExperimentSpec.KIND_HALLUCINATION.equals(spec.kind)) {
-            throw new IllegalArgumentException("not a teacher-hallucination experiment: " + spec.name + " (kind "
-                    + spec.kind + ")");
-        }
+    public List<RunFolder> run(ExperimentSpec.TeacherHallucination spec, TaskListener listener, RunControl control) {
         List<RunFolder> folders = new ArrayList<>();
         LfwFaceSet set = null;
         for (Cell cell : cells(spec)) {
             if (control.isCancelled()) {
                 break;
             }
-            RunFolder folder = store.folder(spec.name, cell.id());
+            RunFolder folder = store.folder(spec.name(), cell.id());
             java.util.Optional<RunClaim> claim = RunClaim.tryClaim(folder);
             if (claim.isEmpty()) {
                 listener.finished(cell.id(), folder, RunState.RUNNING, RunClaim.skippedMessage(folder));
@@ -99,7 +95,7 @@ public final class TeacherHallucinationExperiment {
     }
 
     /** One cell, its folder claimed; returns the face set, opened on first need. */
-    private LfwFaceSet runClaimedCell(ExperimentSpec spec, Cell cell, RunFolder folder, LfwFaceSet set,
+    private LfwFaceSet runClaimedCell(ExperimentSpec.TeacherHallucination spec, Cell cell, RunFolder folder, LfwFaceSet set,
                                       TaskListener listener, RunControl control) {
         if (folder.isComplete()) {
             listener.finished(cell.id(), folder, RunState.DONE, "already complete");
@@ -109,16 +105,16 @@ public final class TeacherHallucinationExperiment {
         LfwFaceSet[] opened = {set};
         TableCellLifecycle.run(cell.id(), folder, listener, () -> {
             if (opened[0] == null) {
-                opened[0] = datasets.open(datasets.root(spec.dataset));
+                opened[0] = datasets.open(datasets.root(spec.dataset()));
             }
             return evaluate(cell, opened[0], folder, listener, control);
         });
         return opened[0];
     }
 
-    private static void writeConfig(ExperimentSpec spec, Cell cell, RunFolder folder) {
+    private static void writeConfig(ExperimentSpec.TeacherHallucination spec, Cell cell, RunFolder folder) {
         JsonObject cfg = new JsonObject();
-        cfg.addProperty("experiment", spec.name);
+        cfg.addProperty("experiment", spec.name());
         cfg.addProperty("kind", ExperimentSpec.KIND_HALLUCINATION);
         cfg.addProperty("cell", cell.id());
         cfg.addProperty("label", cell.label());
@@ -130,8 +126,8 @@ public final class TeacherHallucinationExperiment {
             cfg.addProperty("hallucination", "bilinear");
         }
         cfg.addProperty("split", "all pairs");
-        cfg.add("dataset", ExperimentSpec.GSON.toJsonTree(spec.dataset));
-        cfg.add(SettingsChosenOn.KEY, spec.settingsChosenOn(spec.name).toJson());
+        cfg.add("dataset", ExperimentJson.tree(spec.dataset()));
+        cfg.add(SettingsChosenOn.KEY, spec.settingsChosenOn().toJson());
         folder.writeJson(RunFolder.CONFIG, cfg);
     }
 

@@ -28,16 +28,9 @@ class CancelDuringEvaluationTest {
 
     @Test
     void cancellingDuringEvaluationStopsTheCellAndTheNextRunOnlyEvaluates() {
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "cancel-eval";
-        spec.students = List.of("S-16-c-O");
-        spec.splits = List.of("A");
-        spec.training.pretrainEpochs = 0;
-        spec.training.finetuneEpochs = 1;
-        spec.training.batchSize = 64;
-        JsonObject deg = new JsonObject();
-        deg.addProperty("count", 2);
-        spec.degradation = deg;
+        ExperimentSpec.Students spec = ExperimentSpec.Students.defaults("cancel-eval").withStudents(List.of("S-16-c-O"))
+                .withSplits(List.of("A")).withTraining(TrainingSettings.DEFAULTS.withEpochs(0, 1).withBatchSize(64))
+                .withDegradation(org.bridge.degrade.DegradationParams.defaults().withCount(2));
         spec.validate("test spec");
 
         RunControl control = new RunControl();

@@ -103,16 +103,10 @@ class RunClaimTest {
                 });
     }
 
-    private static ExperimentSpec quickSpec() {
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "claims";
-        spec.students = List.of("S-16-c-O");
-        spec.splits = List.of("A");
-        spec.training.pretrainEpochs = 0;
-        spec.training.finetuneEpochs = 1;
-        JsonObject deg = new JsonObject();
-        deg.addProperty("count", 1);
-        spec.degradation = deg;
+    private static ExperimentSpec.Students quickSpec() {
+        ExperimentSpec.Students spec = ExperimentSpec.Students.defaults("claims").withStudents(List.of("S-16-c-O"))
+                .withSplits(List.of("A")).withTraining(TrainingSettings.DEFAULTS.withEpochs(0, 1))
+                .withDegradation(org.bridge.degrade.DegradationParams.defaults().withCount(1));
         spec.validate("test spec");
         return spec;
     }
@@ -129,9 +123,9 @@ class RunClaimTest {
     @Test
     void theRunnerSkipsACellAnotherRunnerHoldsAndWritesNothingIntoIt() throws Exception {
         RunStore store = new RunStore(runs);
-        ExperimentSpec spec = quickSpec();
+        ExperimentSpec.Students spec = quickSpec();
         ExperimentCell cell = spec.cells().get(0);
-        RunFolder folder = store.folder(spec.name, cell.id());
+        RunFolder folder = store.folder(spec.name(), cell.id());
         Finished heard = new Finished();
         try (OtherHolder other = new OtherHolder(folder)) {
             List<RunFolder> ran = runner(store).run(spec, heard, new RunControl());
@@ -146,8 +140,8 @@ class RunClaimTest {
     @Test
     void queueingLeavesACellAnotherRunnerHoldsAlone() throws Exception {
         RunStore store = new RunStore(runs);
-        ExperimentSpec spec = quickSpec();
-        RunFolder folder = store.folder(spec.name, spec.cells().get(0).id());
+        ExperimentSpec.Students spec = quickSpec();
+        RunFolder folder = store.folder(spec.name(), spec.cells().get(0).id());
         try (OtherHolder other = new OtherHolder(folder)) {
             runner(store).queue(spec);
         }
@@ -159,7 +153,7 @@ class RunClaimTest {
     @Test
     void runQueuedSkipsAQueuedRunAnotherRunnerHasClaimed() throws Exception {
         RunStore store = new RunStore(runs);
-        ExperimentSpec spec = quickSpec();
+        ExperimentSpec.Students spec = quickSpec();
         RunFolder folder = runner(store).queue(spec).get(0);
         String status = Files.readString(folder.file(RunFolder.STATUS));
         Finished heard = new Finished();
@@ -175,15 +169,13 @@ class RunClaimTest {
     @Test
     void theAdaptationKindSkipsACellAnotherRunnerHolds() throws Exception {
         RunStore store = new RunStore(runs);
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "fig3-claims";
-        spec.kind = ExperimentSpec.KIND_ADAPTATION;
-        spec.splits = List.of("A");
-        spec.seeds = List.of(3L);
-        spec.teachers = List.of("V");
+        ExperimentSpec.Adaptation spec = new ExperimentSpec.Adaptation("fig3-claims", "", ExperimentSpec.DatasetSpec.SAMPLE,
+                List.of("V"), List.of("A"), List.of(3L), TrainingSettings.DEFAULTS,
+                ExperimentKinds.adaptation(org.bridge.config.JsonFields.of(null, "test", "adaptation")),
+                SettingsChosenOn.UNDECLARED);
         spec.validate("test spec");
         AdaptationExperiment.Cell cell = AdaptationExperiment.cells(spec).get(0);
-        RunFolder folder = store.folder(spec.name, cell.id());
+        RunFolder folder = store.folder(spec.name(), cell.id());
         Finished heard = new Finished();
         try (OtherHolder other = new OtherHolder(folder)) {
             new AdaptationExperiment(store, new ExperimentDatasets(BridgeLocations.fromSystem()), NO_TEACHER)
@@ -197,14 +189,11 @@ class RunClaimTest {
     @Test
     void theTeacherHallucinationKindSkipsACellAnotherRunnerHolds() throws Exception {
         RunStore store = new RunStore(runs);
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "table3-claims";
-        spec.kind = ExperimentSpec.KIND_HALLUCINATION;
-        spec.teachers = List.of("V");
-        spec.inputs = List.of("HR");
+        ExperimentSpec.TeacherHallucination spec = new ExperimentSpec.TeacherHallucination("table3-claims", "",
+                ExperimentSpec.DatasetSpec.SAMPLE, List.of("V"), List.of("HR"), null, SettingsChosenOn.UNDECLARED);
         spec.validate("test spec");
         TeacherHallucinationExperiment.Cell cell = TeacherHallucinationExperiment.cells(spec).get(0);
-        RunFolder folder = store.folder(spec.name, cell.id());
+        RunFolder folder = store.folder(spec.name(), cell.id());
         Finished heard = new Finished();
         // Networks load on first use: a skipped cell never gets to them.
         org.bridge.teacher.TeacherWeights nowhere = new org.bridge.teacher.TeacherWeights(runs.resolve("no-weights"));
@@ -222,8 +211,8 @@ class RunClaimTest {
     @Test
     void aFolderHeldByAnotherProcessIsSkippedAndFreeOnceThatProcessIsKilled() throws Exception {
         RunStore store = new RunStore(runs);
-        ExperimentSpec spec = quickSpec();
-        RunFolder folder = store.folder(spec.name, spec.cells().get(0).id());
+        ExperimentSpec.Students spec = quickSpec();
+        RunFolder folder = store.folder(spec.name(), spec.cells().get(0).id());
         Finished heard = new Finished();
         try (ChildJvm other = ChildJvm.start(runs.resolve("holder.log"), HoldFileClaim.class.getName(),
                 folder.file(RunClaim.FILE).toString())) {

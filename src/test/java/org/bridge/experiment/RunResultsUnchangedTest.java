@@ -85,7 +85,7 @@ class RunResultsUnchangedTest {
     private List<RunFolder> run() throws IOException {
         Path file = dir.resolve("pinned.json");
         Files.writeString(file, EXPERIMENT, StandardCharsets.UTF_8);
-        ExperimentSpec spec = ExperimentSpec.read(file);
+        ExperimentSpec.Students spec = ExperimentSpec.readStudents(file);
         ExperimentRunner runner = new ExperimentRunner(new RunStore(dir.resolve("runs")),
                 new ExperimentDatasets(BridgeLocations.fromSystem()), STAND_IN_TEACHER, new AdaptedRegressionTargets());
         return runner.run(spec, RunListener.NONE, new RunControl());
