@@ -1,5 +1,6 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.run.CellLifecycle;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class AdaptationExperiment {
             + "trains on 1,000 identities of the teacher's private training set, which is not available";
 
     /** One run: a teacher on one split's public half with one held-out choice. */
-    public record Cell(String experiment, TeacherId teacher, String split, long seed) {
+    public record Cell(String experiment, TeacherId teacher, String split, long seed) implements RunCell {
 
         public String id() {
             return "adapt-" + teacher.name() + "_split" + split + "_seed" + seed;
@@ -79,7 +80,7 @@ public final class AdaptationExperiment {
     }
 
     /** Runs every cell not yet complete; returns the folders of all cells reached, in order. */
-    public List<RunFolder> run(ExperimentSpec.Adaptation spec, TaskListener listener, RunControl control) {
+    public List<RunFolder> run(ExperimentSpec.Adaptation spec, RunListener listener, RunControl control) {
         List<RunFolder> folders = new ArrayList<>();
         for (Cell cell : cells(spec)) {
             if (control.isCancelled()) {
@@ -91,11 +92,11 @@ public final class AdaptationExperiment {
     }
 
     /** Runs one cell under its folder's {@link RunClaim}; one another process holds is skipped, untouched. */
-    RunFolder runCell(ExperimentSpec.Adaptation spec, Cell cell, TaskListener listener, RunControl control) {
+    RunFolder runCell(ExperimentSpec.Adaptation spec, Cell cell, RunListener listener, RunControl control) {
         RunFolder folder = store.folder(spec.name(), cell.id());
         java.util.Optional<RunClaim> claim = RunClaim.tryClaim(folder);
         if (claim.isEmpty()) {
-            listener.finished(cell.id(), folder, RunState.RUNNING, RunClaim.skippedMessage(folder));
+            listener.cellFinished(cell, folder, RunState.RUNNING, RunClaim.skippedMessage(folder));
             return folder;
         }
         try (RunClaim held = claim.get()) {
@@ -103,15 +104,15 @@ public final class AdaptationExperiment {
         }
     }
 
-    private RunFolder runClaimedCell(ExperimentSpec.Adaptation spec, Cell cell, RunFolder folder, TaskListener listener,
+    private RunFolder runClaimedCell(ExperimentSpec.Adaptation spec, Cell cell, RunFolder folder, RunListener listener,
                                      RunControl control) {
         if (folder.isComplete()) {
-            listener.finished(cell.id(), folder, RunState.DONE, "already complete");
+            listener.cellFinished(cell, folder, RunState.DONE, "already complete");
             return folder;
         }
         ExperimentKinds.AdaptationSettings settings = spec.adaptation();
         writeConfig(spec, cell, settings, folder);
-        TableCellLifecycle.run(cell.id(), folder, listener,
+        CellLifecycle.run(cell, folder, listener, control,
                 () -> compare(spec, cell, settings, folder, listener, control));
         return folder;
     }
@@ -169,7 +170,7 @@ public final class AdaptationExperiment {
     }
 
     private String compare(ExperimentSpec.Adaptation spec, Cell cell, ExperimentKinds.AdaptationSettings settings,
-                           RunFolder folder, TaskListener listener, RunControl control) {
+                           RunFolder folder, RunListener listener, RunControl control) {
         long started = System.nanoTime();
         Path root = datasets.root(spec.dataset());
         LfwBridgeProtocol protocol = protocol(root);
@@ -183,16 +184,16 @@ public final class AdaptationExperiment {
                 teachers.fingerprint(cell.teacher()));
 
         String stage = "teacher features (" + cell.teacher() + ")";
-        listener.status(cell.id(), stage, 0);
+        listener.status(cell, stage, 0);
         long t0 = System.nanoTime();
         float[][] ft = teachers.features(cell.teacher(), pub.images(), (d, t) -> {
             control.throwIfCancelled();
-            listener.status(cell.id(), stage, (double) d / t);
+            listener.status(cell, stage, (double) d / t);
         });
         double featureSeconds = (System.nanoTime() - t0) / 1e9;
         control.throwIfCancelled();
 
-        listener.status(cell.id(), "Fig. 3: S^_t on raw f_t, M_a with C, M_a with C + lambda D", Double.NaN);
+        listener.status(cell, "Fig. 3: S^_t on raw f_t, M_a with C, M_a with C + lambda D", Double.NaN);
         AdaptationComparison.Report report;
         try {
             report = AdaptationComparison.run(ft, pub.labels(), settings.module(), settings.softmax(), cell.seed());

@@ -74,7 +74,7 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
     }
 
     /** Mean cosine over up to 20,000 random same-identity and as many different-identity pairs. */
-    static JsonObject identityCosines(float[][] features, int[] labels, long seed) {
+    public static JsonObject identityCosines(float[][] features, int[] labels, long seed) {
         // Regression-only images have no identity: they are neither "same" nor knowably "different".
         if (java.util.Arrays.stream(labels).anyMatch(l -> l < 0)) {
             int[] keep = java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] >= 0).toArray();

@@ -1,5 +1,6 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.run.CellLifecycle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ import org.bridge.teacher.TeacherId;
 public final class TeacherHallucinationExperiment {
 
     /** One row of Table III. */
-    public record Cell(String experiment, TeacherId teacher, TeacherInputs.Alignment alignment, Integer resolution) {
+    public record Cell(String experiment, TeacherId teacher, TeacherInputs.Alignment alignment, Integer resolution)
+            implements RunCell {
 
         public String input() {
             return ExperimentKinds.inputLabel(resolution);
@@ -72,7 +74,7 @@ public final class TeacherHallucinationExperiment {
         return out;
     }
 
-    public List<RunFolder> run(ExperimentSpec.TeacherHallucination spec, TaskListener listener, RunControl control) {
+    public List<RunFolder> run(ExperimentSpec.TeacherHallucination spec, RunListener listener, RunControl control) {
         List<RunFolder> folders = new ArrayList<>();
         LfwFaceSet set = null;
         for (Cell cell : cells(spec)) {
@@ -82,7 +84,7 @@ public final class TeacherHallucinationExperiment {
             RunFolder folder = store.folder(spec.name(), cell.id());
             java.util.Optional<RunClaim> claim = RunClaim.tryClaim(folder);
             if (claim.isEmpty()) {
-                listener.finished(cell.id(), folder, RunState.RUNNING, RunClaim.skippedMessage(folder));
+                listener.cellFinished(cell, folder, RunState.RUNNING, RunClaim.skippedMessage(folder));
                 folders.add(folder);
                 continue;
             }
@@ -96,14 +98,14 @@ public final class TeacherHallucinationExperiment {
 
     /** One cell, its folder claimed; returns the face set, opened on first need. */
     private LfwFaceSet runClaimedCell(ExperimentSpec.TeacherHallucination spec, Cell cell, RunFolder folder, LfwFaceSet set,
-                                      TaskListener listener, RunControl control) {
+                                      RunListener listener, RunControl control) {
         if (folder.isComplete()) {
-            listener.finished(cell.id(), folder, RunState.DONE, "already complete");
+            listener.cellFinished(cell, folder, RunState.DONE, "already complete");
             return set;
         }
         writeConfig(spec, cell, folder);
         LfwFaceSet[] opened = {set};
-        TableCellLifecycle.run(cell.id(), folder, listener, () -> {
+        CellLifecycle.run(cell, folder, listener, control, () -> {
             if (opened[0] == null) {
                 opened[0] = datasets.open(datasets.root(spec.dataset()));
             }
@@ -137,7 +139,7 @@ public final class TeacherHallucinationExperiment {
         return cell.resolution() == null ? in : in.bilinearFrom(cell.resolution());
     }
 
-    private String evaluate(Cell cell, LfwFaceSet set, RunFolder folder, TaskListener listener, RunControl control) {
+    private String evaluate(Cell cell, LfwFaceSet set, RunFolder folder, RunListener listener, RunControl control) {
         TeacherInputs in = inputs(cell);
         LinkedHashSet<FaceRecord> unique = new LinkedHashSet<>();
         for (FacePair p : set.pairs().resolve(set.dataset())) {
@@ -150,7 +152,7 @@ public final class TeacherHallucinationExperiment {
         TeacherEvaluation evaluation = new TeacherEvaluation(features,
                 phase -> (done, total) -> {
                     control.throwIfCancelled();
-                    listener.status(cell.id(), phase, total == 0 ? 1 : (double) done / total);
+                    listener.status(cell, phase, total == 0 ? 1 : (double) done / total);
                 });
         TeacherEvaluationResult r = evaluation.run(set, cell.teacher(), in);
         if (Thread.currentThread().isInterrupted()) {

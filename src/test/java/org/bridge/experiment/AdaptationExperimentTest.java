@@ -75,10 +75,10 @@ class AdaptationExperimentTest {
     void writesOneCompleteRunFolderPerTeacherWithTheThreeCases() throws Exception {
         FakeTeacher teacher = new FakeTeacher();
         List<String> finished = new ArrayList<>();
-        List<RunFolder> folders = experiment(teacher).run(spec(), new TaskListener() {
+        List<RunFolder> folders = experiment(teacher).run(spec(), new RunListener() {
             @Override
-            public void finished(String id, RunFolder folder, RunState state, String message) {
-                finished.add(id + " " + state);
+            public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
+                finished.add(cell.id() + " " + state);
             }
         }, new RunControl());
         assertEquals(List.of("adapt-V_splitA_seed3 DONE", "adapt-E_splitA_seed3 DONE"), finished);
@@ -133,7 +133,7 @@ class AdaptationExperimentTest {
 
         // Complete cells are not run again.
         FakeTeacher again = new FakeTeacher();
-        experiment(again).run(spec(), TaskListener.NONE, new RunControl());
+        experiment(again).run(spec(), RunListener.NONE, new RunControl());
         assertTrue(again.asked.isEmpty());
 
         // They make a Fig. 3 table, and stay out of the students' table and the workbench's rows.
@@ -155,7 +155,7 @@ class AdaptationExperimentTest {
         FakeTeacher teacher = new FakeTeacher();
         RunControl control = new RunControl();
         control.cancel();
-        assertTrue(experiment(teacher).run(spec(), TaskListener.NONE, control).isEmpty());
+        assertTrue(experiment(teacher).run(spec(), RunListener.NONE, control).isEmpty());
         assertTrue(teacher.asked.isEmpty());
     }
 

@@ -37,7 +37,7 @@ class CancelDuringEvaluationTest {
         List<String> stages = new ArrayList<>();
         RunFolder f = runner().run(spec, new RunListener() {
             @Override
-            public void status(ExperimentCell cell, String stage, double fraction) {
+            public void status(RunCell cell, String stage, double fraction) {
                 stages.add(stage);
                 if (stage.startsWith("evaluating on the target pairs")) {
                     control.cancel();
@@ -56,7 +56,7 @@ class CancelDuringEvaluationTest {
         List<Integer> epochs = new ArrayList<>();
         runner().run(spec, new RunListener() {
             @Override
-            public void epoch(ExperimentCell cell, EpochSummary s) {
+            public void epoch(RunCell cell, EpochSummary s) {
                 epochs.add(s.epoch());
             }
         }, new RunControl());

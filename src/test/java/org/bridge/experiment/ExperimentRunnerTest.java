@@ -113,7 +113,7 @@ class ExperimentRunnerTest {
         List<LossPoint> losses = new ArrayList<>();
         List<RunFolder> folders = runner().run(spec, new RunListener() {
             @Override
-            public void loss(ExperimentCell cell, LossPoint point) {
+            public void loss(RunCell cell, LossPoint point) {
                 losses.add(point);
             }
         }, new RunControl());
@@ -161,7 +161,7 @@ class ExperimentRunnerTest {
         AtomicInteger started = new AtomicInteger();
         runner().run(spec, new RunListener() {
             @Override
-            public void cellStarted(ExperimentCell cell, RunFolder folder) {
+            public void cellStarted(RunCell cell, RunFolder folder) {
                 started.incrementAndGet();
             }
         }, new RunControl());
@@ -187,12 +187,12 @@ class ExperimentRunnerTest {
         List<String> messages = new ArrayList<>();
         runner().run(spec, new RunListener() {
             @Override
-            public void cellStarted(ExperimentCell cell, RunFolder folder) {
+            public void cellStarted(RunCell cell, RunFolder folder) {
                 started.incrementAndGet();
             }
 
             @Override
-            public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
+            public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
                 messages.add(message);
             }
         }, new RunControl());
@@ -231,7 +231,7 @@ class ExperimentRunnerTest {
     void everySupervisionTrainsForTheSameNumberOfEpochs() {
         TrainingSettings t = TrainingSettings.DEFAULTS.withEpochs(4, 8);
         for (org.bridge.distill.Supervision x : org.bridge.distill.Supervision.values()) {
-            var plan = ExperimentRunner.plan(t, x, 1, runs.resolve("last.zip"));
+            var plan = org.bridge.experiment.run.FitStage.plan(t, x, 1, runs.resolve("last.zip"));
             int epochs = plan.phases().stream().mapToInt(org.bridge.distill.TrainingPhase::epochs).sum();
             assertEquals(12, epochs, x.name());
             // Only supervisions with both losses have a classification pre-training phase.
@@ -272,7 +272,7 @@ class ExperimentRunnerTest {
                 new ExperimentDatasets(BridgeLocations.fromSystem()), fake, noAdaptation);
         RunFolder f = runner.run(spec, new RunListener() { }, new RunControl()).get(0);
         assertEquals(RunState.DONE, f.state(), f.stateMessage());
-        JsonObject report = f.readJson(ExperimentRunner.TARGETS_REPORT).orElseThrow();
+        JsonObject report = f.readJson(org.bridge.experiment.run.RegressionTargetStage.REPORT).orElseThrow();
         assertEquals("teacher-pca", report.get("target").getAsString());
         assertEquals(128, report.get("components").getAsInt());
         double explained = report.get("explained_variance").getAsDouble();
@@ -338,7 +338,7 @@ class ExperimentRunnerTest {
             assertEquals(RunState.DONE, f.state(), f.stateMessage());
             JsonObject cfg = f.readJson(RunFolder.CONFIG).orElseThrow();
             sets.put(cfg.get("student").getAsString() + "/" + cfg.get("loss").getAsString(),
-                    f.readJson(ExperimentRunner.TRAINING_SET).orElseThrow());
+                    f.readJson(org.bridge.experiment.run.TrainingSetStage.FILE).orElseThrow());
         }
         JsonObject sc = sets.get("S-16-sc-C+pca/softmax");
         JsonObject c = sets.get("S-16-c-O/softmax");
@@ -385,10 +385,10 @@ class ExperimentRunnerTest {
                 new ExperimentDatasets(BridgeLocations.fromSystem()), fake, (t, f, l, c, s, o, r) -> f);
         List<org.bridge.data.FaceRecord> one = List.of(new org.bridge.data.FaceRecord("a", 1, Path.of("a.jpg")));
         TeacherFeatureProvider.Progress none = (d, t) -> { };
-        assertArrayEquals(new float[] {0, 1, 1, 0, 0}, runner.teacherFeatures(TeacherId.E, one, 1.0, none)[0],
+        assertArrayEquals(new float[] {0, 1, 1, 0, 0}, runner.training().targets().teacherFeatures(TeacherId.E, one, 1.0, none)[0],
                 "weight 1: the provider's own ensemble");
-        assertArrayEquals(new float[] {0, 1, 0.25f, 0, 0}, runner.teacherFeatures(TeacherId.E, one, 0.25, none)[0], 1e-6f);
-        assertArrayEquals(new float[] {0, 2}, runner.teacherFeatures(TeacherId.V, one, 0.25, none)[0],
+        assertArrayEquals(new float[] {0, 1, 0.25f, 0, 0}, runner.training().targets().teacherFeatures(TeacherId.E, one, 0.25, none)[0], 1e-6f);
+        assertArrayEquals(new float[] {0, 2}, runner.training().targets().teacherFeatures(TeacherId.V, one, 0.25, none)[0],
                 "the weight concerns E only");
         assertEquals(List.of("E", "V", "C", "V"), asked);
     }
@@ -396,12 +396,12 @@ class ExperimentRunnerTest {
     @Test
     void regressionTargetsAreRescaledToTheRequestedNorm() {
         float[][] t = {{3, 4}, {0, 0}, {-1, 0}};
-        float[][] unit = ExperimentRunner.scaleToNorm(t, 1.0);
+        float[][] unit = org.bridge.experiment.run.RegressionTargetStage.scaleToNorm(t, 1.0);
         assertEquals(0.6f, unit[0][0], 1e-6);
         assertEquals(0.8f, unit[0][1], 1e-6);
         assertEquals(0f, unit[1][0]);
-        assertEquals(-2f, ExperimentRunner.scaleToNorm(t, 2.0)[2][0], 1e-6);
-        assertTrue(t == ExperimentRunner.scaleToNorm(t, 0), "0 keeps the raw targets");
+        assertEquals(-2f, org.bridge.experiment.run.RegressionTargetStage.scaleToNorm(t, 2.0)[2][0], 1e-6);
+        assertTrue(t == org.bridge.experiment.run.RegressionTargetStage.scaleToNorm(t, 0), "0 keeps the raw targets");
         assertEquals(3f, t[0][0], "the input is not modified");
     }
 
@@ -411,7 +411,7 @@ class ExperimentRunnerTest {
         RunControl control = new RunControl();
         List<RunFolder> folders = runner().run(spec, new RunListener() {
             @Override
-            public void loss(ExperimentCell cell, org.bridge.distill.StudentTrainingListener.LossPoint p) {
+            public void loss(RunCell cell, org.bridge.distill.StudentTrainingListener.LossPoint p) {
                 // Mid-epoch: the first iteration of epoch 2 is logged, then lost with the epoch.
                 if (p.epoch() == 2) {
                     control.cancel();
@@ -424,14 +424,14 @@ class ExperimentRunnerTest {
         assertTrue(Files.isRegularFile(f.checkpointsDir().resolve("last.zip")));
         assertTrue(f.stateMessage().startsWith("cancelled after 1 of 3 epochs; the next run resumes from"),
                 f.stateMessage());
-        assertTrue(ExperimentRunner.cancelledMessage(0, 12, f).contains("before its first checkpoint; the next run "
+        assertTrue(org.bridge.experiment.run.FitStage.cancelledMessage(0, 12, f).contains("before its first checkpoint; the next run "
                 + "starts the training again"), "no checkpoint to resume from in epoch 1");
 
         List<Integer> epochs = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
         runner().run(spec, new RunListener() {
             @Override
-            public void epoch(ExperimentCell cell, org.bridge.distill.StudentTrainingListener.EpochSummary s) {
+            public void epoch(RunCell cell, org.bridge.distill.StudentTrainingListener.EpochSummary s) {
                 epochs.add(s.epoch());
                 statuses.add(f.state() + " " + f.stateMessage());
             }

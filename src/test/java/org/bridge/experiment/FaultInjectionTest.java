@@ -78,13 +78,13 @@ class FaultInjectionTest {
         List<String> finished = new ArrayList<>();
         List<RunFolder> folders = runner(broken, NO_ADAPTATION).run(spec, new RunListener() {
             @Override
-            public void status(ExperimentCell cell, String stage, double fraction) {
+            public void status(RunCell cell, String stage, double fraction) {
                 stages.add(stage);
             }
 
             @Override
-            public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
-                finished.add(cell.student().name() + " " + state + ": " + message);
+            public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
+                finished.add(((ExperimentCell) cell).student().name() + " " + state + ": " + message);
             }
         }, new RunControl());
 
@@ -163,7 +163,7 @@ class FaultInjectionTest {
         long[] finishedAt = new long[1];
         RunFolder f = runner(slow, NO_ADAPTATION).run(spec, new RunListener() {
             @Override
-            public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
+            public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
                 finishedAt[0] = System.nanoTime();
             }
         }, control).get(0);

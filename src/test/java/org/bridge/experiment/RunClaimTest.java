@@ -56,29 +56,18 @@ class RunClaimTest {
     }
 
     /** What the runner told its listener about each cell. */
-    static final class Finished implements RunListener, TaskListener {
+    static final class Finished implements RunListener {
         final List<String> messages = new ArrayList<>();
         final List<RunState> states = new ArrayList<>();
         boolean started;
 
         @Override
-        public void cellStarted(ExperimentCell cell, RunFolder folder) {
+        public void cellStarted(RunCell cell, RunFolder folder) {
             started = true;
         }
 
         @Override
-        public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
-            states.add(state);
-            messages.add(message);
-        }
-
-        @Override
-        public void started(String id, RunFolder folder) {
-            started = true;
-        }
-
-        @Override
-        public void finished(String id, RunFolder folder, RunState state, String message) {
+        public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
             states.add(state);
             messages.add(message);
         }

@@ -35,7 +35,7 @@ class TeacherFetchOnRunTest {
                     new ExperimentDatasets(BridgeLocations.fromSystem()), teachers, noAdaptation);
             RunFolder f = runner.run(spec, new RunListener() {
                 @Override
-                public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
+                public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
                     heard.add(state + ": " + message);
                 }
             }, new RunControl()).get(0);
