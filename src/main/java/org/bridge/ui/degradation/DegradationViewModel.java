@@ -88,7 +88,7 @@ public final class DegradationViewModel {
         count.set(d.count());
 
         DegradationParams.CropJitter j = d.jitter();
-        jitterProbability = knob(JITTER, "jitter.probability", "chance", 0, 1, 0.05, j.probability(),
+        jitterProbability = knob(JITTER, "jitter.probability", "probability", 0, 1, 0.05, j.probability(),
                 "Chance that a perturbation's face box is moved at all.");
         maxShift = knob(JITTER, "jitter.maxShift", "max shift", 0, 0.5, 0.005, j.maxShift(),
                 "Box centre moves up to this fraction of the box side along each axis.");
@@ -112,7 +112,7 @@ public final class DegradationViewModel {
                 il.maxBrightness(), "v -> v + b, b uniform in [-max, max] grey levels.");
 
         DegradationParams.GaussianBlur g = d.gaussianBlur();
-        blurProbability = knob(BLUR, "gaussianBlur.probability", "chance", 0, 1, 0.05, g.probability(),
+        blurProbability = knob(BLUR, "gaussianBlur.probability", "probability", 0, 1, 0.05, g.probability(),
                 "Chance of a Gaussian blur.");
         minSigma = knob(BLUR, "gaussianBlur.minSigma", "min sigma", 0, 5, 0.05, g.minSigma(),
                 "Sigma uniform in [min, max], in output pixels.");
@@ -120,7 +120,7 @@ public final class DegradationViewModel {
                 "Sigma uniform in [min, max], in output pixels.");
 
         DegradationParams.MotionBlur m = d.motionBlur();
-        motionProbability = knob(MOTION, "motionBlur.probability", "chance", 0, 1, 0.05, m.probability(),
+        motionProbability = knob(MOTION, "motionBlur.probability", "probability", 0, 1, 0.05, m.probability(),
                 "Chance of a linear motion blur in a random direction.");
         minLength = knob(MOTION, "motionBlur.minLength", "min length", 0, 10, 0.1, m.minLength(),
                 "Blur length uniform in [min, max] output pixels.");
@@ -128,7 +128,7 @@ public final class DegradationViewModel {
                 "Blur length uniform in [min, max] output pixels.");
 
         DegradationParams.Noise n = d.noise();
-        noiseProbability = knob(NOISE, "noise.probability", "chance", 0, 1, 0.05, n.probability(),
+        noiseProbability = knob(NOISE, "noise.probability", "probability", 0, 1, 0.05, n.probability(),
                 "Chance of adding sensor noise.");
         noiseSigma = knob(NOISE, "noise.maxSigma", "max read noise", 0, 50, 0.5, n.maxSigma(),
                 "Signal-independent noise s uniform in [0, max] grey levels.");
@@ -136,7 +136,7 @@ public final class DegradationViewModel {
                 "Photon noise: variance g v with g uniform in [0, max].");
 
         DegradationParams.Jpeg q = d.jpeg();
-        jpegProbability = knob(JPEG, "jpeg.probability", "chance", 0, 1, 0.05, q.probability(),
+        jpegProbability = knob(JPEG, "jpeg.probability", "probability", 0, 1, 0.05, q.probability(),
                 "Chance of JPEG re-compression.");
         minQuality = knob(JPEG, "jpeg.minQuality", "min quality", 1, 100, 1, q.minQuality(),
                 "JPEG quality uniform in [min, max]; low is blocky.");
