@@ -44,29 +44,29 @@ final class CellProcesses {
      * incomplete cell, each an ordinary {@code run FILE --student S --loss L --split X} (all its
      * seeds). Per loss, so Table IV's rows spread over the processes too.
      */
-    static CellProcesses forExperiment(Path experimentFile, ExperimentSpec spec, RunStore store, int processes) {
+    static CellProcesses forExperiment(Path experimentFile, ExperimentSpec.Students spec, RunStore store, int processes) {
         return forExperiment(experimentFile, spec, store, processes, RunOptions.NONE);
     }
 
     /** As above, each child recording its runs as {@code options} say (e.g. DL4J statistics). */
-    static CellProcesses forExperiment(Path experimentFile, ExperimentSpec spec, RunStore store, int processes,
+    static CellProcesses forExperiment(Path experimentFile, ExperimentSpec.Students spec, RunStore store, int processes,
                                        RunOptions options) {
         Map<String, List<ExperimentCell>> groups = new LinkedHashMap<>();
         for (ExperimentCell c : spec.cells()) {
-            if (!store.folder(spec.name, c.id()).isComplete()) {
+            if (!store.folder(spec.name(), c.id()).isComplete()) {
                 groups.computeIfAbsent(c.student().name() + " " + c.loss() + " " + c.split(), k -> new ArrayList<>()).add(c);
             }
         }
         List<ChildRuns.Job> jobs = new ArrayList<>();
         for (List<ExperimentCell> group : groups.values()) {
             ExperimentCell first = group.get(0);
-            String loss = spec.losses.size() > 1 ? " " + first.loss() : "";
+            String loss = spec.losses().size() > 1 ? " " + first.loss() : "";
             List<String> args = new ArrayList<>(options.commandLineArgs());
             args.addAll(0, List.of("run", experimentFile.toAbsolutePath().toString(),
                     "--runs", store.root().toAbsolutePath().toString()));
             args.addAll(List.of("--student", first.student().name(), "--loss", first.loss(), "--split", first.split()));
             jobs.add(new ChildRuns.Job(first.student().name() + loss + " split " + first.split(),
-                    store.folder(spec.name, first.id()), args));
+                    store.folder(spec.name(), first.id()), args));
         }
         return new CellProcesses(jobs, processes);
     }

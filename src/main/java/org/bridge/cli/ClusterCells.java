@@ -33,21 +33,21 @@ final class ClusterCells {
     }
 
     /** Runs the grid on the cluster; returns the command's exit code. */
-    static int run(Path experimentFile, ExperimentSpec spec, RunStore store, String master, Map<String, String> conf,
+    static int run(Path experimentFile, ExperimentSpec file, RunStore store, String master, Map<String, String> conf,
                    RunOptions options, BridgeLocations locations) {
-        if (!ExperimentSpec.KIND_STUDENTS.equals(spec.kind)) {
+        if (!(file instanceof ExperimentSpec.Students spec)) {
             throw new UserFacingException("--master is for student experiments; " + experimentFile + " is of kind "
-                    + spec.kind);
+                    + file.kind());
         }
         requireSpark();
         List<CellTask> tasks = tasks(experimentFile, spec, store, options, locations);
         TeacherPrefetch.forExperiment(spec, store);
         System.out.println(tasks.size() + " cell(s) to run on " + master + ", one Spark task each");
-        List<CellOutcome> outcomes = SparkGrid.run("bridge " + spec.name, master, conf, tasks);
+        List<CellOutcome> outcomes = SparkGrid.run("bridge " + spec.name(), master, conf, tasks);
         for (CellOutcome o : outcomes) {
             System.out.println(o.describe());
         }
-        List<RunRecord> records = spec.cells().stream().map(c -> RunRecord.read(store.folder(spec.name, c.id())))
+        List<RunRecord> records = spec.cells().stream().map(c -> RunRecord.read(store.folder(spec.name(), c.id())))
                 .toList();
         System.out.println();
         System.out.print(ResultsTable.of(records).toMarkdown());
@@ -58,7 +58,7 @@ final class ClusterCells {
     }
 
     /** One task per cell that is not complete, each with the file's text and the driver's locations. */
-    static List<CellTask> tasks(Path experimentFile, ExperimentSpec spec, RunStore store, RunOptions options,
+    static List<CellTask> tasks(Path experimentFile, ExperimentSpec.Students spec, RunStore store, RunOptions options,
                                 BridgeLocations locations) {
         String json;
         try {
@@ -74,7 +74,7 @@ final class ClusterCells {
         locations.repoDir().ifPresent(r -> where.put("bridge.repo", r.toAbsolutePath().toString()));
         List<CellTask> tasks = new ArrayList<>();
         for (ExperimentCell c : spec.cells()) {
-            if (!store.folder(spec.name, c.id()).isComplete()) {
+            if (!store.folder(spec.name(), c.id()).isComplete()) {
                 tasks.add(new CellTask(experimentFile.getFileName().toString(), json, c.id(),
                         store.root().toAbsolutePath().toString(), where, options.dl4jStatsEvery()));
             }

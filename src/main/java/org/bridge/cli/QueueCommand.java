@@ -43,9 +43,9 @@ final class QueueCommand implements Callable<Integer> {
     public Integer call() {
         BridgeLocations locations = BridgeLocations.fromSystem();
         Path file = RunCommand.resolve(experiment, locations);
-        ExperimentSpec spec = ExperimentSpec.read(file);
-        if (!ExperimentSpec.KIND_STUDENTS.equals(spec.kind)) {
-            throw new UserFacingException("queue is for student experiments; " + file + " is of kind " + spec.kind
+        ExperimentSpec read = ExperimentSpec.read(file);
+        if (!(read instanceof ExperimentSpec.Students spec)) {
+            throw new UserFacingException("queue is for student experiments; " + file + " is of kind " + read.kind()
                     + " (run it with: run " + experiment + ")");
         }
         spec = spec.restrictedTo(students, losses, splits, file.toString());

@@ -16,7 +16,7 @@ import org.bridge.distill.StudentTrainingListener.EpochSummary;
 import org.bridge.experiment.AdaptationExperiment;
 import org.bridge.experiment.CachedDetections;
 import org.bridge.experiment.CachedTeacherFeatures;
-import org.bridge.experiment.ExperimentCell;
+import org.bridge.experiment.RunCell;
 import org.bridge.experiment.ExperimentDatasets;
 import org.bridge.experiment.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
@@ -30,7 +30,6 @@ import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStageFile;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
-import org.bridge.experiment.TaskListener;
 import org.bridge.experiment.TeacherHallucinationExperiment;
 import org.bridge.experiment.TrainingUiServer;
 import org.bridge.teacher.TeacherWeights;
@@ -107,8 +106,8 @@ final class RunCommand implements Callable<Integer> {
         if (processes < 1) {
             throw new UserFacingException("--processes must be at least 1, got " + processes);
         }
-        if (processes > 1 && !ExperimentSpec.KIND_STUDENTS.equals(spec.kind)) {
-            throw new UserFacingException("--processes is for student experiments; " + file + " is of kind " + spec.kind);
+        if (processes > 1 && !(spec instanceof ExperimentSpec.Students)) {
+            throw new UserFacingException("--processes is for student experiments; " + file + " is of kind " + spec.kind());
         }
         if (master != null) {
             if (processes > 1) {
@@ -118,11 +117,11 @@ final class RunCommand implements Callable<Integer> {
             return ClusterCells.run(file, spec, store, master, sparkConf, options, locations);
         }
         if (processes > 1) {
-            TeacherPrefetch.forExperiment(spec, store);
-            CellProcesses.forExperiment(file, spec, store, processes, options).run("student/loss/split group(s)");
-            final ExperimentSpec ran = spec;
-            List<RunRecord> records = spec.cells().stream().map(c -> RunRecord.read(store.folder(ran.name, c.id())))
-                    .toList();
+            ExperimentSpec.Students students = (ExperimentSpec.Students) spec;
+            TeacherPrefetch.forExperiment(students, store);
+            CellProcesses.forExperiment(file, students, store, processes, options).run("student/loss/split group(s)");
+            List<RunRecord> records = students.cells().stream()
+                    .map(c -> RunRecord.read(store.folder(students.name(), c.id()))).toList();
             System.out.println();
             System.out.print(ResultsTable.of(records).toMarkdown());
             long failed = CellsSummary.print(records, System.out);
@@ -131,38 +130,39 @@ final class RunCommand implements Callable<Integer> {
         RunControl control = new RunControl();
         List<RunFolder> folders;
         try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control)) {
-            folders = switch (spec.kind) {
-                case ExperimentSpec.KIND_ADAPTATION -> runAdaptation(spec, locations, store, control);
-                case ExperimentSpec.KIND_HALLUCINATION -> runHallucination(spec, locations, store, control);
-                default -> {
-                    try (ExperimentServices services = new ExperimentServices(locations, store, options)) {
-                        yield services.runner().run(spec, RunStageFile.alongside(new ConsoleProgress()), control);
-                    }
+            if (spec instanceof ExperimentSpec.Adaptation fig3) {
+                folders = runAdaptation(fig3, locations, store, control);
+            } else if (spec instanceof ExperimentSpec.TeacherHallucination table3) {
+                folders = runHallucination(table3, locations, store, control);
+            } else {
+                try (ExperimentServices services = new ExperimentServices(locations, store, options)) {
+                    folders = services.runner().run((ExperimentSpec.Students) spec,
+                            RunStageFile.alongside(new ConsoleProgress()), control);
                 }
-            };
+            }
         }
         List<RunRecord> records = folders.stream().map(RunRecord::read).toList();
         System.out.println();
-        System.out.print(ExperimentSpec.KIND_STUDENTS.equals(spec.kind) ? ResultsTable.of(records).toMarkdown()
+        System.out.print(spec instanceof ExperimentSpec.Students ? ResultsTable.of(records).toMarkdown()
                 : ReportTables.format(records, "md", ReportTables.Which.ALL));
         return CellsSummary.exitCode(CellsSummary.print(records, System.out), 0);
     }
 
-    private static List<RunFolder> runAdaptation(ExperimentSpec spec, BridgeLocations locations, RunStore store,
+    private static List<RunFolder> runAdaptation(ExperimentSpec.Adaptation spec, BridgeLocations locations, RunStore store,
                                                  RunControl control) {
         try (CachedTeacherFeatures teachers = new CachedTeacherFeatures(new TeacherWeights(locations.teacherCache()))) {
             return new AdaptationExperiment(store, new ExperimentDatasets(locations), teachers)
-                    .run(spec, new TaskProgress(), control);
+                    .run(spec, new ConsoleProgress(), control);
         }
     }
 
-    private static List<RunFolder> runHallucination(ExperimentSpec spec, BridgeLocations locations, RunStore store,
+    private static List<RunFolder> runHallucination(ExperimentSpec.TeacherHallucination spec, BridgeLocations locations, RunStore store,
                                                     RunControl control) {
         TeacherWeights weights = new TeacherWeights(locations.teacherCache());
         try (CachedTeacherFeatures teachers = new CachedTeacherFeatures(weights);
              CachedDetections detections = new CachedDetections(weights, locations.teacherCache())) {
             return new TeacherHallucinationExperiment(store, new ExperimentDatasets(locations), teachers, detections)
-                    .run(spec, new TaskProgress(), control);
+                    .run(spec, new ConsoleProgress(), control);
         }
     }
 
@@ -181,43 +181,10 @@ final class RunCommand implements Callable<Integer> {
         throw new UserFacingException("experiment file not found: " + name + " (give a path or a name in experiments/)");
     }
 
-    /** The adaptation and teacher-hallucination runs: a status line per stage, the outcome of each run. */
-    static final class TaskProgress implements TaskListener {
-        private String lastStage = "";
-        private long lastPrint;
-
-        @Override
-        public void started(String id, RunFolder folder) {
-            System.out.println("== " + id + "  (" + folder.dir() + ")");
-            lastStage = "";
-        }
-
-        @Override
-        public void status(String id, String stage, double fraction) {
-            long now = System.nanoTime();
-            if (!stage.equals(lastStage) || now - lastPrint > 1_000_000_000L || fraction >= 1) {
-                if (!stage.equals(lastStage) && !lastStage.isEmpty()) {
-                    System.out.println();
-                }
-                System.out.printf(Locale.ROOT, "\r  %-60s %s", stage, Double.isNaN(fraction) ? ""
-                        : String.format(Locale.ROOT, "%5.1f%%", 100 * fraction));
-                System.out.flush();
-                lastStage = stage;
-                lastPrint = now;
-            }
-        }
-
-        @Override
-        public void finished(String id, RunFolder folder, RunState state, String message) {
-            if (!lastStage.isEmpty()) {
-                System.out.println();
-            }
-            System.out.println("   " + id + " " + state + ": " + message);
-            lastStage = "";
-        }
-    }
-
-    /** One status line, rewritten in place; epochs and results on their own lines. */
+    /**
+     * The console's view of a run of any kind: one status line, rewritten in place; epochs and
+     * results on their own lines.
+     */
     static final class ConsoleProgress implements RunListener {
         private String lastStage = "";
         private long lastPrint;
@@ -240,12 +207,12 @@ final class RunCommand implements Callable<Integer> {
         }
 
         @Override
-        public void cellStarted(ExperimentCell cell, RunFolder folder) {
+        public void cellStarted(RunCell cell, RunFolder folder) {
             out.println("== " + cell.id() + "  (" + folder.dir() + ")");
         }
 
         @Override
-        public void status(ExperimentCell cell, String stage, double fraction) {
+        public void status(RunCell cell, String stage, double fraction) {
             long now = clock.getAsLong();
             if (!terminal) {
                 if (!stage.equals(lastStage) || now - lastPrint > 30_000_000_000L || fraction >= 1) {
@@ -269,7 +236,7 @@ final class RunCommand implements Callable<Integer> {
         }
 
         @Override
-        public void epoch(ExperimentCell cell, EpochSummary s) {
+        public void epoch(RunCell cell, EpochSummary s) {
             out.printf(Locale.ROOT, "%n  epoch %d/%d (%s): %s, %.0f samples/s%n",
                     s.epoch(), s.epochs(), s.phase(), describeLosses(s), s.samplesPerSecond());
             lastStage = "";
@@ -293,9 +260,11 @@ final class RunCommand implements Callable<Integer> {
         }
 
         @Override
-        public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
+        public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
             out.println();
+            // A student's numbers; the table kinds' results have their own shape (the report shows them).
             String summary = folder.readJson(RunFolder.RESULTS)
+                    .filter(r -> r.has("accuracy") && r.has("auc") && r.has("top1"))
                     .map(r -> String.format(Locale.ROOT, " accuracy %.2f%% (AUC %.4f, top-1 %.2f%%)",
                             100 * r.get("accuracy").getAsDouble(), r.get("auc").getAsDouble(),
                             100 * r.get("top1").getAsDouble()))

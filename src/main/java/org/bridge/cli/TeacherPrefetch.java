@@ -25,8 +25,8 @@ final class TeacherPrefetch {
     }
 
     /** The teachers of the experiment's cells that are not complete. */
-    static void forExperiment(ExperimentSpec spec, RunStore store) {
-        fetch(spec.cells().stream().filter(c -> !store.folder(spec.name, c.id()).isComplete())
+    static void forExperiment(ExperimentSpec.Students spec, RunStore store) {
+        fetch(spec.cells().stream().filter(c -> !store.folder(spec.name(), c.id()).isComplete())
                 .map(ExperimentCell::student).map(s -> s.teacher()).toList());
     }
 

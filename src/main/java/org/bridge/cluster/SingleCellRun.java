@@ -57,7 +57,9 @@ final class SingleCellRun {
     static CellOutcome run(CellTask task, int attempt, String executor, BooleanSupplier stopRequested)
             throws IOException, InterruptedException {
         Nd4jRuntime.enableHelpersProperty();
-        ExperimentSpec spec = readSpec(task);
+        if (!(readSpec(task) instanceof ExperimentSpec.Students spec)) {
+            throw new IllegalArgumentException(task.experimentFileName() + " is not a student experiment");
+        }
         ExperimentCell cell = spec.cells().stream().filter(c -> c.id().equals(task.cellId())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no cell " + task.cellId() + " in " + task.experimentFileName()));
         Properties props = new Properties();
@@ -144,7 +146,7 @@ final class SingleCellRun {
         }
 
         @Override
-        public void cellStarted(ExperimentCell cell, RunFolder folder) {
+        public void cellStarted(org.bridge.experiment.RunCell cell, RunFolder folder) {
             try {
                 console = new PrintStream(Files.newOutputStream(folder.file(CONSOLE), StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND), true, StandardCharsets.UTF_8);
@@ -156,13 +158,13 @@ final class SingleCellRun {
         }
 
         @Override
-        public void epoch(ExperimentCell cell, EpochSummary s) {
+        public void epoch(org.bridge.experiment.RunCell cell, EpochSummary s) {
             line(String.format(Locale.ROOT, "  epoch %d/%d (%s): loss %.4f, %.0f samples/s", s.epoch(), s.epochs(),
                     s.phase(), s.meanTotal(), s.samplesPerSecond()));
         }
 
         @Override
-        public void cellFinished(ExperimentCell cell, RunFolder folder, RunState finalState, String text) {
+        public void cellFinished(org.bridge.experiment.RunCell cell, RunFolder folder, RunState finalState, String text) {
             state = finalState;
             message = text;
             // The runner reports a folder another process holds as still RUNNING, untouched.

@@ -272,6 +272,29 @@ public record DegradationParams(
         return new DegradationParams(baseBox, count, jitter, illumination, gaussianBlur, motionBlur, noise, j);
     }
 
+    /** Whether the sensor steps (Gaussian and motion blur, noise, JPEG) are all switched off (probability 0). */
+    public boolean sensorStepsOff() {
+        return gaussianBlur.probability() == 0 && motionBlur.probability() == 0 && noise.probability() == 0
+                && jpeg.probability() == 0;
+    }
+
+    /**
+     * The sensor steps switched on or off, leaving the crop jitter and the illumination changes.
+     * Off: each step at its defaults with probability 0. On: a step that is switched off here takes
+     * its defaults; a step that is on keeps its settings.
+     */
+    public DegradationParams withSensorSteps(boolean on) {
+        DegradationParams d = defaults();
+        if (!on) {
+            return withGaussianBlur(d.gaussianBlur.withProbability(0)).withMotionBlur(d.motionBlur.withProbability(0))
+                    .withNoise(d.noise.withProbability(0)).withJpeg(d.jpeg.withProbability(0));
+        }
+        return withGaussianBlur(gaussianBlur.probability() == 0 ? d.gaussianBlur : gaussianBlur)
+                .withMotionBlur(motionBlur.probability() == 0 ? d.motionBlur : motionBlur)
+                .withNoise(noise.probability() == 0 ? d.noise : noise)
+                .withJpeg(jpeg.probability() == 0 ? d.jpeg : jpeg);
+    }
+
     // ---- JSON ----
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();

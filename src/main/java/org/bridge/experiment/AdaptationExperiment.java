@@ -1,5 +1,6 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.run.CellLifecycle;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class AdaptationExperiment {
             + "trains on 1,000 identities of the teacher's private training set, which is not available";
 
     /** One run: a teacher on one split's public half with one held-out choice. */
-    public record Cell(String experiment, TeacherId teacher, String split, long seed) {
+    public record Cell(String experiment, TeacherId teacher, String split, long seed) implements RunCell {
 
         public String id() {
             return "adapt-" + teacher.name() + "_split" + split + "_seed" + seed;
@@ -66,12 +67,12 @@ public final class AdaptationExperiment {
     }
 
     /** Every (teacher, split, seed) in the file's order: teachers outermost. */
-    public static List<Cell> cells(ExperimentSpec spec) {
+    public static List<Cell> cells(ExperimentSpec.Adaptation spec) {
         List<Cell> out = new ArrayList<>();
-        for (TeacherId t : ExperimentKinds.teachers(spec)) {
-            for (String split : spec.splits) {
-                for (long seed : spec.seeds) {
-                    out.add(new Cell(spec.name, t, split, seed));
+        for (TeacherId t : ExperimentKinds.teachers(spec.teachers())) {
+            for (String split : spec.splits()) {
+                for (long seed : spec.seeds()) {
+                    out.add(new Cell(spec.name(), t, split, seed));
                 }
             }
         }
@@ -79,10 +80,7 @@ public final class AdaptationExperiment {
     }
 
     /** Runs every cell not yet complete; returns the folders of all cells reached, in order. */
-    public List<RunFolder> run(ExperimentSpec spec, TaskListener listener, RunControl control) {
-        if (!ExperimentSpec.KIND_ADAPTATION.equals(spec.kind)) {
-            throw new IllegalArgumentException("not an adaptation experiment: " + spec.name + " (kind " + spec.kind + ")");
-        }
+    public List<RunFolder> run(ExperimentSpec.Adaptation spec, RunListener listener, RunControl control) {
         List<RunFolder> folders = new ArrayList<>();
         for (Cell cell : cells(spec)) {
             if (control.isCancelled()) {
@@ -94,11 +92,11 @@ public final class AdaptationExperiment {
     }
 
     /** Runs one cell under its folder's {@link RunClaim}; one another process holds is skipped, untouched. */
-    RunFolder runCell(ExperimentSpec spec, Cell cell, TaskListener listener, RunControl control) {
-        RunFolder folder = store.folder(spec.name, cell.id());
+    RunFolder runCell(ExperimentSpec.Adaptation spec, Cell cell, RunListener listener, RunControl control) {
+        RunFolder folder = store.folder(spec.name(), cell.id());
         java.util.Optional<RunClaim> claim = RunClaim.tryClaim(folder);
         if (claim.isEmpty()) {
-            listener.finished(cell.id(), folder, RunState.RUNNING, RunClaim.skippedMessage(folder));
+            listener.cellFinished(cell, folder, RunState.RUNNING, RunClaim.skippedMessage(folder));
             return folder;
         }
         try (RunClaim held = claim.get()) {
@@ -106,23 +104,23 @@ public final class AdaptationExperiment {
         }
     }
 
-    private RunFolder runClaimedCell(ExperimentSpec spec, Cell cell, RunFolder folder, TaskListener listener,
+    private RunFolder runClaimedCell(ExperimentSpec.Adaptation spec, Cell cell, RunFolder folder, RunListener listener,
                                      RunControl control) {
         if (folder.isComplete()) {
-            listener.finished(cell.id(), folder, RunState.DONE, "already complete");
+            listener.cellFinished(cell, folder, RunState.DONE, "already complete");
             return folder;
         }
-        ExperimentKinds.AdaptationSettings settings = ExperimentKinds.adaptation(spec.adaptation);
+        ExperimentKinds.AdaptationSettings settings = spec.adaptation();
         writeConfig(spec, cell, settings, folder);
-        TableCellLifecycle.run(cell.id(), folder, listener,
+        CellLifecycle.run(cell, folder, listener, control,
                 () -> compare(spec, cell, settings, folder, listener, control));
         return folder;
     }
 
-    private static void writeConfig(ExperimentSpec spec, Cell cell, ExperimentKinds.AdaptationSettings settings,
+    private static void writeConfig(ExperimentSpec.Adaptation spec, Cell cell, ExperimentKinds.AdaptationSettings settings,
                                     RunFolder folder) {
         JsonObject cfg = new JsonObject();
-        cfg.addProperty("experiment", spec.name);
+        cfg.addProperty("experiment", spec.name());
         cfg.addProperty("kind", ExperimentSpec.KIND_ADAPTATION);
         cfg.addProperty("cell", cell.id());
         cfg.addProperty("label", cell.label());
@@ -132,15 +130,15 @@ public final class AdaptationExperiment {
         cfg.addProperty("holdout_seed", cell.seed());
         cfg.addProperty("holdout_fraction", AdaptationHoldout.PAPER_FRACTION);
         cfg.addProperty("teacher_input", "fixed crops, HR (the features the students train on)");
-        cfg.add("dataset", ExperimentSpec.GSON.toJsonTree(spec.dataset));
+        cfg.add("dataset", ExperimentJson.tree(spec.dataset()));
         JsonObject selection = new JsonObject();
-        selection.addProperty("minImagesPerPerson", spec.training.minImagesPerPerson);
-        selection.addProperty("maxPeople", spec.training.maxPeople);
-        selection.addProperty("validationFold", spec.training.validationFold);
+        selection.addProperty("minImagesPerPerson", spec.training().minImagesPerPerson());
+        selection.addProperty("maxPeople", spec.training().maxPeople());
+        selection.addProperty("validationFold", spec.training().validationFold());
         cfg.add("public_set", selection);
         cfg.add("adaptation", ExperimentSpec.GSON.toJsonTree(settings.module()));
         cfg.add("teacher_softmax", ExperimentSpec.GSON.toJsonTree(settings.softmax()));
-        cfg.add(SettingsChosenOn.KEY, spec.settingsChosenOn(spec.name).toJson());
+        cfg.add(SettingsChosenOn.KEY, spec.settingsChosenOn().toJson());
         folder.writeJson(RunFolder.CONFIG, cfg);
     }
 
@@ -153,13 +151,13 @@ public final class AdaptationExperiment {
     }
 
     /** The same selection as the student runner's: people with enough images, minus a validation fold, capped. */
-    static PublicSet publicSet(LfwBridgeProtocol protocol, BridgeSplit split, ExperimentSpec.Training t) {
-        List<String> people = new ArrayList<>(split.publicPeopleWithAtLeast(t.minImagesPerPerson));
-        if (t.validationFold) {
+    static PublicSet publicSet(LfwBridgeProtocol protocol, BridgeSplit split, TrainingSettings t) {
+        List<String> people = new ArrayList<>(split.publicPeopleWithAtLeast(t.minImagesPerPerson()));
+        if (t.validationFold()) {
             people.removeAll(ValidationFold.of(protocol, split).people());
         }
-        if (t.maxPeople > 0 && people.size() > t.maxPeople) {
-            people = new ArrayList<>(people.subList(0, t.maxPeople));
+        if (t.maxPeople() > 0 && people.size() > t.maxPeople()) {
+            people = new ArrayList<>(people.subList(0, t.maxPeople()));
         }
         Map<String, Integer> classOf = new LinkedHashMap<>();
         List<FaceRecord> images = new ArrayList<>();
@@ -171,31 +169,31 @@ public final class AdaptationExperiment {
         return new PublicSet(List.copyOf(people), List.copyOf(images), labels);
     }
 
-    private String compare(ExperimentSpec spec, Cell cell, ExperimentKinds.AdaptationSettings settings,
-                           RunFolder folder, TaskListener listener, RunControl control) {
+    private String compare(ExperimentSpec.Adaptation spec, Cell cell, ExperimentKinds.AdaptationSettings settings,
+                           RunFolder folder, RunListener listener, RunControl control) {
         long started = System.nanoTime();
-        Path root = datasets.root(spec.dataset);
+        Path root = datasets.root(spec.dataset());
         LfwBridgeProtocol protocol = protocol(root);
         BridgeSplit split = protocol.split(LfwBridgeProtocol.Split.valueOf(cell.split()));
-        PublicSet pub = publicSet(protocol, split, spec.training);
+        PublicSet pub = publicSet(protocol, split, spec.training());
         if (pub.people().size() < 2) {
             throw new UserFacingException("split " + cell.split() + " of " + root + " has fewer than 2 public people with >= "
-                    + spec.training.minImagesPerPerson + " images");
+                    + spec.training().minImagesPerPerson() + " images");
         }
         Provenance.write(folder, cell.split(), cell.seed(), cell.teacher().name(), root, pub.images(),
                 teachers.fingerprint(cell.teacher()));
 
         String stage = "teacher features (" + cell.teacher() + ")";
-        listener.status(cell.id(), stage, 0);
+        listener.status(cell, stage, 0);
         long t0 = System.nanoTime();
         float[][] ft = teachers.features(cell.teacher(), pub.images(), (d, t) -> {
             control.throwIfCancelled();
-            listener.status(cell.id(), stage, (double) d / t);
+            listener.status(cell, stage, (double) d / t);
         });
         double featureSeconds = (System.nanoTime() - t0) / 1e9;
         control.throwIfCancelled();
 
-        listener.status(cell.id(), "Fig. 3: S^_t on raw f_t, M_a with C, M_a with C + lambda D", Double.NaN);
+        listener.status(cell, "Fig. 3: S^_t on raw f_t, M_a with C, M_a with C + lambda D", Double.NaN);
         AdaptationComparison.Report report;
         try {
             report = AdaptationComparison.run(ft, pub.labels(), settings.module(), settings.softmax(), cell.seed());

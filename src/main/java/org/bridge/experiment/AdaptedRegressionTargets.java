@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-import org.bridge.config.JsonFields;
 import org.bridge.distill.AdaptationHoldout;
 import org.bridge.distill.AdaptationParams;
 import org.bridge.distill.AdaptationTrainer;
@@ -26,14 +25,13 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
 
     @Override
     public float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
-                             JsonObject overrides, RunFolder run) {
-        return adapted(teacher, teacherFeatures, labels, classes, seed, overrides, run, () -> { });
+                             AdaptationParams params, RunFolder run) {
+        return adapted(teacher, teacherFeatures, labels, classes, seed, params, run, () -> { });
     }
 
     @Override
     public float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
-                             JsonObject overrides, RunFolder run, Runnable betweenEpochs) {
-        AdaptationParams params = params(overrides, seed);
+                             AdaptationParams params, RunFolder run, Runnable betweenEpochs) {
         // Step 1 learns from the identity classes only; regression-only images (label < 0) are
         // then adapted by the trained module like every other image.
         int[] allLabels = labels;
@@ -76,7 +74,7 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
     }
 
     /** Mean cosine over up to 20,000 random same-identity and as many different-identity pairs. */
-    static JsonObject identityCosines(float[][] features, int[] labels, long seed) {
+    public static JsonObject identityCosines(float[][] features, int[] labels, long seed) {
         // Regression-only images have no identity: they are neither "same" nor knowably "different".
         if (java.util.Arrays.stream(labels).anyMatch(l -> l < 0)) {
             int[] keep = java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] >= 0).toArray();
@@ -111,21 +109,5 @@ public final class AdaptedRegressionTargets implements RegressionTargets {
         o.addProperty("same_identity", n == 0 ? Double.NaN : same / n);
         o.addProperty("different_identity", n == 0 ? Double.NaN : different / n);
         return o;
-    }
-
-    /** The defaults with the experiment's overrides; unknown keys are refused, not ignored. */
-    static AdaptationParams params(JsonObject overrides, long seed) {
-        return params(JsonFields.of(overrides, "experiment settings", "adaptation"), seed);
-    }
-
-    /**
-     * Step 1's module settings of a students experiment: the defaults with the section's
-     * lambda, temperature, epochs, learningRate and weightDecay, each of its exact type and range.
-     */
-    static AdaptationParams params(JsonFields o, long seed) {
-        AdaptationParams d = AdaptationParams.defaults().withSeed(seed);
-        AdaptationParams p = ExperimentKinds.moduleOverrides(o, d);
-        o.rejectUnknownKeys();
-        return p;
     }
 }

@@ -14,16 +14,16 @@ import java.time.Instant;
  * message, and the file it concerns when the exception names one) and the stack trace appended
  * to the run folder's {@value #LOG}, so the grid can go on with the next cell.
  */
-final class CellFailure {
+public final class CellFailure {
 
     /** Stack traces of the cell's unexpected faults, newest last. */
-    static final String LOG = "errors.log";
+    public static final String LOG = "errors.log";
 
     private CellFailure() {
     }
 
     /** {@code Class: message}, then {@code (file: F)} when a file-system exception names a file the message lacks. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         String message = e.getClass().getSimpleName() + ": " + e.getMessage();
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof FileSystemException fs && fs.getFile() != null && !message.contains(fs.getFile())) {
@@ -37,7 +37,7 @@ final class CellFailure {
     }
 
     /** Appends the stack trace to the folder's {@value #LOG}; a folder that cannot take it is left as it is. */
-    static void log(RunFolder folder, Throwable e) {
+    public static void log(RunFolder folder, Throwable e) {
         StringWriter trace = new StringWriter();
         try (PrintWriter w = new PrintWriter(trace)) {
             w.println("== " + Instant.now());

@@ -21,7 +21,7 @@ import org.bridge.distill.StudentInput;
  * <p>Built on all cores; each perturbation's randomness comes from (experiment seed, image
  * index, perturbation index), so the set is identical whatever the thread count.
  */
-final class DegradedTrainingSet {
+public final class DegradedTrainingSet {
 
     private DegradedTrainingSet() {
     }
@@ -30,7 +30,7 @@ final class DegradedTrainingSet {
      * @param targets per-image regression targets (null for supervision c)
      * @param progress called with the number of images done so far
      */
-    static InMemoryStudentSamples build(List<FaceRecord> images, int[] labels, int classes, float[][] targets,
+    public static InMemoryStudentSamples build(List<FaceRecord> images, int[] labels, int classes, float[][] targets,
                                         Degradation degradation, int resolution, long seed,
                                         IntConsumer progress, RunControl control) {
         int count = degradation.params().count();

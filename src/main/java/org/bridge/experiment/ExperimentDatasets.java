@@ -18,15 +18,15 @@ public final class ExperimentDatasets {
     }
 
     public Path root(ExperimentSpec.DatasetSpec d) {
-        Path root = switch (d.kind) {
-            case "sample" -> d.path != null ? Paths.get(d.path) : locations.sampleData();
-            case "lfw" -> d.path != null ? Paths.get(d.path) : locations.lfwDir();
-            case "folder" -> Paths.get(d.path);
-            default -> throw new UserFacingException("unknown dataset kind '" + d.kind + "'");
+        Path root = switch (d.kind()) {
+            case "sample" -> d.path() != null ? Paths.get(d.path()) : locations.sampleData();
+            case "lfw" -> d.path() != null ? Paths.get(d.path()) : locations.lfwDir();
+            case "folder" -> Paths.get(d.path());
+            default -> throw new UserFacingException("unknown dataset kind '" + d.kind() + "'");
         };
         if (!Files.isDirectory(root)) {
             throw new UserFacingException("face set not found: " + root
-                    + ("lfw".equals(d.kind) ? " (set BRIDGE_LFW or give dataset.path)" : ""));
+                    + ("lfw".equals(d.kind()) ? " (set BRIDGE_LFW or give dataset.path)" : ""));
         }
         if (!Files.isRegularFile(root.resolve(LfwFaceSet.PAIRS))) {
             throw new UserFacingException(root + " has no " + LfwFaceSet.PAIRS

@@ -31,12 +31,12 @@ final class ExperimentKinds {
     }
 
     /** The experiment's teachers; V, C, E when not given. */
-    static List<TeacherId> teachers(ExperimentSpec spec) {
-        if (spec.teachers == null) {
+    static List<TeacherId> teachers(List<String> given) {
+        if (given == null) {
             return List.of(TeacherId.V, TeacherId.C, TeacherId.E);
         }
         List<TeacherId> out = new ArrayList<>();
-        for (String t : spec.teachers) {
+        for (String t : given) {
             TeacherId id;
             try {
                 id = TeacherId.valueOf(t.trim().toUpperCase(Locale.ROOT));
@@ -54,8 +54,8 @@ final class ExperimentKinds {
     }
 
     /** The low resolutions p of the teacher inputs (null = HR), in the file's order; HR, 32-BI, 16-BI when not given. */
-    static List<Integer> inputs(ExperimentSpec spec) {
-        List<String> given = spec.inputs == null ? List.of("HR", "32-BI", "16-BI") : spec.inputs;
+    static List<Integer> inputs(List<String> inputs) {
+        List<String> given = inputs == null ? List.of("HR", "32-BI", "16-BI") : inputs;
         List<Integer> out = new ArrayList<>();
         for (String s : given) {
             Integer p = parseInput(s);
@@ -89,8 +89,8 @@ final class ExperimentKinds {
     }
 
     /** Teacher alignments; detector when not given. */
-    static List<TeacherInputs.Alignment> alignments(ExperimentSpec spec) {
-        List<String> given = spec.alignments == null ? List.of("detector") : spec.alignments;
+    static List<TeacherInputs.Alignment> alignments(List<String> alignments) {
+        List<String> given = alignments == null ? List.of("detector") : alignments;
         List<TeacherInputs.Alignment> out = new ArrayList<>();
         for (String s : given) {
             TeacherInputs.Alignment a = TeacherInputs.Alignment.parse(s == null ? "" : s.trim());
@@ -103,13 +103,9 @@ final class ExperimentKinds {
 
     /**
      * The adaptation defaults ({@link AdaptationParams#defaults()}, {@link TeacherSoftmax.Params#defaults()},
-     * both with their fixed initialisation seeds) with the file's overrides. Unknown keys are refused.
+     * both with their fixed initialisation seeds) with the file's overrides. Unknown keys are
+     * refused; errors name the file, key and line.
      */
-    static AdaptationSettings adaptation(JsonObject overrides) {
-        return adaptation(JsonFields.of(overrides, "experiment settings", "adaptation"));
-    }
-
-    /** As {@link #adaptation(JsonObject)}, with errors naming the file, key and line. */
     static AdaptationSettings adaptation(JsonFields o) {
         AdaptationParams p = moduleOverrides(o, AdaptationParams.defaults());
         p = p.withSeed(o.longInteger("seed", p.seed()));
@@ -146,50 +142,54 @@ final class ExperimentKinds {
                 .withLearningRate(learningRate).withWeightDecay(weightDecay);
     }
 
-    /** Checks a non-student experiment; every message starts with {@code source}. */
-    static void validate(ExperimentSpec spec, String source) {
-        String kind = spec.kind;
-        if (!spec.students.isEmpty() || spec.grid != null) {
-            throw new UserFacingException(source + ": kind '" + kind + "' trains no students: remove \"students\" and \"grid\"");
-        }
+    /** The "adaptation" section that {@link #adaptation(JsonFields)} reads back as {@code settings}. */
+    static JsonObject toJson(AdaptationSettings settings) {
+        JsonObject o = ExperimentJson.studentAdaptation(settings.module());
+        o.addProperty("seed", settings.module().seed());
+        o.addProperty("softmaxEpochs", settings.softmax().epochs());
+        o.addProperty("softmaxWeightDecay", settings.softmax().weightDecay());
+        o.addProperty("softmaxSeed", settings.softmax().seed());
+        return o;
+    }
+
+    /** Checks an adaptation experiment; every message starts with {@code source}. */
+    static void validate(ExperimentSpec.Adaptation spec, String source) {
         try {
-            if (teachers(spec).isEmpty()) {
-                throw new IllegalArgumentException("\"teachers\" is empty (give some of V, C, E, or leave it out for all three)");
+            requireTeachers(spec.teachers());
+            if (spec.splits().isEmpty()) {
+                throw new IllegalArgumentException("\"splits\" is empty (A and/or B)");
             }
-            if (ExperimentSpec.KIND_ADAPTATION.equals(kind)) {
-                for (String field : List.of("inputs", "alignments")) {
-                    if ("inputs".equals(field) ? spec.inputs != null : spec.alignments != null) {
-                        throw new IllegalArgumentException("\"" + field + "\" belongs to kind '"
-                                + ExperimentSpec.KIND_HALLUCINATION + "'; an adaptation experiment uses the teacher "
-                                + "features the students train on (fixed crops, HR)");
-                    }
-                }
-                if (spec.splits == null || spec.splits.isEmpty()) {
-                    throw new IllegalArgumentException("\"splits\" is empty (A and/or B)");
-                }
-                if (spec.seeds == null || spec.seeds.isEmpty()) {
-                    throw new IllegalArgumentException("\"seeds\" is empty (each seed is one random choice of the "
-                            + "held-out 20%)");
-                }
-                if (spec.training.minImagesPerPerson < 2) {
-                    throw new IllegalArgumentException("training.minImagesPerPerson must be >= 2: Fig. 3 holds out "
-                            + "images of people who keep at least one for training");
-                }
-                adaptation(JsonFields.of(spec.adaptation, source, "adaptation"));
-            } else {
-                if (spec.adaptation != null && spec.adaptation.size() > 0) {
-                    throw new IllegalArgumentException("\"adaptation\" does not apply to kind '" + kind
-                            + "' (the teachers are evaluated as they are)");
-                }
-                if (inputs(spec).isEmpty()) {
-                    throw new IllegalArgumentException("\"inputs\" is empty (HR and/or p-BI, e.g. 16-BI)");
-                }
-                if (alignments(spec).isEmpty()) {
-                    throw new IllegalArgumentException("\"alignments\" is empty (detector and/or fixed)");
-                }
+            if (spec.seeds().isEmpty()) {
+                throw new IllegalArgumentException("\"seeds\" is empty (each seed is one random choice of the "
+                        + "held-out 20%)");
+            }
+            if (spec.training().minImagesPerPerson() < 2) {
+                throw new IllegalArgumentException("training.minImagesPerPerson must be >= 2: Fig. 3 holds out "
+                        + "images of people who keep at least one for training");
             }
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks a teacher-hallucination experiment; every message starts with {@code source}. */
+    static void validate(ExperimentSpec.TeacherHallucination spec, String source) {
+        try {
+            requireTeachers(spec.teachers());
+            if (inputs(spec.inputs()).isEmpty()) {
+                throw new IllegalArgumentException("\"inputs\" is empty (HR and/or p-BI, e.g. 16-BI)");
+            }
+            if (alignments(spec.alignments()).isEmpty()) {
+                throw new IllegalArgumentException("\"alignments\" is empty (detector and/or fixed)");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireTeachers(List<String> given) {
+        if (teachers(given).isEmpty()) {
+            throw new IllegalArgumentException("\"teachers\" is empty (give some of V, C, E, or leave it out for all three)");
         }
     }
 }

@@ -45,7 +45,7 @@ public final class FlipAveragedVerification {
     }
 
     /** The per-pair CSV lines (without header) of {@code pairs} under {@code features}; pairs with a skipped image are left out. */
-    static List<String> pairScoreLines(List<FacePair> pairs, FeatureSource features) {
+    public static List<String> pairScoreLines(List<FacePair> pairs, FeatureSource features) {
         List<String> lines = new ArrayList<>();
         for (FacePair p : pairs) {
             Optional<float[]> a = features.features(p.a());
@@ -77,7 +77,7 @@ public final class FlipAveragedVerification {
      * to put into results.json (the caller writes results.json last, so a run is complete only
      * with both).
      */
-    static JsonObject measure(RunFolder folder, BridgeSplit split, StudentFeatureExtractor student, ImageDecoder decoder,
+    public static JsonObject measure(RunFolder folder, BridgeSplit split, StudentFeatureExtractor student, ImageDecoder decoder,
                               FeatureTable.Progress progress) {
         StudentFeatureExtractor flip = student.flipAveraged();
         Set<FaceRecord> needed = new LinkedHashSet<>();

@@ -327,17 +327,22 @@ public final class PairedComparison {
                         .toArray(int[][]::new);
                 k++;
             }
-            List<Integer> all = new ArrayList<>();
-            for (int i = 0; i < byPair.length; i++) {
-                all.add(i);
-            }
-            desc = all.stream().sorted((a, b) -> Double.compare(byPair[b], byPair[a])).mapToInt(Integer::intValue)
-                    .toArray();
+            desc = descending(byPair);
             descScore = Arrays.stream(desc).mapToDouble(i -> byPair[i]).toArray();
             descMatched = new boolean[desc.length];
             for (int j = 0; j < desc.length; j++) {
                 descMatched[j] = pairs.matched[desc[j]];
             }
+        }
+
+        /** Pair indices by descending score (ties in index order). */
+        private static int[] descending(double[] byPair) {
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < byPair.length; i++) {
+                all.add(i);
+            }
+            return all.stream().sorted((a, b) -> Double.compare(byPair[b], byPair[a])).mapToInt(Integer::intValue)
+                    .toArray();
         }
 
         /** The protocol's accuracy on the pairs drawn {@code w[i]} times each: mean over folds. */

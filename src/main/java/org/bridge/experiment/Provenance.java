@@ -22,18 +22,18 @@ import org.bridge.nd.Nd4jRuntime;
  * hash over their names, sizes and modification times), the teacher's model fingerprint, the
  * machine and the numeric backend. Written into the run folder next to the config.
  */
-final class Provenance {
+public final class Provenance {
 
     private Provenance() {
     }
 
-    static void write(RunFolder folder, ExperimentSpec spec, ExperimentCell cell, Path datasetRoot,
+    public static void write(RunFolder folder, ExperimentSpec.Students spec, ExperimentCell cell, Path datasetRoot,
                       List<FaceRecord> trainingImages, String teacherFingerprint) {
         JsonObject p = describe(cell.split(), cell.seed(), cell.student().teacher().name(), datasetRoot,
                 trainingImages, teacherFingerprint);
         p.addProperty("student", cell.student().name());
         p.addProperty("regression_target", cell.student().target().key());
-        p.add(SettingsChosenOn.KEY, spec.settingsChosenOn(spec.name).toJson());
+        p.add(SettingsChosenOn.KEY, spec.settingsChosenOn().toJson());
         folder.writeJson(RunFolder.PROVENANCE, p);
     }
 

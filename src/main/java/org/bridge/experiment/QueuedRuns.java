@@ -22,7 +22,7 @@ import org.bridge.config.UserFacingException;
 public final class QueuedRuns {
 
     /** A run folder and the experiment and cell that reproduce its config.json. */
-    public record QueuedRun(RunFolder folder, ExperimentSpec spec, ExperimentCell cell) {
+    public record QueuedRun(RunFolder folder, ExperimentSpec.Students spec, ExperimentCell cell) {
     }
 
     private QueuedRuns() {
@@ -48,23 +48,23 @@ public final class QueuedRuns {
         String source = folder.file(RunFolder.CONFIG).toString();
         JsonObject cfg = folder.readJson(RunFolder.CONFIG)
                 .orElseThrow(() -> new UserFacingException("not a run folder (no config.json): " + folder.dir()));
-        ExperimentSpec spec = new ExperimentSpec();
+        ExperimentSpec.Students spec;
         try {
-            spec.name = string(cfg, "experiment", source);
             string(cfg, "student", source);
-            spec.students = List.of(RunRecord.studentName(cfg));
-            spec.losses = List.of(string(cfg, "loss", source));
-            spec.splits = List.of(string(cfg, "split", source));
-            spec.seeds = List.of(required(cfg, "seed", source).getAsLong());
-            spec.dataset = ExperimentSpec.GSON.fromJson(required(cfg, "dataset", source), ExperimentSpec.DatasetSpec.class);
-            spec.training = ExperimentSpec.GSON.fromJson(required(cfg, "training", source), ExperimentSpec.Training.class);
-            // The resolved D(I) parameters: every key, which DegradationParams accepts as overrides.
-            spec.degradation = required(cfg, "degradation", source).getAsJsonObject();
-            spec.adaptation = cfg.has("adaptation") ? cfg.getAsJsonObject("adaptation") : new JsonObject();
-            spec.settingsChosenOn = cfg.get(SettingsChosenOn.KEY);
-            if (cfg.has("evaluation")) {
-                spec.evaluation = ExperimentSpec.GSON.fromJson(cfg.get("evaluation"), ExperimentSpec.Evaluation.class);
+            for (String section : java.util.List.of("dataset", "training", "degradation")) {
+                required(cfg, section, source);
             }
+            // The config's settings, each checked as in a file; a section an older config lacks
+            // ("adaptation", "evaluation") takes its default, as the runner did then.
+            ExperimentSpec.Students base = ExperimentSpec.Students.defaults(string(cfg, "experiment", source));
+            CellSettings settings = CellSettings.fromConfig(cfg, source, CellSettings.of(base));
+            spec = base.withStudents(List.of(RunRecord.studentName(cfg)))
+                    .withLosses(List.of(string(cfg, "loss", source)))
+                    .withSplits(List.of(string(cfg, "split", source)))
+                    .withSeeds(List.of(required(cfg, "seed", source).getAsLong()))
+                    .withDataset(settings.dataset()).withTraining(settings.training())
+                    .withDegradation(settings.degradation()).withAdaptation(settings.adaptation())
+                    .withEvaluation(settings.evaluation()).withSettingsChosenOn(settings.settingsChosenOn());
         } catch (JsonParseException | IllegalStateException | ClassCastException | UnsupportedOperationException e) {
             throw new UserFacingException(source + " is not a valid run configuration: " + e.getMessage(), e);
         }

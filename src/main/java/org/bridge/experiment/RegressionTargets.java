@@ -1,7 +1,6 @@
 package org.bridge.experiment;
 
-import com.google.gson.JsonObject;
-
+import org.bridge.distill.AdaptationParams;
 import org.bridge.teacher.TeacherId;
 
 /**
@@ -14,17 +13,17 @@ public interface RegressionTargets {
      * Trains the adaptation module on (features, labels) of the public set and returns f_a
      * (128-D) of every public image, keeping whatever it trained in {@code run}'s folder.
      *
-     * @param overrides the experiment's "adaptation" section (lambda, temperature, epochs, ...)
+     * @param params the module's settings (the experiment's, with the cell's seed)
      */
     float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
-                      JsonObject overrides, RunFolder run);
+                      AdaptationParams params, RunFolder run);
 
     /**
-     * As {@link #adapted(TeacherId, float[][], int[], int, long, JsonObject, RunFolder)}, calling
+     * As {@link #adapted(TeacherId, float[][], int[], int, long, AdaptationParams, RunFolder)}, calling
      * {@code betweenEpochs} as training goes; it may throw (a cancellation) to stop the training.
      */
     default float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,
-                              JsonObject overrides, RunFolder run, Runnable betweenEpochs) {
-        return adapted(teacher, teacherFeatures, labels, classes, seed, overrides, run);
+                              AdaptationParams params, RunFolder run, Runnable betweenEpochs) {
+        return adapted(teacher, teacherFeatures, labels, classes, seed, params, run);
     }
 }

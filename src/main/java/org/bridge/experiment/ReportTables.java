@@ -65,23 +65,8 @@ public final class ReportTables {
         ResultsTable table4 = ResultsTable.byLoss(records);
         // The pivots only add something when there is more than one resolution to compare.
         boolean pivots = byResolution.resolutions().size() > 1;
-        switch (which) {
-            case STUDENTS:
-                return students.format(f);
-            case SEEDS:
-                return seeds.format(f);
-            case FIG3:
-                return fig3.toTextTable().format(f);
-            case FIG4:
-                return byResolution.fig4().format(f);
-            case FIG6:
-                return byResolution.fig6().format(f);
-            case TABLE3:
-                return table3.toTextTable().format(f);
-            case TABLE4:
-                return table4.format(f);
-            default:
-                break;
+        if (which != Which.ALL) {
+            return one(which, f, students, seeds, fig3, table3, byResolution, table4);
         }
         if (fig3.isEmpty() && table3.isEmpty() && !pivots && table4.rows().isEmpty() && seeds.isEmpty()) {
             return students.format(f);
@@ -106,6 +91,26 @@ public final class ReportTables {
         if (!table3.isEmpty()) {
             sections.add(new String[] {HallucinationTable.TITLE, table3.toTextTable().format(f)});
         }
+        return joined(sections, f);
+    }
+
+    /** One of the tables on its own. */
+    private static String one(Which which, String f, ResultsTable students, SeedsTable seeds, AdaptationTable fig3,
+                              HallucinationTable table3, ResolutionTable byResolution, ResultsTable table4) {
+        return switch (which) {
+            case STUDENTS -> students.format(f);
+            case SEEDS -> seeds.format(f);
+            case FIG3 -> fig3.toTextTable().format(f);
+            case FIG4 -> byResolution.fig4().format(f);
+            case FIG6 -> byResolution.fig6().format(f);
+            case TABLE3 -> table3.toTextTable().format(f);
+            case TABLE4 -> table4.format(f);
+            default -> throw new IllegalArgumentException("not one table: " + which);
+        };
+    }
+
+    /** Titled sections one after another, each title as a heading (md) or comment (tex). */
+    private static String joined(List<String[]> sections, String f) {
         StringBuilder sb = new StringBuilder();
         for (String[] s : sections) {
             if (sb.length() > 0) {

@@ -27,7 +27,7 @@ public final class RunControl {
     }
 
     /** The work in progress registers how to stop itself (e.g. the trainer's cancel). */
-    void whileRunning(Runnable cancelAction) {
+    public void whileRunning(Runnable cancelAction) {
         onCancel.set(cancelAction);
         if (cancelled.get() && cancelAction != null) {
             cancelAction.run();
@@ -35,7 +35,7 @@ public final class RunControl {
     }
 
     /** The folder of the cell being worked on; null between cells. */
-    void runningIn(RunFolder folder) {
+    public void runningIn(RunFolder folder) {
         running.set(folder);
     }
 
@@ -51,14 +51,14 @@ public final class RunControl {
         }
     }
 
-    void throwIfCancelled() {
+    public void throwIfCancelled() {
         if (cancelled.get()) {
             throw new CancelledException();
         }
     }
 
     /** Thrown inside the runner to unwind a cancelled cell. */
-    static final class CancelledException extends RuntimeException {
+    public static final class CancelledException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         CancelledException() {

@@ -52,13 +52,12 @@ public final class RunFaces {
     public static RunFaces of(RunRecord run, BridgeLocations locations, Function<Path, FaceDataset> readDataset) {
         Path config = run.folder().file(RunFolder.CONFIG);
         JsonObject cfg = run.config();
-        ExperimentSpec.DatasetSpec spec = new ExperimentSpec.DatasetSpec();
         JsonObject d = cfg.has("dataset") ? cfg.getAsJsonObject("dataset") : null;
         if (d == null || !d.has("kind")) {
             throw new UserFacingException(config + ": no \"dataset\" with a \"kind\"");
         }
-        spec.kind = d.get("kind").getAsString();
-        spec.path = d.has("path") && !d.get("path").isJsonNull() ? d.get("path").getAsString() : null;
+        ExperimentSpec.DatasetSpec spec = new ExperimentSpec.DatasetSpec(d.get("kind").getAsString(),
+                d.has("path") && !d.get("path").isJsonNull() ? d.get("path").getAsString() : null);
         Path root = new ExperimentDatasets(locations).root(spec);
         if (!cfg.has("degradation") || !cfg.has("resolution") || !cfg.has("teacher")) {
             throw new UserFacingException(config + ": needs \"degradation\", \"resolution\" and \"teacher\"");

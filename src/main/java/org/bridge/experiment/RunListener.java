@@ -4,7 +4,8 @@ import org.bridge.distill.StudentTrainingListener.EpochSummary;
 import org.bridge.distill.StudentTrainingListener.LossPoint;
 
 /**
- * What a running experiment reports, from the runner's thread. The CLI prints it; the workbench
+ * What a running experiment of any kind reports, from the runner's thread; loss and epoch come
+ * from student cells only. The CLI prints it; the workbench
  * adapts it to JavaFX properties (batching, never one runLater per point).
  */
 public interface RunListener {
@@ -12,7 +13,7 @@ public interface RunListener {
     RunListener NONE = new RunListener() {
     };
 
-    default void cellStarted(ExperimentCell cell, RunFolder folder) {
+    default void cellStarted(RunCell cell, RunFolder folder) {
     }
 
     /**
@@ -20,15 +21,15 @@ public interface RunListener {
      *
      * @param fraction 0..1 within the stage, or NaN when unknown
      */
-    default void status(ExperimentCell cell, String stage, double fraction) {
+    default void status(RunCell cell, String stage, double fraction) {
     }
 
-    default void loss(ExperimentCell cell, LossPoint point) {
+    default void loss(RunCell cell, LossPoint point) {
     }
 
-    default void epoch(ExperimentCell cell, EpochSummary summary) {
+    default void epoch(RunCell cell, EpochSummary summary) {
     }
 
-    default void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
+    default void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
     }
 }

@@ -35,14 +35,14 @@ public final class RunStageFile implements RunListener {
     }
 
     @Override
-    public void cellStarted(ExperimentCell cell, RunFolder folder) {
+    public void cellStarted(RunCell cell, RunFolder folder) {
         this.folder = folder;
         lastStage = "";
         next.cellStarted(cell, folder);
     }
 
     @Override
-    public void status(ExperimentCell cell, String stage, double fraction) {
+    public void status(RunCell cell, String stage, double fraction) {
         long now = clock.getAsLong();
         if (folder != null && (!stage.equals(lastStage) || now - lastWrite >= MIN_MILLIS * 1_000_000L || fraction >= 1)) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -60,17 +60,17 @@ public final class RunStageFile implements RunListener {
     }
 
     @Override
-    public void loss(ExperimentCell cell, LossPoint point) {
+    public void loss(RunCell cell, LossPoint point) {
         next.loss(cell, point);
     }
 
     @Override
-    public void epoch(ExperimentCell cell, EpochSummary summary) {
+    public void epoch(RunCell cell, EpochSummary summary) {
         next.epoch(cell, summary);
     }
 
     @Override
-    public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
+    public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
         this.folder = null;
         next.cellFinished(cell, folder, state, message);
     }

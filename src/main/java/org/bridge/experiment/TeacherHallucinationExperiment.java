@@ -1,5 +1,6 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.run.CellLifecycle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ import org.bridge.teacher.TeacherId;
 public final class TeacherHallucinationExperiment {
 
     /** One row of Table III. */
-    public record Cell(String experiment, TeacherId teacher, TeacherInputs.Alignment alignment, Integer resolution) {
+    public record Cell(String experiment, TeacherId teacher, TeacherInputs.Alignment alignment, Integer resolution)
+            implements RunCell {
 
         public String input() {
             return ExperimentKinds.inputLabel(resolution);
@@ -60,33 +62,29 @@ public final class TeacherHallucinationExperiment {
     }
 
     /** Every (alignment, input, teacher): for each alignment and input, the teachers side by side. */
-    public static List<Cell> cells(ExperimentSpec spec) {
+    public static List<Cell> cells(ExperimentSpec.TeacherHallucination spec) {
         List<Cell> out = new ArrayList<>();
-        for (TeacherInputs.Alignment a : ExperimentKinds.alignments(spec)) {
-            for (Integer p : ExperimentKinds.inputs(spec)) {
-                for (TeacherId t : ExperimentKinds.teachers(spec)) {
-                    out.add(new Cell(spec.name, t, a, p));
+        for (TeacherInputs.Alignment a : ExperimentKinds.alignments(spec.alignments())) {
+            for (Integer p : ExperimentKinds.inputs(spec.inputs())) {
+                for (TeacherId t : ExperimentKinds.teachers(spec.teachers())) {
+                    out.add(new Cell(spec.name(), t, a, p));
                 }
             }
         }
         return out;
     }
 
-    public List<RunFolder> run(ExperimentSpec spec, TaskListener listener, RunControl control) {
-        if (!ExperimentSpec.KIND_HALLUCINATION.equals(spec.kind)) {
-            throw new IllegalArgumentException("not a teacher-hallucination experiment: " + spec.name + " (kind "
-                    + spec.kind + ")");
-        }
+    public List<RunFolder> run(ExperimentSpec.TeacherHallucination spec, RunListener listener, RunControl control) {
         List<RunFolder> folders = new ArrayList<>();
         LfwFaceSet set = null;
         for (Cell cell : cells(spec)) {
             if (control.isCancelled()) {
                 break;
             }
-            RunFolder folder = store.folder(spec.name, cell.id());
+            RunFolder folder = store.folder(spec.name(), cell.id());
             java.util.Optional<RunClaim> claim = RunClaim.tryClaim(folder);
             if (claim.isEmpty()) {
-                listener.finished(cell.id(), folder, RunState.RUNNING, RunClaim.skippedMessage(folder));
+                listener.cellFinished(cell, folder, RunState.RUNNING, RunClaim.skippedMessage(folder));
                 folders.add(folder);
                 continue;
             }
@@ -99,26 +97,26 @@ public final class TeacherHallucinationExperiment {
     }
 
     /** One cell, its folder claimed; returns the face set, opened on first need. */
-    private LfwFaceSet runClaimedCell(ExperimentSpec spec, Cell cell, RunFolder folder, LfwFaceSet set,
-                                      TaskListener listener, RunControl control) {
+    private LfwFaceSet runClaimedCell(ExperimentSpec.TeacherHallucination spec, Cell cell, RunFolder folder, LfwFaceSet set,
+                                      RunListener listener, RunControl control) {
         if (folder.isComplete()) {
-            listener.finished(cell.id(), folder, RunState.DONE, "already complete");
+            listener.cellFinished(cell, folder, RunState.DONE, "already complete");
             return set;
         }
         writeConfig(spec, cell, folder);
         LfwFaceSet[] opened = {set};
-        TableCellLifecycle.run(cell.id(), folder, listener, () -> {
+        CellLifecycle.run(cell, folder, listener, control, () -> {
             if (opened[0] == null) {
-                opened[0] = datasets.open(datasets.root(spec.dataset));
+                opened[0] = datasets.open(datasets.root(spec.dataset()));
             }
             return evaluate(cell, opened[0], folder, listener, control);
         });
         return opened[0];
     }
 
-    private static void writeConfig(ExperimentSpec spec, Cell cell, RunFolder folder) {
+    private static void writeConfig(ExperimentSpec.TeacherHallucination spec, Cell cell, RunFolder folder) {
         JsonObject cfg = new JsonObject();
-        cfg.addProperty("experiment", spec.name);
+        cfg.addProperty("experiment", spec.name());
         cfg.addProperty("kind", ExperimentSpec.KIND_HALLUCINATION);
         cfg.addProperty("cell", cell.id());
         cfg.addProperty("label", cell.label());
@@ -130,8 +128,8 @@ public final class TeacherHallucinationExperiment {
             cfg.addProperty("hallucination", "bilinear");
         }
         cfg.addProperty("split", "all pairs");
-        cfg.add("dataset", ExperimentSpec.GSON.toJsonTree(spec.dataset));
-        cfg.add(SettingsChosenOn.KEY, spec.settingsChosenOn(spec.name).toJson());
+        cfg.add("dataset", ExperimentJson.tree(spec.dataset()));
+        cfg.add(SettingsChosenOn.KEY, spec.settingsChosenOn().toJson());
         folder.writeJson(RunFolder.CONFIG, cfg);
     }
 
@@ -141,7 +139,7 @@ public final class TeacherHallucinationExperiment {
         return cell.resolution() == null ? in : in.bilinearFrom(cell.resolution());
     }
 
-    private String evaluate(Cell cell, LfwFaceSet set, RunFolder folder, TaskListener listener, RunControl control) {
+    private String evaluate(Cell cell, LfwFaceSet set, RunFolder folder, RunListener listener, RunControl control) {
         TeacherInputs in = inputs(cell);
         LinkedHashSet<FaceRecord> unique = new LinkedHashSet<>();
         for (FacePair p : set.pairs().resolve(set.dataset())) {
@@ -154,7 +152,7 @@ public final class TeacherHallucinationExperiment {
         TeacherEvaluation evaluation = new TeacherEvaluation(features,
                 phase -> (done, total) -> {
                     control.throwIfCancelled();
-                    listener.status(cell.id(), phase, total == 0 ? 1 : (double) done / total);
+                    listener.status(cell, phase, total == 0 ? 1 : (double) done / total);
                 });
         TeacherEvaluationResult r = evaluation.run(set, cell.teacher(), in);
         if (Thread.currentThread().isInterrupted()) {

@@ -49,8 +49,8 @@ class FailedCellsExitCodeTest {
     }
 
     /** Makes the cell's training-set.json unwritable (a non-empty folder in its place): it fails early. */
-    private static Path breakCell(RunStore store, ExperimentSpec spec, ExperimentCell cell) throws Exception {
-        RunFolder f = store.folder(spec.name, cell.id());
+    private static Path breakCell(RunStore store, ExperimentSpec.Students spec, ExperimentCell cell) throws Exception {
+        RunFolder f = store.folder(spec.name(), cell.id());
         Path blocker = f.file("training-set.json");
         Files.createDirectories(blocker);
         Files.writeString(blocker.resolve("in-the-way"), "x");
@@ -60,15 +60,15 @@ class FailedCellsExitCodeTest {
     @Test
     void runGoesOnPastAFailedCellAndExitsWithThree() throws Exception {
         Path file = spec("grid");
-        ExperimentSpec spec = ExperimentSpec.read(file);
+        ExperimentSpec.Students spec = ExperimentSpec.readStudents(file);
         RunStore store = new RunStore(tmp.resolve("runs"));
         Path blocker = breakCell(store, spec, spec.cells().get(0));
 
         String out = capture("run", file.toString(), "--runs", store.root().toString());
 
         assertTrue(out.startsWith(CellsSummary.CELLS_FAILED + "\n"), out);
-        RunFolder failed = store.folder(spec.name, spec.cells().get(0).id());
-        RunFolder healthy = store.folder(spec.name, spec.cells().get(1).id());
+        RunFolder failed = store.folder(spec.name(), spec.cells().get(0).id());
+        RunFolder healthy = store.folder(spec.name(), spec.cells().get(1).id());
         assertEquals(RunState.FAILED, failed.state());
         assertTrue(failed.stateMessage().contains(blocker.toString()), "names the file: " + failed.stateMessage());
         assertEquals(RunState.DONE, healthy.state(), healthy.stateMessage() + "\n" + out);
@@ -79,7 +79,7 @@ class FailedCellsExitCodeTest {
     @Test
     void runQueuedGoesThroughEveryQueuedRunAndExitsWithThree() throws Exception {
         Path file = spec("queued");
-        ExperimentSpec spec = ExperimentSpec.read(file);
+        ExperimentSpec.Students spec = ExperimentSpec.readStudents(file);
         RunStore store = new RunStore(tmp.resolve("runs"));
         assertTrue(capture("queue", file.toString(), "--runs", store.root().toString()).startsWith("0\n"));
         for (ExperimentCell cell : spec.cells()) {
@@ -91,7 +91,7 @@ class FailedCellsExitCodeTest {
         assertTrue(out.startsWith(CellsSummary.CELLS_FAILED + "\n"), out);
         assertTrue(out.contains("2 of 2 cells failed"), out);
         for (ExperimentCell cell : spec.cells()) {
-            assertEquals(RunState.FAILED, store.folder(spec.name, cell.id()).state(), "both were tried: " + out);
+            assertEquals(RunState.FAILED, store.folder(spec.name(), cell.id()).state(), "both were tried: " + out);
         }
     }
 

@@ -80,7 +80,7 @@ class RunCommandProcessesTest {
                  "students": ["S-16-sc-E"], "losses": ["softmax", "cosface"]}
                 """);
         RunStore store = new RunStore(tmp.resolve("runs"));
-        ExperimentSpec table = ExperimentSpec.read(spec).onlySplits(List.of("A"), spec.toString());
+        ExperimentSpec.Students table = ExperimentSpec.readStudents(spec).onlySplits(List.of("A"), spec.toString());
         List<ChildRuns.Job> jobs = CellProcesses.forExperiment(spec, table, store, 2).jobs();
         assertEquals(List.of("S-16-sc-E softmax split A", "S-16-sc-E cosface split A"),
                 jobs.stream().map(ChildRuns.Job::label).toList());

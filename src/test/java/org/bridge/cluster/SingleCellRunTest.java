@@ -77,7 +77,7 @@ class SingleCellRunTest {
         Files.writeString(file, experiment(1));
         RunStore store = new RunStore(tmp.resolve("runs"));
         try (ExperimentServices services = new ExperimentServices(BridgeLocations.fromSystem(), store)) {
-            services.runner().queue(ExperimentSpec.read(file));
+            services.runner().queue((ExperimentSpec.Students) ExperimentSpec.read(file));
         }
         String queued = Files.readString(store.folder("tiny", CELL).file(RunFolder.CONFIG));
 

@@ -43,7 +43,7 @@ class AdaptedRegressionTargetsTest {
 
         RunFolder run = new RunFolder(dir);
         float[][] adapted = new AdaptedRegressionTargets().adapted(TeacherId.V, features, labels, classes, 3,
-                new JsonObject(), run);
+                org.bridge.distill.AdaptationParams.defaults().withSeed(3), run);
 
         assertEquals(features.length, adapted.length, "a target for every image, labelled or not");
         assertEquals(128, adapted[features.length - 1].length);

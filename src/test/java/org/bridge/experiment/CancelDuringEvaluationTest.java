@@ -28,23 +28,16 @@ class CancelDuringEvaluationTest {
 
     @Test
     void cancellingDuringEvaluationStopsTheCellAndTheNextRunOnlyEvaluates() {
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "cancel-eval";
-        spec.students = List.of("S-16-c-O");
-        spec.splits = List.of("A");
-        spec.training.pretrainEpochs = 0;
-        spec.training.finetuneEpochs = 1;
-        spec.training.batchSize = 64;
-        JsonObject deg = new JsonObject();
-        deg.addProperty("count", 2);
-        spec.degradation = deg;
+        ExperimentSpec.Students spec = ExperimentSpec.Students.defaults("cancel-eval").withStudents(List.of("S-16-c-O"))
+                .withSplits(List.of("A")).withTraining(TrainingSettings.DEFAULTS.withEpochs(0, 1).withBatchSize(64))
+                .withDegradation(org.bridge.degrade.DegradationParams.defaults().withCount(2));
         spec.validate("test spec");
 
         RunControl control = new RunControl();
         List<String> stages = new ArrayList<>();
         RunFolder f = runner().run(spec, new RunListener() {
             @Override
-            public void status(ExperimentCell cell, String stage, double fraction) {
+            public void status(RunCell cell, String stage, double fraction) {
                 stages.add(stage);
                 if (stage.startsWith("evaluating on the target pairs")) {
                     control.cancel();
@@ -63,7 +56,7 @@ class CancelDuringEvaluationTest {
         List<Integer> epochs = new ArrayList<>();
         runner().run(spec, new RunListener() {
             @Override
-            public void epoch(ExperimentCell cell, EpochSummary s) {
+            public void epoch(RunCell cell, EpochSummary s) {
                 epochs.add(s.epoch());
             }
         }, new RunControl());

@@ -52,7 +52,7 @@ class ExperimentFileStrictnessTest {
 
     @Test
     void theBaseFileIsValid() throws IOException {
-        ExperimentSpec spec = ExperimentSpec.read(file(""));
+        ExperimentSpec.Students spec = ExperimentSpec.readStudents(file(""));
         assertEquals(1, spec.cells().size());
     }
 
@@ -76,7 +76,7 @@ class ExperimentFileStrictnessTest {
         assertNames(refused("  \"degradation\": {\"count\": 4.2},\n"), "degradation.count must be a whole number");
         assertNames(refused("  \"degradation\": {\"jpeg\": {\"minQuality\": \"40\"}},\n"), "degradation.jpeg.minQuality");
         // An integral value written with a fraction is still that integer.
-        assertEquals(64, ExperimentSpec.read(file("  \"training\": {\"batchSize\": 64.0},\n")).training.batchSize);
+        assertEquals(64, ExperimentSpec.readStudents(file("  \"training\": {\"batchSize\": 64.0},\n")).training().batchSize());
     }
 
     @Test
@@ -176,31 +176,37 @@ class ExperimentFileStrictnessTest {
     @Test
     void everyFieldSurvivesWritingAndReadingBack() throws IOException {
         Path fig4 = Path.of("experiments", "fig4-verification.json");
-        ExperimentSpec spec = ExperimentSpec.read(fig4);
-        spec.training.validationFold = true;
-        spec.training.maxPeople = 7;
-        spec.training.horizontalFlip = false;
-        spec.evaluation.identification = false;
-        spec.dataset.path = "faces";
-        spec.adaptation.addProperty("epochs", 3);
-        spec.seeds = java.util.List.of(1L, 9_000_000_000L);
+        ExperimentSpec.Students spec = ExperimentSpec.readStudents(fig4);
+        spec = spec.withTraining(spec.training().withValidationFold(true).withPeople(2, 7))
+                .withEvaluation(new ExperimentSpec.Evaluation(true, false))
+                .withDataset(new ExperimentSpec.DatasetSpec("sample", "faces"))
+                .withAdaptation(spec.adaptation().withEpochs(3))
+                .withSeeds(java.util.List.of(1L, 9_000_000_000L));
         Path copy = dir.resolve("copy.json");
         Files.writeString(copy, spec.toJson());
+        assertEquals(spec, ExperimentSpec.read(copy), "the same record");
         assertEquals(spec.toJson(), ExperimentSpec.read(copy).toJson());
     }
 
     @Test
+    void everyKindSurvivesWritingAndReadingBack() throws IOException {
+        for (String name : java.util.List.of("fig3-adaptation.json", "table3-hallucination.json", "quick.json")) {
+            ExperimentSpec spec = ExperimentSpec.read(Path.of("experiments", name));
+            Path copy = dir.resolve(name);
+            Files.writeString(copy, spec.toJson());
+            assertEquals(spec, ExperimentSpec.read(copy), name);
+        }
+    }
+
+    @Test
     void aSpecBuiltInCodeGoesThroughTheSameChecks() {
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "built";
-        spec.students = new java.util.ArrayList<>(java.util.List.of("S-16-c-O"));
+        ExperimentSpec.Students spec = ExperimentSpec.Students.defaults("built").withStudents(java.util.List.of("S-16-c-O"));
         spec.validate("workbench");
-        spec.training.learningRate = Double.NaN;
-        UserFacingException nan = assertThrows(UserFacingException.class, () -> spec.validate("workbench"));
-        assertNames(nan.getMessage(), "workbench: training.learningRate must be a finite number");
-        spec.training.learningRate = 0.001;
-        spec.adaptation.addProperty("epochs", "many");
-        UserFacingException type = assertThrows(UserFacingException.class, () -> spec.validate("workbench"));
-        assertNames(type.getMessage(), "adaptation.epochs must be a whole number");
+        ExperimentSpec.Students nan = spec.withTraining(spec.training().withLearningRate(Double.NaN));
+        UserFacingException e = assertThrows(UserFacingException.class, () -> nan.validate("workbench"));
+        assertNames(e.getMessage(), "workbench: training.learningRate must be a finite number");
+        ExperimentSpec.Students tooFast = spec.withAdaptation(spec.adaptation().withLearningRate(5));
+        e = assertThrows(UserFacingException.class, () -> tooFast.validate("workbench"));
+        assertNames(e.getMessage(), "adaptation.learningRate must be > 0 and <= 1.0");
     }
 }

@@ -29,8 +29,8 @@ class ExperimentFilesTest {
         }
         assertTrue(files.size() >= 10, "experiment files found: " + files);
         for (Path f : files) {
-            ExperimentSpec spec = ExperimentSpec.read(f);
-            if (ExperimentSpec.KIND_STUDENTS.equals(spec.kind)) {
+            ExperimentSpec read = ExperimentSpec.read(f);
+            if (read instanceof ExperimentSpec.Students spec) {
                 assertFalse(spec.cells().isEmpty(), f + " has no cells");
             }
         }
@@ -43,12 +43,12 @@ class ExperimentFilesTest {
     @Test
     void oneStudentOfAFileRunsWithTheFilesSettingsAndName() {
         Path file = EXPERIMENTS.resolve("fig4-verification.json");
-        ExperimentSpec fig4 = ExperimentSpec.read(file);
-        ExperimentSpec one = fig4.onlyStudents(List.of("S-16-sc-E+pca"), file.toString());
-        assertEquals(fig4.name, one.name, "same run folders");
-        assertEquals(ExperimentSpec.GSON.toJson(fig4.training), ExperimentSpec.GSON.toJson(one.training));
+        ExperimentSpec.Students fig4 = ExperimentSpec.readStudents(file);
+        ExperimentSpec.Students one = fig4.onlyStudents(List.of("S-16-sc-E+pca"), file.toString());
+        assertEquals(fig4.name(), one.name(), "same run folders");
+        assertEquals(fig4.training(), one.training());
         assertEquals(List.of("S-16-sc-E+pca"), one.studentSpecs().stream().map(StudentSpec::name).toList());
-        assertEquals(fig4.splits.size(), one.cells().size());
+        assertEquals(fig4.splits().size(), one.cells().size());
         assertTrue(fig4.studentSpecs().size() > 1, "the file itself is unchanged");
         UserFacingException e = assertThrows(UserFacingException.class,
                 () -> fig4.onlyStudents(List.of("S-96-sc-E"), file.toString()));
@@ -59,12 +59,12 @@ class ExperimentFilesTest {
     @Test
     void oneSplitOfACellRunsInTheSameFolders() {
         Path file = EXPERIMENTS.resolve("fig4-verification.json");
-        ExperimentSpec fig4 = ExperimentSpec.read(file);
-        ExperimentSpec b = fig4.onlyStudents(List.of("S-16-sc-V+pca"), file.toString()).onlySplits(List.of("b"), file.toString());
+        ExperimentSpec.Students fig4 = ExperimentSpec.readStudents(file);
+        ExperimentSpec.Students b = fig4.onlyStudents(List.of("S-16-sc-V+pca"), file.toString()).onlySplits(List.of("b"), file.toString());
         assertEquals(List.of("B"), b.cells().stream().map(ExperimentCell::split).toList());
         assertEquals(fig4.cells().stream().filter(c -> c.student().name().equals("S-16-sc-V+pca") && c.split().equals("B"))
                 .map(ExperimentCell::id).toList(), b.cells().stream().map(ExperimentCell::id).toList(), "same run folder");
-        assertEquals(List.of("A", "B"), fig4.splits, "the file itself is unchanged");
+        assertEquals(List.of("A", "B"), fig4.splits(), "the file itself is unchanged");
         UserFacingException e = assertThrows(UserFacingException.class,
                 () -> fig4.onlySplits(List.of("C"), file.toString()));
         assertTrue(e.getMessage().contains("fig4-verification.json") && e.getMessage().contains("split C"),
@@ -74,8 +74,8 @@ class ExperimentFilesTest {
     @Test
     void oneLossOfTable4RunsInTheSameFolders() {
         Path file = EXPERIMENTS.resolve("table4-losses.json");
-        ExperimentSpec table4 = ExperimentSpec.read(file);
-        ExperimentSpec cos = table4.restrictedTo(List.of("S-16-sc-E+pca"), List.of("CosFace"), List.of("A"), file.toString());
+        ExperimentSpec.Students table4 = ExperimentSpec.readStudents(file);
+        ExperimentSpec.Students cos = table4.restrictedTo(List.of("S-16-sc-E+pca"), List.of("CosFace"), List.of("A"), file.toString());
         assertEquals(List.of("S-16-sc-E+pca_cosface_splitA_seed1"), cos.cells().stream().map(ExperimentCell::id).toList());
         assertTrue(table4.cells().stream().map(ExperimentCell::id).toList().contains(cos.cells().get(0).id()));
         assertEquals(table4.cells(), table4.restrictedTo(null, List.of(), null, file.toString()).cells(),
@@ -88,20 +88,20 @@ class ExperimentFilesTest {
 
     @Test
     void fig6AndTable4TrainWithFig4sSettings() {
-        ExperimentSpec fig4 = ExperimentSpec.read(EXPERIMENTS.resolve("fig4-verification.json"));
-        ExperimentSpec fig6 = ExperimentSpec.read(EXPERIMENTS.resolve("fig6-identification.json"));
-        ExperimentSpec table4 = ExperimentSpec.read(EXPERIMENTS.resolve("table4-losses.json"));
-        assertEquals(fig4.name, fig6.name);
+        ExperimentSpec.Students fig4 = ExperimentSpec.readStudents(EXPERIMENTS.resolve("fig4-verification.json"));
+        ExperimentSpec.Students fig6 = ExperimentSpec.readStudents(EXPERIMENTS.resolve("fig6-identification.json"));
+        ExperimentSpec.Students table4 = ExperimentSpec.readStudents(EXPERIMENTS.resolve("table4-losses.json"));
+        assertEquals(fig4.name(), fig6.name());
         // Table IV's softmax row is the Fig. 4 S-16-sc-E cell itself, not a second training of it.
-        assertEquals(fig4.name, table4.name);
+        assertEquals(fig4.name(), table4.name());
         assertTrue(fig4.cells().stream().map(ExperimentCell::id).toList().containsAll(
                 table4.onlyLosses(List.of("softmax"), "table4").cells().stream().map(ExperimentCell::id).toList()));
-        String training = ExperimentSpec.GSON.toJson(fig4.training);
-        assertEquals(training, ExperimentSpec.GSON.toJson(fig6.training));
-        assertEquals(training, ExperimentSpec.GSON.toJson(table4.training));
-        String degradation = fig4.degradationParams().toJson();
-        assertEquals(degradation, fig6.degradationParams().toJson());
-        assertEquals(degradation, table4.degradationParams().toJson());
+        TrainingSettings training = fig4.training();
+        assertEquals(training, fig6.training());
+        assertEquals(training, table4.training());
+        org.bridge.degrade.DegradationParams degradation = fig4.degradation();
+        assertEquals(degradation, fig6.degradation());
+        assertEquals(degradation, table4.degradation());
         assertTrue(fig4.studentSpecs().containsAll(fig6.studentSpecs()));
     }
 
@@ -132,7 +132,7 @@ class ExperimentFilesTest {
         Files.writeString(f, "{\"grid\": {\"supervisions\": [\"c\", \"sc\"], \"teachers\": [\"O\", \"E\"],"
                 + " \"regressionTargets\": [\"adapted\", \"teacher-pca\"]}}");
         assertEquals(List.of("S-16-c-O", "S-16-sc-E", "S-16-sc-E+pca"),
-                ExperimentSpec.read(f).studentSpecs().stream().map(StudentSpec::name).toList());
+                ExperimentSpec.readStudents(f).studentSpecs().stream().map(StudentSpec::name).toList());
         Files.writeString(f, "{\"grid\": {\"regressionTargets\": [\"pca\"]}}");
         e = assertThrows(UserFacingException.class, () -> ExperimentSpec.read(f));
         assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("teacher-pca"), e.getMessage());
@@ -142,14 +142,14 @@ class ExperimentFilesTest {
     @Test
     void theCommittedFilesNameTheTargetTheyTrain() {
         for (String name : List.of("fig4-verification.json", "fig6-identification.json", "table4-losses.json")) {
-            ExperimentSpec spec = ExperimentSpec.read(EXPERIMENTS.resolve(name));
+            ExperimentSpec.Students spec = ExperimentSpec.readStudents(EXPERIMENTS.resolve(name));
             for (StudentSpec s : spec.studentSpecs()) {
                 MimicTarget expected = s.supervision().regressionTarget() == org.bridge.distill.Supervision.Target.ADAPTED
                         ? MimicTarget.TEACHER_PCA : MimicTarget.of(s.supervision());
                 assertEquals(expected, s.target(), name + " " + s.name());
             }
         }
-        assertEquals(List.of("S-16-c-O", "S-16-sc-E"), ExperimentSpec.read(EXPERIMENTS.resolve("quick.json"))
+        assertEquals(List.of("S-16-c-O", "S-16-sc-E"), ExperimentSpec.readStudents(EXPERIMENTS.resolve("quick.json"))
                 .studentSpecs().stream().map(StudentSpec::name).toList(), "quick trains the paper's sc");
     }
 
@@ -157,10 +157,10 @@ class ExperimentFilesTest {
     void everyFileSaysWhereItsSettingsWereChosen() {
         for (String name : List.of("fig4-verification.json", "fig6-identification.json", "table4-losses.json",
                 "tuning/tune16-co.json", "tuning/dev16-sce-full.json")) {
-            ExperimentSpec spec = ExperimentSpec.read(EXPERIMENTS.resolve(name));
-            assertEquals(java.util.Map.of("A", List.of(5)), spec.settingsChosenOn(name).byDevelopmentSplit(), name);
+            ExperimentSpec.Students spec = ExperimentSpec.readStudents(EXPERIMENTS.resolve(name));
+            assertEquals(java.util.Map.of("A", List.of(5)), spec.settingsChosenOn().byDevelopmentSplit(), name);
         }
-        assertEquals(SettingsChosenOn.NONE, ExperimentSpec.read(EXPERIMENTS.resolve("quick.json")).settingsChosenOn("quick"));
+        assertEquals(SettingsChosenOn.NONE, ExperimentSpec.read(EXPERIMENTS.resolve("quick.json")).settingsChosenOn());
     }
 
     @Test
@@ -174,13 +174,13 @@ class ExperimentFilesTest {
                     wrong + ": " + e.getMessage());
         }
         Files.writeString(f, "{\"students\": [\"S-16-c-O\"], \"settingsChosenOn\": {\"B\": [10], \"A\": [5, 4]}}");
-        SettingsChosenOn ok = ExperimentSpec.read(f).settingsChosenOn("f");
+        SettingsChosenOn ok = ExperimentSpec.read(f).settingsChosenOn();
         assertEquals(java.util.Map.of("A", List.of(4, 5), "B", List.of(10)), ok.byDevelopmentSplit());
         assertEquals("A folds 4,5; B fold 10", ok.describe());
         assertEquals(List.of(4, 5, 10), List.copyOf(ok.leakedInto(List.of("A", "B"))));
         assertEquals(List.of(10), List.copyOf(ok.leakedInto(List.of("A"))), "A's targets are folds 6-10");
         assertEquals(List.of(), List.copyOf(ok.leakedInto(List.of("all pairs"))), "no target folds of its own");
         Files.writeString(f, "{\"students\": [\"S-16-c-O\"]}");
-        assertEquals(SettingsChosenOn.UNDECLARED, ExperimentSpec.read(f).settingsChosenOn("f"));
+        assertEquals(SettingsChosenOn.UNDECLARED, ExperimentSpec.read(f).settingsChosenOn());
     }
 }

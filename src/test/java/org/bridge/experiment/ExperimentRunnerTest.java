@@ -26,17 +26,10 @@ class ExperimentRunnerTest {
 
     @TempDir Path runs;
 
-    private static ExperimentSpec quickSpec() {
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "test";
-        spec.students = List.of("S-16-c-O");
-        spec.splits = List.of("A");
-        spec.training.pretrainEpochs = 1;
-        spec.training.finetuneEpochs = 2;
-        spec.training.batchSize = 64;
-        JsonObject deg = new JsonObject();
-        deg.addProperty("count", 4);
-        spec.degradation = deg;
+    private static ExperimentSpec.Students quickSpec() {
+        ExperimentSpec.Students spec = ExperimentSpec.Students.defaults("test").withStudents(List.of("S-16-c-O"))
+                .withSplits(List.of("A")).withTraining(TrainingSettings.DEFAULTS.withEpochs(1, 2).withBatchSize(64))
+                .withDegradation(org.bridge.degrade.DegradationParams.defaults().withCount(4));
         spec.validate("test spec");
         return spec;
     }
@@ -66,14 +59,13 @@ class ExperimentRunnerTest {
 
     @Test
     void aCellTrainedWithOtherSettingsIsRefusedNotSkipped() {
-        ExperimentSpec spec = quickSpec();
+        ExperimentSpec.Students spec = quickSpec();
         RunFolder f = runner().run(spec, RunListener.NONE, new RunControl()).get(0);
         assertEquals(RunState.DONE, f.state(), f.stateMessage());
         // The same file again: complete, nothing to do.
         assertEquals(RunState.DONE, runner().run(quickSpec(), RunListener.NONE, new RunControl()).get(0).state());
         // The file changed: skipping the finished cell would mix two settings in one table.
-        ExperimentSpec changed = quickSpec();
-        changed.training.learningRate = 0.01;
+        ExperimentSpec.Students changed = quickSpec().withTraining(quickSpec().training().withLearningRate(0.01));
         org.bridge.config.UserFacingException e = assertThrows(org.bridge.config.UserFacingException.class,
                 () -> runner().run(changed, RunListener.NONE, new RunControl()));
         assertTrue(e.getMessage().contains("training.learningRate") && e.getMessage().contains(f.dir().toString()),
@@ -82,20 +74,21 @@ class ExperimentRunnerTest {
 
     @Test
     void theEnsemblesWeightDoesNotBlockACellWithoutTheEnsemble() {
-        ExperimentSpec spec = quickSpec();
+        ExperimentSpec.Students spec = quickSpec();
         RunFolder f = runner().run(spec, RunListener.NONE, new RunControl()).get(0);
         assertEquals(RunState.DONE, f.state(), f.stateMessage());
         // Re-weighting E leaves S-16-c-O's training untouched, so its finished cell still counts.
-        ExperimentSpec reweighted = quickSpec();
-        reweighted.training.ensembleWeightC = 0.5;
+        ExperimentSpec.Students reweighted = quickSpec().withTraining(quickSpec().training().withEnsembleWeightC(0.5));
         assertEquals(RunState.DONE, runner().run(reweighted, RunListener.NONE, new RunControl()).get(0).state());
         // For an E cell the weight still counts as a change: its targets are made with it.
         StudentSpec e = StudentSpec.parse("S-16-sc-E");
-        ExperimentCell cellE = new ExperimentCell(spec.name, e, "softmax", "A", 1);
-        assertTrue(ExperimentRunner.unusedBy(new ExperimentCell(spec.name, StudentSpec.parse("S-16-sc-V"),
-                "softmax", "A", 1), "ensembleWeightC"));
-        assertFalse(ExperimentRunner.unusedBy(cellE, "ensembleWeightC"));
-        assertFalse(ExperimentRunner.unusedBy(cellE, "learningRate"));
+        ExperimentCell cellE = new ExperimentCell(spec.name(), e, "softmax", "A", 1);
+        ExperimentCell cellV = new ExperimentCell(spec.name(), StudentSpec.parse("S-16-sc-V"), "softmax", "A", 1);
+        CellSettings was = CellSettings.of(spec);
+        assertTrue(was.changesTo(CellSettings.of(reweighted), cellV).isEmpty());
+        assertEquals(List.of("training.ensembleWeightC 1.0 -> 0.5"), was.changesTo(CellSettings.of(reweighted), cellE));
+        CellSettings faster = CellSettings.of(spec.withTraining(spec.training().withLearningRate(0.01)));
+        assertEquals(List.of("training.learningRate 0.001 -> 0.01"), was.changesTo(faster, cellV));
     }
 
     @Test
@@ -105,7 +98,7 @@ class ExperimentRunnerTest {
         // one OpenMP thread two runs matched for all 368 iterations compared; with two threads they
         // parted at the third (the native ops' parallel sums are not order-stable at that size),
         // which is why provenance.json records omp_threads.
-        ExperimentSpec spec = quickSpec();
+        ExperimentSpec.Students spec = quickSpec();
         RunFolder first = runner(runs.resolve("first")).run(spec, RunListener.NONE, new RunControl()).get(0);
         RunFolder second = runner(runs.resolve("second")).run(spec, RunListener.NONE, new RunControl()).get(0);
         assertEquals(RunState.DONE, second.state(), second.stateMessage());
@@ -116,11 +109,11 @@ class ExperimentRunnerTest {
 
     @Test
     void trainsEvaluatesAndWritesACompleteRunFolder() throws Exception {
-        ExperimentSpec spec = quickSpec();
+        ExperimentSpec.Students spec = quickSpec();
         List<LossPoint> losses = new ArrayList<>();
         List<RunFolder> folders = runner().run(spec, new RunListener() {
             @Override
-            public void loss(ExperimentCell cell, LossPoint point) {
+            public void loss(RunCell cell, LossPoint point) {
                 losses.add(point);
             }
         }, new RunControl());
@@ -168,7 +161,7 @@ class ExperimentRunnerTest {
         AtomicInteger started = new AtomicInteger();
         runner().run(spec, new RunListener() {
             @Override
-            public void cellStarted(ExperimentCell cell, RunFolder folder) {
+            public void cellStarted(RunCell cell, RunFolder folder) {
                 started.incrementAndGet();
             }
         }, new RunControl());
@@ -178,7 +171,7 @@ class ExperimentRunnerTest {
 
     @Test
     void aRunFinishedBeforeFlipAveragingGetsItFromItsModelWithoutRetraining() throws Exception {
-        ExperimentSpec spec = quickSpec();
+        ExperimentSpec.Students spec = quickSpec();
         RunFolder f = runner().run(spec, new RunListener() { }, new RunControl()).get(0);
         JsonObject measured = f.readJson(RunFolder.RESULTS).orElseThrow();
         List<String> measuredLines = Files.readAllLines(f.file(FlipAveragedVerification.PAIR_SCORES));
@@ -194,12 +187,12 @@ class ExperimentRunnerTest {
         List<String> messages = new ArrayList<>();
         runner().run(spec, new RunListener() {
             @Override
-            public void cellStarted(ExperimentCell cell, RunFolder folder) {
+            public void cellStarted(RunCell cell, RunFolder folder) {
                 started.incrementAndGet();
             }
 
             @Override
-            public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
+            public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
                 messages.add(message);
             }
         }, new RunControl());
@@ -214,7 +207,7 @@ class ExperimentRunnerTest {
 
     @Test
     void degradedPairsAreScoredBesideTheCleanOnesAndAddedToOlderRuns() throws Exception {
-        ExperimentSpec spec = quickSpec();
+        ExperimentSpec.Students spec = quickSpec();
         RunFolder f = runner().run(spec, new RunListener() { }, new RunControl()).get(0);
         JsonObject summary = f.readJson(DegradedPairsVerification.FILE).orElseThrow();
         assertEquals(300, summary.get("pairs").getAsInt());
@@ -236,7 +229,7 @@ class ExperimentRunnerTest {
         List<String> messages = new ArrayList<>();
         runner().run(spec, new RunListener() {
             @Override
-            public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
+            public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
                 messages.add(message);
             }
         }, new RunControl());
@@ -248,10 +241,9 @@ class ExperimentRunnerTest {
 
     @Test
     void theValidationFoldIsLeftOutOfTrainingAndScoredSeparately() throws Exception {
-        ExperimentSpec spec = quickSpec();
-        spec.name = "validation";
+        ExperimentSpec.Students spec = quickSpec().withName("validation");
         RunFolder plain = runner().run(quickSpec(), new RunListener() { }, new RunControl()).get(0);
-        spec.training.validationFold = true;
+        spec = spec.withTraining(spec.training().withValidationFold(true));
         RunFolder f = runner().run(spec, new RunListener() { }, new RunControl()).get(0);
         assertEquals(RunState.DONE, f.state(), f.stateMessage());
         JsonObject v = f.readJson(RunFolder.RESULTS).orElseThrow().getAsJsonObject("validation");
@@ -271,11 +263,9 @@ class ExperimentRunnerTest {
 
     @Test
     void everySupervisionTrainsForTheSameNumberOfEpochs() {
-        ExperimentSpec.Training t = new ExperimentSpec.Training();
-        t.pretrainEpochs = 4;
-        t.finetuneEpochs = 8;
+        TrainingSettings t = TrainingSettings.DEFAULTS.withEpochs(4, 8);
         for (org.bridge.distill.Supervision x : org.bridge.distill.Supervision.values()) {
-            var plan = ExperimentRunner.plan(t, x, 1, runs.resolve("last.zip"));
+            var plan = org.bridge.experiment.run.FitStage.plan(t, x, 1, runs.resolve("last.zip"));
             int epochs = plan.phases().stream().mapToInt(org.bridge.distill.TrainingPhase::epochs).sum();
             assertEquals(12, epochs, x.name());
             // Only supervisions with both losses have a classification pre-training phase.
@@ -285,11 +275,8 @@ class ExperimentRunnerTest {
 
     @Test
     void teacherPcaTargetsReplaceTheAdaptationModuleAndAreRecorded() throws Exception {
-        ExperimentSpec spec = quickSpec();
-        spec.name = "pca";
-        spec.students = List.of("S-16-sc-C+pca");
-        spec.training.targetNorm = 0;
-        spec.training.unitSphereRegression = false;
+        ExperimentSpec.Students spec = quickSpec().withName("pca").withStudents(List.of("S-16-sc-C+pca"));
+        spec = spec.withTraining(spec.training().withRegressionShape(0, false));
         spec.validate("test spec");
         java.util.Random rnd = new java.util.Random(3);
         TeacherFeatureProvider fake = new TeacherFeatureProvider() {
@@ -319,7 +306,7 @@ class ExperimentRunnerTest {
                 new ExperimentDatasets(BridgeLocations.fromSystem()), fake, noAdaptation);
         RunFolder f = runner.run(spec, new RunListener() { }, new RunControl()).get(0);
         assertEquals(RunState.DONE, f.state(), f.stateMessage());
-        JsonObject report = f.readJson(ExperimentRunner.TARGETS_REPORT).orElseThrow();
+        JsonObject report = f.readJson(org.bridge.experiment.run.RegressionTargetStage.REPORT).orElseThrow();
         assertEquals("teacher-pca", report.get("target").getAsString());
         assertEquals(128, report.get("components").getAsInt());
         double explained = report.get("explained_variance").getAsDouble();
@@ -374,15 +361,10 @@ class ExperimentRunnerTest {
                 new ExperimentDatasets(BridgeLocations.fromSystem()), fake, (t, f, l, c, s, o, r) -> {
                     throw new AssertionError("teacher-pca targets do not train the adaptation module");
                 });
-        ExperimentSpec spec = quickSpec();
-        spec.name = "regress-all";
-        spec.dataset.kind = "folder";
-        spec.dataset.path = data.toString();
-        spec.students = List.of("S-16-sc-C+pca", "S-16-c-O");
-        spec.losses = List.of("softmax", "centerloss");
-        spec.training.pretrainEpochs = 0;
-        spec.training.finetuneEpochs = 1;
-        spec.training.regressAllPublicImages = true;
+        ExperimentSpec.Students spec = quickSpec().withName("regress-all")
+                .withDataset(new ExperimentSpec.DatasetSpec("folder", data.toString()))
+                .withStudents(List.of("S-16-sc-C+pca", "S-16-c-O")).withLosses(List.of("softmax", "centerloss"));
+        spec = spec.withTraining(spec.training().withEpochs(0, 1).withRegressAllPublicImages(true));
         spec.validate("test spec");
         List<RunFolder> folders = runner.run(spec, new RunListener() { }, new RunControl());
         java.util.Map<String, JsonObject> sets = new java.util.HashMap<>();
@@ -390,7 +372,7 @@ class ExperimentRunnerTest {
             assertEquals(RunState.DONE, f.state(), f.stateMessage());
             JsonObject cfg = f.readJson(RunFolder.CONFIG).orElseThrow();
             sets.put(cfg.get("student").getAsString() + "/" + cfg.get("loss").getAsString(),
-                    f.readJson(ExperimentRunner.TRAINING_SET).orElseThrow());
+                    f.readJson(org.bridge.experiment.run.TrainingSetStage.FILE).orElseThrow());
         }
         JsonObject sc = sets.get("S-16-sc-C+pca/softmax");
         JsonObject c = sets.get("S-16-c-O/softmax");
@@ -405,9 +387,8 @@ class ExperimentRunnerTest {
 
     @Test
     void anUnknownRegressionTargetIsRefusedNamingTheFile() {
-        ExperimentSpec spec = quickSpec();
-        spec.grid = new ExperimentSpec.Grid();
-        spec.grid.regressionTargets = List.of("pca");
+        ExperimentSpec.Students spec = quickSpec().withGrid(new ExperimentSpec.Grid(List.of(16), List.of("sc"),
+                List.of("E"), List.of("pca")));
         var e = org.junit.jupiter.api.Assertions.assertThrows(org.bridge.config.UserFacingException.class,
                 () -> spec.validate("experiments/x.json"));
         assertTrue(e.getMessage().contains("experiments/x.json") && e.getMessage().contains("teacher-pca"),
@@ -438,10 +419,10 @@ class ExperimentRunnerTest {
                 new ExperimentDatasets(BridgeLocations.fromSystem()), fake, (t, f, l, c, s, o, r) -> f);
         List<org.bridge.data.FaceRecord> one = List.of(new org.bridge.data.FaceRecord("a", 1, Path.of("a.jpg")));
         TeacherFeatureProvider.Progress none = (d, t) -> { };
-        assertArrayEquals(new float[] {0, 1, 1, 0, 0}, runner.teacherFeatures(TeacherId.E, one, 1.0, none)[0],
+        assertArrayEquals(new float[] {0, 1, 1, 0, 0}, runner.training().targets().teacherFeatures(TeacherId.E, one, 1.0, none)[0],
                 "weight 1: the provider's own ensemble");
-        assertArrayEquals(new float[] {0, 1, 0.25f, 0, 0}, runner.teacherFeatures(TeacherId.E, one, 0.25, none)[0], 1e-6f);
-        assertArrayEquals(new float[] {0, 2}, runner.teacherFeatures(TeacherId.V, one, 0.25, none)[0],
+        assertArrayEquals(new float[] {0, 1, 0.25f, 0, 0}, runner.training().targets().teacherFeatures(TeacherId.E, one, 0.25, none)[0], 1e-6f);
+        assertArrayEquals(new float[] {0, 2}, runner.training().targets().teacherFeatures(TeacherId.V, one, 0.25, none)[0],
                 "the weight concerns E only");
         assertEquals(List.of("E", "V", "C", "V"), asked);
     }
@@ -449,22 +430,22 @@ class ExperimentRunnerTest {
     @Test
     void regressionTargetsAreRescaledToTheRequestedNorm() {
         float[][] t = {{3, 4}, {0, 0}, {-1, 0}};
-        float[][] unit = ExperimentRunner.scaleToNorm(t, 1.0);
+        float[][] unit = org.bridge.experiment.run.RegressionTargetStage.scaleToNorm(t, 1.0);
         assertEquals(0.6f, unit[0][0], 1e-6);
         assertEquals(0.8f, unit[0][1], 1e-6);
         assertEquals(0f, unit[1][0]);
-        assertEquals(-2f, ExperimentRunner.scaleToNorm(t, 2.0)[2][0], 1e-6);
-        assertTrue(t == ExperimentRunner.scaleToNorm(t, 0), "0 keeps the raw targets");
+        assertEquals(-2f, org.bridge.experiment.run.RegressionTargetStage.scaleToNorm(t, 2.0)[2][0], 1e-6);
+        assertTrue(t == org.bridge.experiment.run.RegressionTargetStage.scaleToNorm(t, 0), "0 keeps the raw targets");
         assertEquals(3f, t[0][0], "the input is not modified");
     }
 
     @Test
     void aCancelledRunKeepsItsCheckpointAndResumes() throws IOException {
-        ExperimentSpec spec = quickSpec();
+        ExperimentSpec.Students spec = quickSpec();
         RunControl control = new RunControl();
         List<RunFolder> folders = runner().run(spec, new RunListener() {
             @Override
-            public void loss(ExperimentCell cell, org.bridge.distill.StudentTrainingListener.LossPoint p) {
+            public void loss(RunCell cell, org.bridge.distill.StudentTrainingListener.LossPoint p) {
                 // Mid-epoch: the first iteration of epoch 2 is logged, then lost with the epoch.
                 if (p.epoch() == 2) {
                     control.cancel();
@@ -477,14 +458,14 @@ class ExperimentRunnerTest {
         assertTrue(Files.isRegularFile(f.checkpointsDir().resolve("last.zip")));
         assertTrue(f.stateMessage().startsWith("cancelled after 1 of 3 epochs; the next run resumes from"),
                 f.stateMessage());
-        assertTrue(ExperimentRunner.cancelledMessage(0, 12, f).contains("before its first checkpoint; the next run "
+        assertTrue(org.bridge.experiment.run.FitStage.cancelledMessage(0, 12, f).contains("before its first checkpoint; the next run "
                 + "starts the training again"), "no checkpoint to resume from in epoch 1");
 
         List<Integer> epochs = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
         runner().run(spec, new RunListener() {
             @Override
-            public void epoch(ExperimentCell cell, org.bridge.distill.StudentTrainingListener.EpochSummary s) {
+            public void epoch(RunCell cell, org.bridge.distill.StudentTrainingListener.EpochSummary s) {
                 epochs.add(s.epoch());
                 statuses.add(f.state() + " " + f.stateMessage());
             }

@@ -33,18 +33,11 @@ class FaultInjectionTest {
     @TempDir Path runs;
 
     /** A tiny grid on the bundled synthetic faces: split A, 4 people, 2 epochs. */
-    private static ExperimentSpec tinySpec(String name, String... students) {
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = name;
-        spec.students = List.of(students);
-        spec.splits = List.of("A");
-        spec.training.pretrainEpochs = 0;
-        spec.training.finetuneEpochs = 2;
-        spec.training.batchSize = 32;
-        spec.training.maxPeople = 4;
-        JsonObject deg = new JsonObject();
-        deg.addProperty("count", 1);
-        spec.degradation = deg;
+    private static ExperimentSpec.Students tinySpec(String name, String... students) {
+        ExperimentSpec.Students spec = ExperimentSpec.Students.defaults(name).withStudents(List.of(students))
+                .withSplits(List.of("A")).withTraining(TrainingSettings.DEFAULTS.withEpochs(0, 2).withBatchSize(32)
+                        .withPeople(2, 4))
+                .withDegradation(org.bridge.degrade.DegradationParams.defaults().withCount(1));
         spec.validate("test spec");
         return spec;
     }
@@ -60,7 +53,7 @@ class FaultInjectionTest {
 
     @Test
     void aCellThatThrowsIsFailedWithItsMessageAndTheNextCellStillRunsPastItsDamagedCheckpoint() throws IOException {
-        ExperimentSpec spec = tinySpec("faults", "S-16-s-V", "S-16-c-O");
+        ExperimentSpec.Students spec = tinySpec("faults", "S-16-s-V", "S-16-c-O");
         TeacherFeatureProvider broken = new TeacherFeatureProvider() {
             @Override
             public float[][] features(TeacherId teacher, List<FaceRecord> images, Progress progress) {
@@ -75,7 +68,7 @@ class FaultInjectionTest {
         // The healthy cell's folder as a killed earlier process left it: an empty (damaged)
         // last.zip and the .partial files of writes that never got renamed.
         ExperimentCell healthy = spec.cells().get(1);
-        RunFolder healthyFolder = new RunStore(runs).folder(spec.name, healthy.id());
+        RunFolder healthyFolder = new RunStore(runs).folder(spec.name(), healthy.id());
         Files.createDirectories(healthyFolder.checkpointsDir());
         Path emptyCheckpoint = Files.write(healthyFolder.checkpointsDir().resolve("last.zip"), new byte[0]);
         Path partialCheckpoint = Files.writeString(healthyFolder.checkpointsDir().resolve(".last.zip.81.partial"), "PK");
@@ -85,13 +78,13 @@ class FaultInjectionTest {
         List<String> finished = new ArrayList<>();
         List<RunFolder> folders = runner(broken, NO_ADAPTATION).run(spec, new RunListener() {
             @Override
-            public void status(ExperimentCell cell, String stage, double fraction) {
+            public void status(RunCell cell, String stage, double fraction) {
                 stages.add(stage);
             }
 
             @Override
-            public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
-                finished.add(cell.student().name() + " " + state + ": " + message);
+            public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
+                finished.add(((ExperimentCell) cell).student().name() + " " + state + ": " + message);
             }
         }, new RunControl());
 
@@ -121,7 +114,7 @@ class FaultInjectionTest {
 
     @Test
     void cancelDuringTeacherFeatureExtractionStopsAtTheNextBatchAndRecordsCancelled() throws Exception {
-        ExperimentSpec spec = tinySpec("cancel-features", "S-16-s-V");
+        ExperimentSpec.Students spec = tinySpec("cancel-features", "S-16-s-V");
         RunControl control = new RunControl();
         int batches = 400;
         AtomicInteger computed = new AtomicInteger();
@@ -170,7 +163,7 @@ class FaultInjectionTest {
         long[] finishedAt = new long[1];
         RunFolder f = runner(slow, NO_ADAPTATION).run(spec, new RunListener() {
             @Override
-            public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
+            public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
                 finishedAt[0] = System.nanoTime();
             }
         }, control).get(0);
@@ -205,7 +198,8 @@ class FaultInjectionTest {
             }
         };
         assertThrows(RunControl.CancelledException.class, () -> new AdaptedRegressionTargets()
-                .adapted(TeacherId.V, features, labels, 3, 1, null, folder, cancelAtThird));
+                .adapted(TeacherId.V, features, labels, 3, 1, org.bridge.distill.AdaptationParams.defaults().withSeed(1), folder,
+                        cancelAtThird));
         assertEquals(3, epochs.get(), "no epoch after the cancel");
         assertFalse(Files.exists(folder.file(AdaptedRegressionTargets.MODULE_FILE)), "nothing half-trained is kept");
     }
@@ -225,11 +219,9 @@ class FaultInjectionTest {
 
     @Test
     void aCellWithOtherSettingsIsRefusedBeforeAnyCellOfTheGridRuns() {
-        ExperimentSpec spec = tinySpec("refused", "S-16-c-O");
-        spec.splits = List.of("A", "B");
-        ExperimentSpec otherB = tinySpec("refused", "S-16-c-O");
-        otherB.splits = List.of("B");
-        otherB.training.learningRate = 0.01;
+        ExperimentSpec.Students spec = tinySpec("refused", "S-16-c-O").withSplits(List.of("A", "B"));
+        ExperimentSpec.Students otherB = tinySpec("refused", "S-16-c-O").withSplits(List.of("B"));
+        otherB = otherB.withTraining(otherB.training().withLearningRate(0.01));
         ExperimentRunner runner = runner(new TeacherFeatureProvider() {
             @Override
             public float[][] features(TeacherId teacher, List<FaceRecord> images, Progress progress) {
@@ -247,7 +239,7 @@ class FaultInjectionTest {
                 () -> runner.run(spec, RunListener.NONE, new RunControl()));
 
         assertTrue(e.getMessage().contains("training.learningRate"), e.getMessage());
-        RunFolder a = new RunStore(runs).folder(spec.name, spec.cells().get(0).id());
+        RunFolder a = new RunStore(runs).folder(spec.name(), spec.cells().get(0).id());
         assertFalse(Files.exists(a.file(RunFolder.STATUS)), "split A did not start: the refusal comes first");
     }
 }

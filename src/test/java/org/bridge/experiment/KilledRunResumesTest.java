@@ -41,8 +41,8 @@ class KilledRunResumesTest {
                  "degradation": {"count": 1}}
                 """.formatted(EPOCHS));
         Path runs = tmp.resolve("runs");
-        ExperimentSpec spec = ExperimentSpec.read(file);
-        RunFolder folder = new RunStore(runs).folder(spec.name, spec.cells().get(0).id());
+        ExperimentSpec.Students spec = ExperimentSpec.read(file).asStudents("test");
+        RunFolder folder = new RunStore(runs).folder(spec.name(), spec.cells().get(0).id());
 
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CLI_MAIN, "run", file.toString(), "--runs",

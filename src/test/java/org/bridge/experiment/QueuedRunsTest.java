@@ -39,28 +39,15 @@ class QueuedRunsTest {
                 });
     }
 
-    private static ExperimentSpec grid() {
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "ablation";
-        spec.grid = new ExperimentSpec.Grid();
-        spec.grid.resolutions = List.of(16, 32);
-        spec.grid.supervisions = List.of("c", "sc");
-        spec.grid.teachers = List.of("O", "E");
-        spec.splits = List.of("B");
-        spec.seeds = List.of(7L);
-        spec.losses = List.of("arcface");
-        spec.training.pretrainEpochs = 3;
-        spec.training.finetuneEpochs = 5;
-        spec.training.learningRate = 0.0123;
-        spec.training.batchSize = 32;
-        spec.training.regressionWeight = 2.5;
-        JsonObject deg = new JsonObject();
-        deg.addProperty("count", 4);
-        spec.degradation = deg;
-        JsonObject ad = new JsonObject();
-        ad.addProperty("lambda", 0.5);
-        ad.addProperty("temperature", 2.0);
-        spec.adaptation = ad;
+    private static ExperimentSpec.Students grid() {
+        ExperimentSpec.Students spec = ExperimentSpec.Students.defaults("ablation")
+                .withGrid(new ExperimentSpec.Grid(List.of(16, 32), List.of("c", "sc"), List.of("O", "E"),
+                        List.of(ExperimentSpec.TARGET_ADAPTED)))
+                .withSplits(List.of("B")).withSeeds(List.of(7L)).withLosses(List.of("arcface"))
+                .withTraining(TrainingSettings.DEFAULTS.withEpochs(3, 5).withLearningRate(0.0123).withBatchSize(32)
+                        .withRegressionWeight(2.5))
+                .withDegradation(org.bridge.degrade.DegradationParams.defaults().withCount(4))
+                .withAdaptation(org.bridge.distill.AdaptationParams.defaults().withLambda(0.5).withTemperature(2.0));
         spec.validate("test");
         return spec;
     }
@@ -68,7 +55,7 @@ class QueuedRunsTest {
     @Test
     void rebuildsEachQueuedCellSoTheRunnerWritesTheSameConfigAgain() throws Exception {
         RunStore store = new RunStore(runs);
-        ExperimentSpec spec = grid();
+        ExperimentSpec.Students spec = grid();
         List<RunFolder> queued = runner(store).queue(spec);
         // 2 resolutions x {c-O, sc-E}: c-E and sc-O are not defined and are skipped.
         assertEquals(4, queued.size());
@@ -83,8 +70,8 @@ class QueuedRunsTest {
             String before = Files.readString(config);
             assertEquals(1, q.spec().cells().size());
             assertEquals(q.folder().id(), q.cell().id());
-            assertEquals(0.0123, q.spec().training.learningRate);
-            assertEquals(4, q.spec().degradationParams().count());
+            assertEquals(0.0123, q.spec().training().learningRate());
+            assertEquals(4, q.spec().degradation().count());
             // Queueing the rebuilt experiment rewrites config.json byte for byte.
             new ExperimentRunner(store, null, null, null).queue(q.spec());
             assertEquals(before, Files.readString(config), q.folder().id());

@@ -56,29 +56,18 @@ class RunClaimTest {
     }
 
     /** What the runner told its listener about each cell. */
-    static final class Finished implements RunListener, TaskListener {
+    static final class Finished implements RunListener {
         final List<String> messages = new ArrayList<>();
         final List<RunState> states = new ArrayList<>();
         boolean started;
 
         @Override
-        public void cellStarted(ExperimentCell cell, RunFolder folder) {
+        public void cellStarted(RunCell cell, RunFolder folder) {
             started = true;
         }
 
         @Override
-        public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
-            states.add(state);
-            messages.add(message);
-        }
-
-        @Override
-        public void started(String id, RunFolder folder) {
-            started = true;
-        }
-
-        @Override
-        public void finished(String id, RunFolder folder, RunState state, String message) {
+        public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
             states.add(state);
             messages.add(message);
         }
@@ -103,16 +92,10 @@ class RunClaimTest {
                 });
     }
 
-    private static ExperimentSpec quickSpec() {
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "claims";
-        spec.students = List.of("S-16-c-O");
-        spec.splits = List.of("A");
-        spec.training.pretrainEpochs = 0;
-        spec.training.finetuneEpochs = 1;
-        JsonObject deg = new JsonObject();
-        deg.addProperty("count", 1);
-        spec.degradation = deg;
+    private static ExperimentSpec.Students quickSpec() {
+        ExperimentSpec.Students spec = ExperimentSpec.Students.defaults("claims").withStudents(List.of("S-16-c-O"))
+                .withSplits(List.of("A")).withTraining(TrainingSettings.DEFAULTS.withEpochs(0, 1))
+                .withDegradation(org.bridge.degrade.DegradationParams.defaults().withCount(1));
         spec.validate("test spec");
         return spec;
     }
@@ -129,9 +112,9 @@ class RunClaimTest {
     @Test
     void theRunnerSkipsACellAnotherRunnerHoldsAndWritesNothingIntoIt() throws Exception {
         RunStore store = new RunStore(runs);
-        ExperimentSpec spec = quickSpec();
+        ExperimentSpec.Students spec = quickSpec();
         ExperimentCell cell = spec.cells().get(0);
-        RunFolder folder = store.folder(spec.name, cell.id());
+        RunFolder folder = store.folder(spec.name(), cell.id());
         Finished heard = new Finished();
         try (OtherHolder other = new OtherHolder(folder)) {
             List<RunFolder> ran = runner(store).run(spec, heard, new RunControl());
@@ -146,8 +129,8 @@ class RunClaimTest {
     @Test
     void queueingLeavesACellAnotherRunnerHoldsAlone() throws Exception {
         RunStore store = new RunStore(runs);
-        ExperimentSpec spec = quickSpec();
-        RunFolder folder = store.folder(spec.name, spec.cells().get(0).id());
+        ExperimentSpec.Students spec = quickSpec();
+        RunFolder folder = store.folder(spec.name(), spec.cells().get(0).id());
         try (OtherHolder other = new OtherHolder(folder)) {
             runner(store).queue(spec);
         }
@@ -159,7 +142,7 @@ class RunClaimTest {
     @Test
     void runQueuedSkipsAQueuedRunAnotherRunnerHasClaimed() throws Exception {
         RunStore store = new RunStore(runs);
-        ExperimentSpec spec = quickSpec();
+        ExperimentSpec.Students spec = quickSpec();
         RunFolder folder = runner(store).queue(spec).get(0);
         String status = Files.readString(folder.file(RunFolder.STATUS));
         Finished heard = new Finished();
@@ -175,15 +158,13 @@ class RunClaimTest {
     @Test
     void theAdaptationKindSkipsACellAnotherRunnerHolds() throws Exception {
         RunStore store = new RunStore(runs);
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "fig3-claims";
-        spec.kind = ExperimentSpec.KIND_ADAPTATION;
-        spec.splits = List.of("A");
-        spec.seeds = List.of(3L);
-        spec.teachers = List.of("V");
+        ExperimentSpec.Adaptation spec = new ExperimentSpec.Adaptation("fig3-claims", "", ExperimentSpec.DatasetSpec.SAMPLE,
+                List.of("V"), List.of("A"), List.of(3L), TrainingSettings.DEFAULTS,
+                ExperimentKinds.adaptation(org.bridge.config.JsonFields.of(null, "test", "adaptation")),
+                SettingsChosenOn.UNDECLARED);
         spec.validate("test spec");
         AdaptationExperiment.Cell cell = AdaptationExperiment.cells(spec).get(0);
-        RunFolder folder = store.folder(spec.name, cell.id());
+        RunFolder folder = store.folder(spec.name(), cell.id());
         Finished heard = new Finished();
         try (OtherHolder other = new OtherHolder(folder)) {
             new AdaptationExperiment(store, new ExperimentDatasets(BridgeLocations.fromSystem()), NO_TEACHER)
@@ -197,14 +178,11 @@ class RunClaimTest {
     @Test
     void theTeacherHallucinationKindSkipsACellAnotherRunnerHolds() throws Exception {
         RunStore store = new RunStore(runs);
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "table3-claims";
-        spec.kind = ExperimentSpec.KIND_HALLUCINATION;
-        spec.teachers = List.of("V");
-        spec.inputs = List.of("HR");
+        ExperimentSpec.TeacherHallucination spec = new ExperimentSpec.TeacherHallucination("table3-claims", "",
+                ExperimentSpec.DatasetSpec.SAMPLE, List.of("V"), List.of("HR"), null, SettingsChosenOn.UNDECLARED);
         spec.validate("test spec");
         TeacherHallucinationExperiment.Cell cell = TeacherHallucinationExperiment.cells(spec).get(0);
-        RunFolder folder = store.folder(spec.name, cell.id());
+        RunFolder folder = store.folder(spec.name(), cell.id());
         Finished heard = new Finished();
         // Networks load on first use: a skipped cell never gets to them.
         org.bridge.teacher.TeacherWeights nowhere = new org.bridge.teacher.TeacherWeights(runs.resolve("no-weights"));
@@ -222,8 +200,8 @@ class RunClaimTest {
     @Test
     void aFolderHeldByAnotherProcessIsSkippedAndFreeOnceThatProcessIsKilled() throws Exception {
         RunStore store = new RunStore(runs);
-        ExperimentSpec spec = quickSpec();
-        RunFolder folder = store.folder(spec.name, spec.cells().get(0).id());
+        ExperimentSpec.Students spec = quickSpec();
+        RunFolder folder = store.folder(spec.name(), spec.cells().get(0).id());
         Finished heard = new Finished();
         try (ChildJvm other = ChildJvm.start(runs.resolve("holder.log"), HoldFileClaim.class.getName(),
                 folder.file(RunClaim.FILE).toString())) {

@@ -37,7 +37,7 @@ class RunProgressAndLossesTest {
     @Test
     void progressCountsTheEpochsOfEveryPhaseAndEstimatesTheTimeLeft() throws Exception {
         RunFolder f = new RunStore(runs).folder("e", "S-16-sc-E_softmax_splitA_seed1");
-        f.appendCsv(RunFolder.EPOCHS, ExperimentRunner.EPOCHS_HEADER, List.of(
+        f.appendCsv(RunFolder.EPOCHS, "phase,epoch,epochs,seconds,samples_per_second,mean_total,mean_classification,mean_regression", List.of(
                 "pre-train,1,2,100.000,300.0,3.0,3.0,NaN",
                 "pre-train,2,2,140.000,300.0,2.0,2.0,NaN",
                 "sc,1,8,120.000,300.0,1.0,0.5,0.5",

@@ -32,23 +32,16 @@ class RunnerDl4jStatsTest {
 
     @Test
     void aRunRecordsDl4jStatisticsOnlyWhenAsked() throws Exception {
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "stats";
-        spec.students = List.of("S-16-c-O");
-        spec.splits = List.of("A");
-        spec.training.pretrainEpochs = 0;
-        spec.training.finetuneEpochs = 1;
-        spec.training.batchSize = 64;
-        JsonObject deg = new JsonObject();
-        deg.addProperty("count", 2);
-        spec.degradation = deg;
+        ExperimentSpec.Students spec = ExperimentSpec.Students.defaults("stats").withStudents(List.of("S-16-c-O"))
+                .withSplits(List.of("A")).withTraining(TrainingSettings.DEFAULTS.withEpochs(0, 1).withBatchSize(64))
+                .withDegradation(org.bridge.degrade.DegradationParams.defaults().withCount(2));
         spec.validate("test spec");
 
         RunFolder plain = runner().run(spec, new RunListener() { }, new RunControl()).get(0);
         assertEquals(RunState.DONE, plain.state(), plain.stateMessage());
         assertFalse(TrainingUiServer.hasStats(plain), "off by default");
 
-        spec.name = "stats-on";
+        spec = spec.withName("stats-on");
         RunFolder f = runner().options(new RunOptions(1)).run(spec, new RunListener() { }, new RunControl()).get(0);
         assertEquals(RunState.DONE, f.state(), f.stateMessage());
         assertTrue(TrainingUiServer.hasStats(f));

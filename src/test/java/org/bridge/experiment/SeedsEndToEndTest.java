@@ -29,7 +29,7 @@ class SeedsEndToEndTest {
                  "training": {"pretrainEpochs": 1, "finetuneEpochs": 1, "batchSize": 64, "minImagesPerPerson": 2},
                  "degradation": {"count": 4}}
                 """);
-        ExperimentSpec spec = ExperimentSpec.read(file);
+        ExperimentSpec.Students spec = ExperimentSpec.read(file).asStudents("test");
         assertEquals(List.of("S-16-c-O_softmax_splitA_seed1", "S-16-c-O_softmax_splitA_seed2"),
                 spec.cells().stream().map(ExperimentCell::id).toList());
         RunStore store = new RunStore(dir.resolve("runs"));

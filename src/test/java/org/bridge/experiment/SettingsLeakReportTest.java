@@ -106,9 +106,7 @@ class SettingsLeakReportTest {
         f.writeJson(RunFolder.CONFIG, cfg);
         assertEquals("S-16-sc-E+pca", RunRecord.read(f).student());
 
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "fig4";
-        spec.students = List.of("S-16-sc-E");
+        ExperimentSpec.Students spec = ExperimentSpec.Students.defaults("fig4").withStudents(List.of("S-16-sc-E"));
         ExperimentCell papers = spec.cells().get(0);
         assertEquals(f.id(), papers.id(), "the old folder sits where the paper's cell now goes");
         UserFacingException e = assertThrows(UserFacingException.class,

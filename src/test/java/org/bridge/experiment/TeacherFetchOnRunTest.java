@@ -21,15 +21,8 @@ class TeacherFetchOnRunTest {
 
     @Test
     void aFetchThatCannotWorkIsRecordedInTheRunsStatusWithWhatToRun() {
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = "nofetch";
-        spec.dataset = new ExperimentSpec.DatasetSpec();
-        spec.dataset.kind = "sample";
-        spec.splits = List.of("A");
-        spec.seeds = List.of(1L);
-        spec.students = new ArrayList<>(List.of("S-16-sc-E"));
-        spec.losses = List.of("softmax");
-        spec.training.minImagesPerPerson = 2;
+        ExperimentSpec.Students spec = ExperimentSpec.Students.defaults("nofetch").withSplits(List.of("A"))
+                .withStudents(List.of("S-16-sc-E"));
         spec.validate("test spec");
         org.bridge.teacher.TeacherWeights empty = new org.bridge.teacher.TeacherWeights(tmp.resolve("teachers"),
                 tmp.resolve("no-such-npm").toString());
@@ -42,7 +35,7 @@ class TeacherFetchOnRunTest {
                     new ExperimentDatasets(BridgeLocations.fromSystem()), teachers, noAdaptation);
             RunFolder f = runner.run(spec, new RunListener() {
                 @Override
-                public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
+                public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
                     heard.add(state + ": " + message);
                 }
             }, new RunControl()).get(0);

@@ -57,9 +57,9 @@ public final class BackgroundRuns implements AutoCloseable {
      * Runs every cell of the experiment that is not complete yet: each in a child JVM, as the
      * command line trains ({@link ChildJvmRun}), unless {@link #trainInThisJvm} says otherwise.
      */
-    public void run(ExperimentSpec spec) {
+    public void run(ExperimentSpec.Students spec) {
         boolean here = inThisJvm;
-        submit("Run " + spec.name, s -> spec.cells().size(), (s, control) -> {
+        submit("Run " + spec.name(), s -> spec.cells().size(), (s, control) -> {
             if (here) {
                 s.runner().run(spec, feed, control);
             } else {
@@ -117,12 +117,12 @@ public final class BackgroundRuns implements AutoCloseable {
     }
 
     /** Writes the experiment's cells QUEUED into the runs folder, without running them. */
-    public void queue(ExperimentSpec spec) {
+    public void queue(ExperimentSpec.Students spec) {
         io.execute(() -> {
             try (ExperimentServices s = services.get()) {
                 Set<Path> known = new HashSet<>();
                 for (ExperimentCell c : spec.cells()) {
-                    RunFolder f = s.store().folder(spec.name, c.id());
+                    RunFolder f = s.store().folder(spec.name(), c.id());
                     if (Files.exists(f.file(RunFolder.STATUS))) {
                         known.add(f.dir());
                     }

@@ -44,13 +44,13 @@ final class ChildJvmRun {
      */
     static final int NICENESS = 10;
 
-    private final ExperimentSpec spec;
+    private final ExperimentSpec.Students spec;
     private final RunStore store;
     private final BridgeLocations locations;
     private final RunOptions options;
     private final RunFeed feed;
 
-    ChildJvmRun(ExperimentSpec spec, RunStore store, BridgeLocations locations, RunOptions options, RunFeed feed) {
+    ChildJvmRun(ExperimentSpec.Students spec, RunStore store, BridgeLocations locations, RunOptions options, RunFeed feed) {
         this.spec = spec;
         this.store = store;
         this.locations = locations;
@@ -93,7 +93,7 @@ final class ChildJvmRun {
     void run(RunControl control) {
         Path file;
         try {
-            file = Files.createTempFile("bridge-" + spec.name + "-", ".json");
+            file = Files.createTempFile("bridge-" + spec.name() + "-", ".json");
             Files.writeString(file, spec.toJson(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the experiment for the run's JVM", e);
@@ -107,7 +107,7 @@ final class ChildJvmRun {
             Map<ChildRuns.Job, ExperimentCell> cells = new HashMap<>();
             List<ChildRuns.Job> jobs = new ArrayList<>();
             for (ExperimentCell cell : spec.cells()) {
-                RunFolder folder = store.folder(spec.name, cell.id());
+                RunFolder folder = store.folder(spec.name(), cell.id());
                 if (folder.isComplete()) {
                     feed.cellFinished(cell, folder, RunState.DONE, "already complete");
                     continue;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 import org.bridge.distill.StudentTrainingListener.EpochSummary;
 import org.bridge.distill.StudentTrainingListener.LossPoint;
-import org.bridge.experiment.ExperimentCell;
+import org.bridge.experiment.RunCell;
 import org.bridge.experiment.RunState;
 
 /** What the background runner reports, as values that can wait in a queue for the JavaFX thread. */
@@ -18,20 +18,20 @@ public sealed interface RunEvent {
     record JobFinished(String label, String failure) implements RunEvent {
     }
 
-    record CellStarted(ExperimentCell cell, Path folder) implements RunEvent {
+    record CellStarted(RunCell cell, Path folder) implements RunEvent {
     }
 
     /** @param fraction 0..1 within the stage, NaN when unknown */
-    record Status(ExperimentCell cell, String stage, double fraction) implements RunEvent {
+    record Status(RunCell cell, String stage, double fraction) implements RunEvent {
     }
 
-    record Loss(ExperimentCell cell, LossPoint point) implements RunEvent {
+    record Loss(RunCell cell, LossPoint point) implements RunEvent {
     }
 
-    record Epoch(ExperimentCell cell, EpochSummary summary) implements RunEvent {
+    record Epoch(RunCell cell, EpochSummary summary) implements RunEvent {
     }
 
-    record CellFinished(ExperimentCell cell, Path folder, RunState state, String message) implements RunEvent {
+    record CellFinished(RunCell cell, Path folder, RunState state, String message) implements RunEvent {
     }
 
     /** A queued run began in a child JVM (Run queued with more than one process); it reports through its folder. */

@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 import org.bridge.distill.StudentTrainingListener.EpochSummary;
 import org.bridge.distill.StudentTrainingListener.LossPoint;
-import org.bridge.experiment.ExperimentCell;
+import org.bridge.experiment.RunCell;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunListener;
 import org.bridge.experiment.RunState;
@@ -27,27 +27,27 @@ public final class RunFeed implements RunListener {
     }
 
     @Override
-    public void cellStarted(ExperimentCell cell, RunFolder folder) {
+    public void cellStarted(RunCell cell, RunFolder folder) {
         sink.accept(new RunEvent.CellStarted(cell, folder.dir()));
     }
 
     @Override
-    public void status(ExperimentCell cell, String stage, double fraction) {
+    public void status(RunCell cell, String stage, double fraction) {
         sink.accept(new RunEvent.Status(cell, stage, fraction));
     }
 
     @Override
-    public void loss(ExperimentCell cell, LossPoint point) {
+    public void loss(RunCell cell, LossPoint point) {
         sink.accept(new RunEvent.Loss(cell, point));
     }
 
     @Override
-    public void epoch(ExperimentCell cell, EpochSummary summary) {
+    public void epoch(RunCell cell, EpochSummary summary) {
         sink.accept(new RunEvent.Epoch(cell, summary));
     }
 
     @Override
-    public void cellFinished(ExperimentCell cell, RunFolder folder, RunState state, String message) {
+    public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
         sink.accept(new RunEvent.CellFinished(cell, folder.dir(), state, message));
     }
 }

@@ -22,8 +22,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-import com.google.gson.JsonObject;
-
 import org.bridge.config.UserFacingException;
 import org.bridge.config.WorkbenchSettings;
 import org.bridge.degrade.DegradationParams;
@@ -32,6 +30,7 @@ import org.bridge.distill.Supervision;
 import org.bridge.experiment.ClassificationLoss;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunOptions;
+import org.bridge.experiment.TrainingSettings;
 import org.bridge.experiment.MimicTarget;
 import org.bridge.experiment.StudentSpec;
 import org.bridge.teacher.TeacherId;
@@ -55,12 +54,12 @@ public final class TrainingSetupViewModel {
 
     private final StringProperty experimentName = new SimpleStringProperty("workbench");
     private final ObjectProperty<String> loss = new SimpleObjectProperty<>("softmax");
-    private final ExperimentSpec.Training defaults = new ExperimentSpec.Training();
-    private final NumberSetting pretrainEpochs = NumberSetting.whole("pre-train epochs", defaults.pretrainEpochs, 0, 1000);
-    private final NumberSetting finetuneEpochs = NumberSetting.whole("fine-tune epochs", defaults.finetuneEpochs, 1, 1000);
-    private final NumberSetting learningRate = NumberSetting.positive("learning rate", defaults.learningRate, 1);
-    private final NumberSetting batchSize = NumberSetting.whole("batch size", defaults.batchSize, 1, 4096);
-    private final NumberSetting regressionWeight = NumberSetting.real("regression weight", defaults.regressionWeight, 0, 1000);
+    private final TrainingSettings defaults = TrainingSettings.DEFAULTS;
+    private final NumberSetting pretrainEpochs = NumberSetting.whole("pre-train epochs", defaults.pretrainEpochs(), 0, 1000);
+    private final NumberSetting finetuneEpochs = NumberSetting.whole("fine-tune epochs", defaults.finetuneEpochs(), 1, 1000);
+    private final NumberSetting learningRate = NumberSetting.positive("learning rate", defaults.learningRate(), 1);
+    private final NumberSetting batchSize = NumberSetting.whole("batch size", defaults.batchSize(), 1, 4096);
+    private final NumberSetting regressionWeight = NumberSetting.real("regression weight", defaults.regressionWeight(), 0, 1000);
     private final NumberSetting seed = NumberSetting.whole("seed", 1, 0, Integer.MAX_VALUE);
     private final NumberSetting lambda = NumberSetting.real("lambda", AdaptationParams.defaults().lambda(), 0, 1000);
     private final NumberSetting temperature = NumberSetting.positive("T", AdaptationParams.defaults().temperature(), 1000);
@@ -75,10 +74,10 @@ public final class TrainingSetupViewModel {
      * runs ({@code S-16-sc-E+pca}) and a preset does not change it.
      */
     private final ObjectProperty<String> regressionTarget = new SimpleObjectProperty<>(ExperimentSpec.TARGET_ADAPTED);
-    /** {@link ExperimentSpec.Training#unitSphereRegression}. */
-    private final BooleanProperty unitSphereRegression = new SimpleBooleanProperty(defaults.unitSphereRegression);
-    /** {@link ExperimentSpec.Training#regressAllPublicImages}. */
-    private final BooleanProperty regressAllPublicImages = new SimpleBooleanProperty(defaults.regressAllPublicImages);
+    /** {@link TrainingSettings#unitSphereRegression}. */
+    private final BooleanProperty unitSphereRegression = new SimpleBooleanProperty(defaults.unitSphereRegression());
+    /** {@link TrainingSettings#regressAllPublicImages}. */
+    private final BooleanProperty regressAllPublicImages = new SimpleBooleanProperty(defaults.regressAllPublicImages());
     /**
      * Whether D(I) blurs, adds sensor noise and re-compresses (the defaults of {@link DegradationParams});
      * off leaves the landmark jitter and the illumination changes only, as the Fig. 4 file does.
@@ -91,7 +90,7 @@ public final class TrainingSetupViewModel {
      * target norm, E's weighting, the rest of D(I), ...) pass into the runs unchanged, so a
      * student set up from fig4-verification.json trains exactly as that file's cells do.
      */
-    private ExperimentSpec preset;
+    private ExperimentSpec.Students preset;
     private final ReadOnlyObjectWrapper<Path> presetFile = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper presetSummary = new ReadOnlyStringWrapper(summary(null));
     private final Supplier<Path> experimentsDir;
@@ -184,7 +183,7 @@ public final class TrainingSetupViewModel {
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
                 try {
-                    if (ExperimentSpec.KIND_STUDENTS.equals(ExperimentSpec.read(f).kind)) {
+                    if (ExperimentSpec.read(f) instanceof ExperimentSpec.Students) {
                         out.add(f);
                     }
                 } catch (UserFacingException notUsable) {
@@ -212,43 +211,39 @@ public final class TrainingSetupViewModel {
      * experiment name stay as they are: they say what to run, not how to train.
      */
     public void applyPreset(Path file) {
-        ExperimentSpec spec = ExperimentSpec.read(file);
-        if (!ExperimentSpec.KIND_STUDENTS.equals(spec.kind)) {
-            throw new UserFacingException(file + " is a " + spec.kind + " experiment, not one that trains students");
-        }
+        ExperimentSpec.Students spec = ExperimentSpec.read(file).asStudents(file.toString());
         usePresetBase(file, spec);
         fillFields(spec);
-        if (!spec.losses.isEmpty() && ClassificationLoss.isKnown(spec.losses.get(0))) {
-            loss.set(spec.losses.get(0));
+        if (!spec.losses().isEmpty() && ClassificationLoss.isKnown(spec.losses().get(0))) {
+            loss.set(spec.losses().get(0));
         }
-        if (!spec.seeds.isEmpty()) {
-            seed.set(spec.seeds.get(0));
+        if (!spec.seeds().isEmpty()) {
+            seed.set(spec.seeds().get(0));
         }
     }
 
-    /** Back to the built-in defaults of {@link ExperimentSpec.Training}, D(I) and step 1. */
+    /** Back to the built-in defaults of {@link TrainingSettings}, D(I) and step 1. */
     public void useBuiltInDefaults() {
         preset = null;
         presetFile.set(null);
         presetSummary.set(summary(null));
-        fillFields(new ExperimentSpec()); // its training, D(I) and step 1 are the built-in defaults
+        fillFields(ExperimentSpec.Students.defaults("defaults"));
     }
 
     /** The training, D(I) and step-1 fields from an experiment (loss, seed and what to run stay). */
-    private void fillFields(ExperimentSpec spec) {
-        ExperimentSpec.Training t = spec.training;
-        pretrainEpochs.set(t.pretrainEpochs);
-        finetuneEpochs.set(t.finetuneEpochs);
-        learningRate.set(t.learningRate);
-        batchSize.set(t.batchSize);
-        regressionWeight.set(t.regressionWeight);
-        unitSphereRegression.set(t.unitSphereRegression);
-        regressAllPublicImages.set(t.regressAllPublicImages);
-        perturbations.set(spec.degradationParams().count());
-        sensorDegradations.set(!sensorStepsOff(spec.degradation));
-        AdaptationParams a = AdaptationParams.defaults();
-        lambda.set(number(spec.adaptation, "lambda", a.lambda()));
-        temperature.set(number(spec.adaptation, "temperature", a.temperature()));
+    private void fillFields(ExperimentSpec.Students spec) {
+        TrainingSettings t = spec.training();
+        pretrainEpochs.set(t.pretrainEpochs());
+        finetuneEpochs.set(t.finetuneEpochs());
+        learningRate.set(t.learningRate());
+        batchSize.set(t.batchSize());
+        regressionWeight.set(t.regressionWeight());
+        unitSphereRegression.set(t.unitSphereRegression());
+        regressAllPublicImages.set(t.regressAllPublicImages());
+        perturbations.set(spec.degradation().count());
+        sensorDegradations.set(!spec.degradation().sensorStepsOff());
+        lambda.set(spec.adaptation().lambda());
+        temperature.set(spec.adaptation().temperature());
         regressionTarget.set(fileTarget(spec).key());
     }
 
@@ -256,7 +251,7 @@ public final class TrainingSetupViewModel {
      * What the file's s/sc students regress onto (the first that names one), so Run trains as the
      * file's cells do; the paper's adapted features when the file has no such student.
      */
-    static MimicTarget fileTarget(ExperimentSpec spec) {
+    static MimicTarget fileTarget(ExperimentSpec.Students spec) {
         return spec.studentSpecs().stream().map(StudentSpec::target)
                 .filter(t -> t == MimicTarget.ADAPTED || t == MimicTarget.TEACHER_PCA)
                 .findFirst().orElse(MimicTarget.ADAPTED);
@@ -272,41 +267,22 @@ public final class TrainingSetupViewModel {
         return presetSummary.getReadOnlyProperty();
     }
 
-    private void usePresetBase(Path file, ExperimentSpec spec) {
+    private void usePresetBase(Path file, ExperimentSpec.Students spec) {
         preset = spec;
         presetFile.set(file);
         presetSummary.set(summary(spec));
     }
 
-    private static boolean sensorStepsOff(JsonObject degradation) {
-        for (String step : SENSOR_STEPS) {
-            if (degradation == null || !degradation.has(step) || !degradation.get(step).isJsonObject()) {
-                return false;
-            }
-            JsonObject o = degradation.getAsJsonObject(step);
-            if (!o.has("probability") || o.get("probability").getAsDouble() != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static final List<String> SENSOR_STEPS = List.of("gaussianBlur", "motionBlur", "noise", "jpeg");
-
-    private static double number(JsonObject o, String key, double fallback) {
-        return o != null && o.has(key) && o.get(key).isJsonPrimitive() ? o.get(key).getAsDouble() : fallback;
-    }
-
     /** What a base sets beyond the fields: shown under the chooser, so no setting is invisible. */
-    static String summary(ExperimentSpec spec) {
-        ExperimentSpec.Training t = spec == null ? new ExperimentSpec.Training() : spec.training;
+    static String summary(ExperimentSpec.Students spec) {
+        TrainingSettings t = spec == null ? TrainingSettings.DEFAULTS : spec.training();
         String from = spec == null ? "Built-in defaults" : "From the file";
         return String.format(java.util.Locale.ROOT, "%s, without a field here: %s, weight decay %s, batch norms %s,"
                         + " target norm %s, >= %d images per identity, E's C weight %s, flips %s%s%s.",
-                from, t.optimizer, trim(t.weightDecay), t.batchNormRelu ? "with ReLU" : "linear", trim(t.targetNorm),
-                t.minImagesPerPerson, trim(t.ensembleWeightC), t.horizontalFlip ? "on" : "off",
-                t.maxPeople > 0 ? ", at most " + t.maxPeople + " people" : "",
-                t.validationFold ? ", development fold held out" : "");
+                from, t.optimizer(), trim(t.weightDecay()), t.batchNormRelu() ? "with ReLU" : "linear",
+                trim(t.targetNorm()), t.minImagesPerPerson(), trim(t.ensembleWeightC()), t.horizontalFlip() ? "on" : "off",
+                t.maxPeople() > 0 ? ", at most " + t.maxPeople() + " people" : "",
+                t.validationFold() ? ", development fold held out" : "");
     }
 
     private static String trim(double v) {
@@ -474,92 +450,65 @@ public final class TrainingSetupViewModel {
     }
 
     /** The runnable experiment for the current student. */
-    public ExperimentSpec toSpec() {
+    public ExperimentSpec.Students toSpec() {
         recheckDataset();
         if (!problem.get().isEmpty()) {
             throw new UserFacingException(problem.get());
         }
-        ExperimentSpec spec = baseSpec();
-        spec.students = new ArrayList<>(List.of(studentSpec().name()));
-        return spec;
+        return baseSpec().withStudents(List.of(studentSpec().name()));
     }
 
     /**
      * The experiment for an ablation grid with the current hyper-parameters; combinations the
-     * method does not define are skipped by {@link ExperimentSpec#studentSpecs()}.
+     * method does not define are skipped by {@link ExperimentSpec.Students#studentSpecs()}.
      */
-    public ExperimentSpec toGridSpec(List<Integer> resolutions, List<Supervision> supervisions, List<TeacherId> teachers,
-                                     List<MimicTarget> targets) {
-        ExperimentSpec spec = baseSpec();
-        spec.students = new ArrayList<>();
-        spec.grid = new ExperimentSpec.Grid();
-        spec.grid.resolutions = List.copyOf(resolutions);
-        spec.grid.supervisions = supervisions.stream().map(Supervision::name).toList();
-        spec.grid.teachers = teachers.stream().map(TeacherId::name).toList();
-        spec.grid.regressionTargets = targets.stream().map(MimicTarget::key).toList();
+    public ExperimentSpec.Students toGridSpec(List<Integer> resolutions, List<Supervision> supervisions,
+                                              List<TeacherId> teachers, List<MimicTarget> targets) {
+        ExperimentSpec.Students spec = baseSpec().withGrid(new ExperimentSpec.Grid(resolutions,
+                supervisions.stream().map(Supervision::name).toList(), teachers.stream().map(TeacherId::name).toList(),
+                targets.stream().map(MimicTarget::key).toList()));
         if (spec.studentSpecs().isEmpty()) {
             throw new UserFacingException("the grid holds no student the method defines; tick more boxes");
         }
         return spec;
     }
 
-    private ExperimentSpec baseSpec() {
+    /**
+     * The base's settings (the file's or the built-in ones) with this set-up's fields on top: what
+     * to run (name, face set, split, seed, loss) and the hyper-parameters shown here.
+     */
+    private ExperimentSpec.Students baseSpec() {
         recheckDataset();
         String p = settingsProblem();
         if (!p.isEmpty()) {
             throw new UserFacingException(p);
         }
-        ExperimentSpec spec = new ExperimentSpec();
-        spec.name = experimentName.get().trim();
-        spec.description = "set up in the workbench";
-        if (preset != null) {
-            // The base's settings without a field; the fields below override the rest.
-            spec.description = "set up in the workbench from " + presetFile.get().getFileName();
-            spec.training = copy(preset.training, ExperimentSpec.Training.class);
-            spec.evaluation = copy(preset.evaluation, ExperimentSpec.Evaluation.class);
-            // The base's declaration; fields changed here are the user's own choice on top of it.
-            spec.settingsChosenOn = preset.settingsChosenOn == null ? null : preset.settingsChosenOn.deepCopy();
-        }
-        spec.dataset = new ExperimentSpec.DatasetSpec();
-        spec.dataset.kind = dataset.get().kind();
-        if (dataset.get() == DatasetChoice.FOLDER) {
-            spec.dataset.path = Paths.get(datasetFolder.get().trim()).toAbsolutePath().normalize().toString();
-        } else if (dataset.get() == DatasetChoice.LFW) {
-            spec.dataset.path = lfwDir.get().toString();
-        }
-        spec.splits = split.get().splits();
-        spec.seeds = List.of(seed.longValue());
-        spec.losses = List.of(loss.get());
-        spec.training.pretrainEpochs = pretrainEpochs.intValue();
-        spec.training.finetuneEpochs = finetuneEpochs.intValue();
-        spec.training.learningRate = learningRate.value();
-        spec.training.batchSize = batchSize.intValue();
-        spec.training.regressionWeight = regressionWeight.value();
-        spec.training.unitSphereRegression = unitSphereRegression.get();
-        spec.training.regressAllPublicImages = regressAllPublicImages.get();
-        JsonObject degradation = preset != null && preset.degradation != null ? preset.degradation.deepCopy() : new JsonObject();
-        degradation.addProperty("count", perturbations.intValue());
-        for (String step : SENSOR_STEPS) {
-            if (sensorDegradations.get()) {
-                // On means the step's own defaults unless the base tunes it (and does not switch it off).
-                if (degradation.has(step) && degradation.get(step).isJsonObject()
-                        && degradation.getAsJsonObject(step).has("probability")
-                        && degradation.getAsJsonObject(step).get("probability").getAsDouble() == 0) {
-                    degradation.remove(step);
-                }
-            } else {
-                JsonObject off = new JsonObject();
-                off.addProperty("probability", 0);
-                degradation.add(step, off);
-            }
-        }
-        spec.degradation = degradation;
-        JsonObject adaptation = preset != null && preset.adaptation != null ? preset.adaptation.deepCopy() : new JsonObject();
-        adaptation.addProperty("lambda", lambda.value());
-        adaptation.addProperty("temperature", temperature.value());
-        spec.adaptation = adaptation;
-        spec.degradationParams(); // the D(I) overrides are checked by their owner, too
-        return spec;
+        ExperimentSpec.Students base = preset != null ? preset : ExperimentSpec.Students.defaults("workbench");
+        TrainingSettings t = base.training().withEpochs(pretrainEpochs.intValue(), finetuneEpochs.intValue())
+                .withLearningRate(learningRate.value()).withBatchSize(batchSize.intValue())
+                .withRegressionWeight(regressionWeight.value())
+                .withRegressionShape(base.training().targetNorm(), unitSphereRegression.get())
+                .withRegressAllPublicImages(regressAllPublicImages.get());
+        return base.withName(experimentName.get().trim())
+                .withDescription(preset != null ? "set up in the workbench from " + presetFile.get().getFileName()
+                        : "set up in the workbench")
+                .withDataset(datasetSpec())
+                .withSplits(split.get().splits())
+                .withSeeds(List.of(seed.longValue()))
+                .withLosses(List.of(loss.get()))
+                .withTraining(t)
+                .withDegradation(base.degradation().withCount(perturbations.intValue())
+                        .withSensorSteps(sensorDegradations.get()))
+                .withAdaptation(base.adaptation().withLambda(lambda.value()).withTemperature(temperature.value()));
+    }
+
+    private ExperimentSpec.DatasetSpec datasetSpec() {
+        String path = switch (dataset.get()) {
+            case FOLDER -> Paths.get(datasetFolder.get().trim()).toAbsolutePath().normalize().toString();
+            case LFW -> lfwDir.get().toString();
+            default -> null;
+        };
+        return new ExperimentSpec.DatasetSpec(dataset.get().kind(), path);
     }
 
     /** Restores the last set-up; unknown or damaged entries keep their defaults or show their problem. */
@@ -578,8 +527,7 @@ public final class TrainingSetupViewModel {
         } else if (!savedPreset.get().trim().equals(BUILT_IN)) {
             Path f = Paths.get(savedPreset.get().trim());
             try {
-                ExperimentSpec spec = ExperimentSpec.read(f);
-                if (ExperimentSpec.KIND_STUDENTS.equals(spec.kind)) {
+                if (ExperimentSpec.read(f) instanceof ExperimentSpec.Students spec) {
                     usePresetBase(f, spec);
                 }
             } catch (UserFacingException gone) {
@@ -650,12 +598,6 @@ public final class TrainingSetupViewModel {
         }
         return b.toString();
     }
-
-    private static <T> T copy(T value, Class<T> type) {
-        return COPIER.fromJson(COPIER.toJson(value), type);
-    }
-
-    private static final com.google.gson.Gson COPIER = new com.google.gson.Gson();
 
     private static <E extends Enum<E>> java.util.Optional<E> parse(Class<E> type, String v) {
         try {

@@ -276,7 +276,7 @@ public final class TrainingTabController {
 
     @FXML
     private void run() {
-        ExperimentSpec spec = spec(setup::toSpec);
+        ExperimentSpec.Students spec = spec(setup::toSpec);
         if (spec == null) {
             return;
         }
@@ -287,13 +287,13 @@ public final class TrainingTabController {
         runs.run(spec);
         notice = "";
         runStatus.setText("Starting " + spec.cells().size() + " run" + (spec.cells().size() == 1 ? "" : "s")
-                + " of " + spec.name + "...");
+                + " of " + spec.name() + "...");
         showState();
     }
 
     @FXML
     private void queue() {
-        ExperimentSpec spec = spec(setup::toSpec);
+        ExperimentSpec.Students spec = spec(setup::toSpec);
         if (spec != null) {
             rememberSetup();
             runs.queue(spec);
@@ -302,7 +302,7 @@ public final class TrainingTabController {
 
     @FXML
     private void queueGrid() {
-        ExperimentSpec spec = spec(() -> setup.toGridSpec(grid.selectedResolutions(), grid.selectedSupervisions(),
+        ExperimentSpec.Students spec = spec(() -> setup.toGridSpec(grid.selectedResolutions(), grid.selectedSupervisions(),
                 grid.selectedTeachers(), grid.selectedTargets()));
         if (spec != null) {
             rememberSetup();
@@ -341,9 +341,9 @@ public final class TrainingTabController {
         queue.refresh();
     }
 
-    private ExperimentSpec spec(java.util.function.Supplier<ExperimentSpec> build) {
+    private ExperimentSpec.Students spec(java.util.function.Supplier<ExperimentSpec.Students> build) {
         try {
-            ExperimentSpec spec = build.get();
+            ExperimentSpec.Students spec = build.get();
             startRefusal = "";
             return spec;
         } catch (UserFacingException e) {

@@ -67,7 +67,7 @@ class ResultsTabsTest {
                  "training": {"pretrainEpochs": 1, "finetuneEpochs": 1, "batchSize": 64, "minImagesPerPerson": 2},
                  "degradation": {"count": 4}}
                 """);
-        ExperimentSpec spec = ExperimentSpec.read(file);
+        ExperimentSpec.Students spec = ExperimentSpec.readStudents(file);
         Path store = runs.resolve("runs");
         try (ExperimentServices services = new ExperimentServices(BridgeLocations.fromSystem(), new RunStore(store))) {
             List<RunFolder> done = services.runner().run(spec, new RunListener() { }, new RunControl());

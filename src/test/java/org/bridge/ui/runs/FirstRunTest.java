@@ -55,8 +55,8 @@ class FirstRunTest {
         setup.finetuneEpochs().set(1);
         setup.perturbations().set(1);
         setup.splitProperty().set(SplitChoice.A);
-        ExperimentSpec spec = setup.toSpec();
-        assertEquals("sample", spec.dataset.kind);
+        ExperimentSpec.Students spec = setup.toSpec();
+        assertEquals("sample", spec.dataset().kind());
 
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         try (BackgroundRuns background = new BackgroundRuns(
@@ -68,7 +68,7 @@ class FirstRunTest {
             }
         }
         ExperimentCell cell = spec.cells().get(0);
-        RunFolder folder = new RunStore(runs).folder(spec.name, cell.id());
+        RunFolder folder = new RunStore(runs).folder(spec.name(), cell.id());
         String console = Files.isRegularFile(folder.file("console.log")) ? Files.readString(folder.file("console.log")) : "";
         assertTrue(events.stream().anyMatch(e -> e instanceof RunEvent.JobFinished), "the job ended: " + events);
         assertEquals(RunState.DONE, folder.state(), folder.stateMessage() + "\n" + console);

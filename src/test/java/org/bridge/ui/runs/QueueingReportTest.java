@@ -34,7 +34,7 @@ class QueueingReportTest {
                 {"name": "grid", "dataset": {"kind": "sample"}, "splits": ["A", "B"], "seeds": [1],
                  "students": ["S-16-c-O", "S-32-c-O"], "losses": ["softmax"]}
                 """);
-        ExperimentSpec spec = ExperimentSpec.read(file);
+        ExperimentSpec.Students spec = ExperimentSpec.readStudents(file);
         BlockingQueue<RunEvent> events = new LinkedBlockingQueue<>();
         try (BackgroundRuns runs = new BackgroundRuns(
                 () -> new ExperimentServices(BridgeLocations.fromSystem(), store), new RunFeed(events::add))) {

@@ -42,7 +42,7 @@ class RunPathComparisonTest {
                      "training": {"pretrainEpochs": 0, "finetuneEpochs": 2, "batchSize": 64, "minImagesPerPerson": 2},
                      "degradation": {"count": 2}}
                     """.formatted(inThisJvm ? "in-workbench-jvm" : "in-child-jvm"));
-            ExperimentSpec spec = ExperimentSpec.read(file);
+            ExperimentSpec.Students spec = ExperimentSpec.readStudents(file);
             List<RunEvent> events = new CopyOnWriteArrayList<>();
             long started = System.nanoTime();
             try (BackgroundRuns background = new BackgroundRuns(
@@ -55,7 +55,7 @@ class RunPathComparisonTest {
                 }
             }
             double wall = (System.nanoTime() - started) / 1e9;
-            RunFolder folder = new RunStore(runs).folder(spec.name, spec.cells().get(0).id());
+            RunFolder folder = new RunStore(runs).folder(spec.name(), spec.cells().get(0).id());
             assertEquals(RunState.DONE, folder.state(), folder.stateMessage());
             List<String> perEpoch = new ArrayList<>();
             for (String line : Files.readAllLines(folder.file(RunFolder.EPOCHS))) {
@@ -65,7 +65,7 @@ class RunPathComparisonTest {
             }
             assertEquals(2, perEpoch.size(), "two epochs recorded");
             assertTrue(events.stream().anyMatch(e -> e instanceof RunEvent.Loss), "losses reached the feed");
-            rows.add(String.format(Locale.ROOT, "| %-16s | %-24s | %8.1f |", spec.name, String.join(" / ", perEpoch), wall));
+            rows.add(String.format(Locale.ROOT, "| %-16s | %-24s | %8.1f |", spec.name(), String.join(" / ", perEpoch), wall));
         }
         System.out.println("| path             | samples/s, epochs 1/2    | wall (s) |");
         System.out.println("|---|---|---:|");

@@ -34,15 +34,15 @@ class TrainingSetupViewModelTest {
     void theDefaultsAreRunnableAndBuildTheCurrentStudentsExperiment() {
         TrainingSetupViewModel vm = vm();
         assertEquals("", vm.problemBinding().get());
-        ExperimentSpec spec = vm.toSpec();
-        assertEquals("workbench", spec.name);
-        assertEquals(List.of("S-16-sc-E"), spec.students);
-        assertEquals(List.of("A", "B"), spec.splits);
-        assertEquals("sample", spec.dataset.kind);
-        assertEquals(16, spec.degradationParams().count());
-        assertEquals(org.bridge.distill.AdaptationParams.defaults().lambda(), spec.adaptation.get("lambda").getAsDouble());
+        ExperimentSpec.Students spec = vm.toSpec();
+        assertEquals("workbench", spec.name());
+        assertEquals(List.of("S-16-sc-E"), spec.students());
+        assertEquals(List.of("A", "B"), spec.splits());
+        assertEquals("sample", spec.dataset().kind());
+        assertEquals(16, spec.degradation().count());
+        assertEquals(org.bridge.distill.AdaptationParams.defaults().lambda(), spec.adaptation().lambda());
         assertEquals(org.bridge.distill.AdaptationParams.defaults().temperature(),
-                spec.adaptation.get("temperature").getAsDouble());
+                spec.adaptation().temperature());
         assertEquals(2, spec.cells().size());
     }
 
@@ -85,14 +85,14 @@ class TrainingSetupViewModelTest {
         vm.unitSphereRegressionProperty().set(false);
         assertFalse(vm.regressAllPublicImagesProperty().get(), "identity classes only by default");
         assertTrue(vm.sensorDegradationsProperty().get(), "the full D(I) by default");
-        assertFalse(vm.toSpec().degradationParams().jpeg().probability() == 0);
+        assertFalse(vm.toSpec().degradation().jpeg().probability() == 0);
         vm.regressAllPublicImagesProperty().set(true);
         vm.sensorDegradationsProperty().set(false);
-        ExperimentSpec spec = vm.toSpec();
-        assertEquals(List.of("S-32-c-O"), spec.students, "c regresses onto nothing: no target in its name");
-        assertFalse(spec.training.unitSphereRegression);
-        assertTrue(spec.training.regressAllPublicImages);
-        org.bridge.degrade.DegradationParams d = spec.degradationParams();
+        ExperimentSpec.Students spec = vm.toSpec();
+        assertEquals(List.of("S-32-c-O"), spec.students(), "c regresses onto nothing: no target in its name");
+        assertFalse(spec.training().unitSphereRegression());
+        assertTrue(spec.training().regressAllPublicImages());
+        org.bridge.degrade.DegradationParams d = spec.degradation();
         assertEquals(0.0, d.gaussianBlur().probability());
         assertEquals(0.0, d.motionBlur().probability());
         assertEquals(0.0, d.noise().probability());
@@ -100,14 +100,14 @@ class TrainingSetupViewModelTest {
         assertEquals(1.0, d.jitter().probability(), "jitter stays");
         assertEquals(List.of(new ExperimentCell("my-test_1", new org.bridge.experiment.StudentSpec(32, Supervision.c,
                 TeacherId.O), "arcface", "B", 42)), spec.cells());
-        assertEquals(1, spec.training.pretrainEpochs);
-        assertEquals(3, spec.training.finetuneEpochs);
-        assertEquals(0.002, spec.training.learningRate);
-        assertEquals(64, spec.training.batchSize);
-        assertEquals(0.5, spec.training.regressionWeight);
-        assertEquals(0.0, spec.adaptation.get("lambda").getAsDouble());
-        assertEquals(2.5, spec.adaptation.get("temperature").getAsDouble());
-        assertEquals(4, spec.degradationParams().count());
+        assertEquals(1, spec.training().pretrainEpochs());
+        assertEquals(3, spec.training().finetuneEpochs());
+        assertEquals(0.002, spec.training().learningRate());
+        assertEquals(64, spec.training().batchSize());
+        assertEquals(0.5, spec.training().regressionWeight());
+        assertEquals(0.0, spec.adaptation().lambda());
+        assertEquals(2.5, spec.adaptation().temperature());
+        assertEquals(4, spec.degradation().count());
     }
 
     @Test
@@ -167,14 +167,14 @@ class TrainingSetupViewModelTest {
         Files.writeString(faces.resolve("pairs.txt"), "1 1\n");
         vm.recheckDataset(); // the folder changed on disk, not in the model
         assertEquals("", vm.datasetProblemBinding().get());
-        ExperimentSpec spec = vm.toSpec();
-        assertEquals("folder", spec.dataset.kind);
-        assertEquals(faces.toAbsolutePath().normalize().toString(), spec.dataset.path);
+        ExperimentSpec.Students spec = vm.toSpec();
+        assertEquals("folder", spec.dataset().kind());
+        assertEquals(faces.toAbsolutePath().normalize().toString(), spec.dataset().path());
 
         vm.datasetProperty().set(DatasetChoice.LFW);
         assertTrue(vm.datasetProblemBinding().get().contains("Settings"), vm.datasetProblemBinding().get());
         vm.datasetProperty().set(DatasetChoice.SAMPLE);
-        assertNull(vm.toSpec().dataset.path);
+        assertNull(vm.toSpec().dataset().path());
     }
 
     @Test
@@ -182,11 +182,11 @@ class TrainingSetupViewModelTest {
         TrainingSetupViewModel vm = vm();
         vm.student().teacherProperty().set(TeacherId.O); // the current student is undefined: the grid does not care
         vm.finetuneEpochs().textProperty().set("7");
-        ExperimentSpec spec = vm.toGridSpec(List.of(16, 32), List.of(Supervision.c, Supervision.sc),
+        ExperimentSpec.Students spec = vm.toGridSpec(List.of(16, 32), List.of(Supervision.c, Supervision.sc),
                 List.of(TeacherId.O, TeacherId.E), List.of(MimicTarget.ADAPTED));
         assertEquals(List.of("S-16-c-O", "S-16-sc-E", "S-32-c-O", "S-32-sc-E"),
                 spec.studentSpecs().stream().map(org.bridge.experiment.StudentSpec::name).toList());
-        assertEquals(7, spec.training.finetuneEpochs);
+        assertEquals(7, spec.training().finetuneEpochs());
         assertThrows(UserFacingException.class,
                 () -> vm.toGridSpec(List.of(16), List.of(Supervision.sc), List.of(TeacherId.O),
                         List.of(MimicTarget.ADAPTED)));
@@ -200,13 +200,13 @@ class TrainingSetupViewModelTest {
         vm.student().resolutionProperty().set(16);
         assertEquals(List.of(ExperimentSpec.TARGET_ADAPTED, ExperimentSpec.TARGET_TEACHER_PCA),
                 TrainingSetupViewModel.regressionTargets(), "the set-up offers both targets");
-        assertEquals(List.of("S-16-sc-E"), vm.toSpec().students, "the paper's sc regresses onto f_a");
+        assertEquals(List.of("S-16-sc-E"), vm.toSpec().students(), "the paper's sc regresses onto f_a");
         vm.regressionTargetProperty().set(ExperimentSpec.TARGET_TEACHER_PCA);
-        ExperimentSpec pca = vm.toSpec();
-        assertEquals(List.of("S-16-sc-E+pca"), pca.students);
+        ExperimentSpec.Students pca = vm.toSpec();
+        assertEquals(List.of("S-16-sc-E+pca"), pca.students());
         assertEquals("S-16-sc-E+pca_softmax_splitA_seed1", pca.cells().get(0).id());
         assertEquals("S-16-sc-E+pca", vm.student().studentNameBinding().get(), "the main window's name shows it");
-        ExperimentSpec grid = vm.toGridSpec(List.of(16), List.of(Supervision.c, Supervision.dc, Supervision.sc),
+        ExperimentSpec.Students grid = vm.toGridSpec(List.of(16), List.of(Supervision.c, Supervision.dc, Supervision.sc),
                 List.of(TeacherId.O, TeacherId.V), List.of(MimicTarget.ADAPTED, MimicTarget.TEACHER_PCA));
         assertEquals(List.of("S-16-c-O", "S-16-dc-V", "S-16-sc-V", "S-16-sc-V+pca"),
                 grid.studentSpecs().stream().map(org.bridge.experiment.StudentSpec::name).toList(),
@@ -291,13 +291,13 @@ class TrainingSetupViewModelTest {
         TrainingSetupViewModel vm = withExperiments();
         Path fig4 = EXPERIMENTS.resolve("fig4-verification.json");
         vm.applyPreset(fig4);
-        ExperimentSpec file = ExperimentSpec.read(fig4);
-        ExperimentSpec spec = vm.toSpec();
+        ExperimentSpec.Students file = ExperimentSpec.readStudents(fig4);
+        ExperimentSpec.Students spec = vm.toSpec();
         // Every training setting, those without a field (batch norms, weight decay, ...) included.
-        assertEquals(json(file.training), json(spec.training));
-        assertEquals(file.degradationParams(), spec.degradationParams());
-        assertEquals(List.of("S-16-sc-E+pca"), spec.students, "the file's students regress onto the principal components");
-        assertTrue(file.studentSpecs().contains(org.bridge.experiment.StudentSpec.parse(spec.students.get(0))),
+        assertEquals(json(file.training()), json(spec.training()));
+        assertEquals(file.degradation(), spec.degradation());
+        assertEquals(List.of("S-16-sc-E+pca"), spec.students(), "the file's students regress onto the principal components");
+        assertTrue(file.studentSpecs().contains(org.bridge.experiment.StudentSpec.parse(spec.students().get(0))),
                 "Run trains a student the file has");
         assertTrue(vm.presetSummaryProperty().get().contains("batch norms linear"), vm.presetSummaryProperty().get());
 
@@ -305,13 +305,13 @@ class TrainingSetupViewModelTest {
         vm.finetuneEpochs().textProperty().set("3");
         vm.sensorDegradationsProperty().set(true);
         spec = vm.toSpec();
-        assertEquals(3, spec.training.finetuneEpochs);
-        assertFalse(spec.training.batchNormRelu);
-        assertEquals(org.bridge.degrade.DegradationParams.defaults().gaussianBlur(), spec.degradationParams().gaussianBlur());
-        assertEquals(org.bridge.degrade.DegradationParams.defaults().jpeg(), spec.degradationParams().jpeg());
+        assertEquals(3, spec.training().finetuneEpochs());
+        assertFalse(spec.training().batchNormRelu());
+        assertEquals(org.bridge.degrade.DegradationParams.defaults().gaussianBlur(), spec.degradation().gaussianBlur());
+        assertEquals(org.bridge.degrade.DegradationParams.defaults().jpeg(), spec.degradation().jpeg());
 
         vm.useBuiltInDefaults();
-        assertEquals(json(new ExperimentSpec.Training()), json(vm.toSpec().training));
+        assertEquals(json(org.bridge.experiment.TrainingSettings.DEFAULTS), json(vm.toSpec().training()));
         assertNull(vm.presetFileProperty().get());
     }
 
@@ -332,21 +332,21 @@ class TrainingSetupViewModelTest {
         TrainingSetupViewModel first = withExperiments();
         first.loadFrom(settings);
         assertEquals(EXPERIMENTS.resolve("fig4-verification.json"), first.presetFileProperty().get());
-        assertEquals(12, first.toSpec().training.finetuneEpochs);
+        assertEquals(12, first.toSpec().training().finetuneEpochs());
         first.finetuneEpochs().textProperty().set("5");
         first.saveTo(settings);
 
         TrainingSetupViewModel again = withExperiments();
         again.loadFrom(settings);
         assertEquals(first.presetFileProperty().get(), again.presetFileProperty().get());
-        assertEquals(5, again.toSpec().training.finetuneEpochs, "the saved field wins over the base");
-        assertFalse(again.toSpec().training.batchNormRelu, "the base's setting without a field is back");
+        assertEquals(5, again.toSpec().training().finetuneEpochs(), "the saved field wins over the base");
+        assertFalse(again.toSpec().training().batchNormRelu(), "the base's setting without a field is back");
 
         again.useBuiltInDefaults();
         again.saveTo(settings);
         TrainingSetupViewModel builtIn = withExperiments();
         builtIn.loadFrom(settings);
         assertNull(builtIn.presetFileProperty().get(), "built-in defaults stay chosen");
-        assertTrue(builtIn.toSpec().training.batchNormRelu);
+        assertTrue(builtIn.toSpec().training().batchNormRelu());
     }
 }
