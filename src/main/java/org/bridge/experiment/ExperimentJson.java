@@ -63,6 +63,13 @@ final class ExperimentJson {
                     + "' (known: " + ClassificationLoss.names() + ")");
         }
         spec.training = o.object("training").map(ExperimentJson::training).orElseGet(ExperimentSpec.Training::new);
+        if (ExperimentSpec.ENGINE_HANDWRITTEN.equals(spec.training.engine)) {
+            for (String loss : spec.losses) {
+                o.require("losses", "softmax".equals(loss), "has '" + loss + "', which training engine \""
+                        + ExperimentSpec.ENGINE_HANDWRITTEN + "\" cannot train (softmax only); use \""
+                        + ExperimentSpec.ENGINE_DL4J + "\"");
+            }
+        }
         spec.degradation = o.object("degradation").map(d -> {
             DegradationParams.fromJson(d);
             return d.json();
@@ -157,6 +164,9 @@ final class ExperimentJson {
         t.batchNormRelu = o.bool("batchNormRelu", t.batchNormRelu);
         o.require("regressionTarget", !o.has("regressionTarget"), ExperimentSpec.fileLevelTargetRefusal());
         t.unitSphereRegression = o.bool("unitSphereRegression", t.unitSphereRegression);
+        t.engine = o.string("engine", t.engine);
+        o.require("engine", ExperimentSpec.ENGINES.contains(t.engine),
+                "must be one of " + ExperimentSpec.ENGINES + ", not '" + t.engine + "'");
         o.rejectUnknownKeys();
         return t;
     }

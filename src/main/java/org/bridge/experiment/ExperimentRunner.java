@@ -244,7 +244,8 @@ public final class ExperimentRunner {
                         ExperimentSpec.GSON.fromJson(old.get("training"), ExperimentSpec.Training.class)).getAsJsonObject();
                 JsonObject now = ExperimentSpec.GSON.toJsonTree(spec.training).getAsJsonObject();
                 for (String key : now.keySet()) {
-                    if (unusedBy(cell, key)) {
+                    // The engine changes how iterations are computed, not the model: a cell may resume with another.
+                    if (unusedBy(cell, key) || "engine".equals(key)) {
                         continue;
                     }
                     if (!java.util.Objects.equals(was.get(key), now.get(key))) {
@@ -533,7 +534,8 @@ public final class ExperimentRunner {
                 .seed(seed)
                 .horizontalFlip(t.horizontalFlip)
                 .schedule(org.bridge.distill.LearningRateShape.COSINE)
-                .checkpoint(checkpoint);
+                .checkpoint(checkpoint)
+                .engine(TrainingPlan.Engine.valueOf(t.engine.toUpperCase(Locale.ROOT)));
         if ("sgd".equals(t.optimizer.toLowerCase(Locale.ROOT))) {
             b.sgd(0.9);
         } else {

@@ -120,7 +120,19 @@ public final class ExperimentSpec {
          * (experiments/README.md), hence the default.
          */
         public boolean unitSphereRegression = true;
+        /**
+         * How training iterations are computed: {@value #ENGINE_DL4J} (DL4J's fit, the default),
+         * {@value #ENGINE_FAST} (DL4J's fit on a channels-last twin) or {@value #ENGINE_HANDWRITTEN}
+         * (the hand-written step; softmax identity layer only). All train the same model
+         * ({@link org.bridge.distill.TrainingPlan.Engine}).
+         */
+        public String engine = ENGINE_DL4J;
     }
+
+    public static final String ENGINE_DL4J = "dl4j";
+    public static final String ENGINE_FAST = "fast";
+    public static final String ENGINE_HANDWRITTEN = "handwritten";
+    public static final List<String> ENGINES = List.of(ENGINE_DL4J, ENGINE_FAST, ENGINE_HANDWRITTEN);
 
     /** The paper's f_a of step 1 as the regression target of s and sc ({@link MimicTarget#ADAPTED}). */
     public static final String TARGET_ADAPTED = "adapted";
