@@ -436,7 +436,7 @@ public final class StudentTrainingStep implements AutoCloseable {
         }
     }
 
-    /** Activations, gradients and prebuilt convolution ops for one batch size and resolution. */
+    /** Activations and gradients for one batch size and resolution, and each convolution's input buffers. */
     private final class Buffers {
         final int n;
         final int p;
