@@ -101,7 +101,9 @@ public final class Bench {
                         + "the per-output scores), same warm-up and timings as above; path dl4j = the iteration "
                         + "StudentTrainer runs with engine DL4J (ComputationGraph.fit on supervision sc's NCHW "
                         + "graph), path fast = engine FAST (the same graph channels-last, convolution outputs "
-                        + "kept for backward); "
+                        + "kept for backward), path handwritten = engine HANDWRITTEN (StudentTrainingStep: "
+                        + "hand-written NHWC forward/backward with fused batch norm, oneDNN conv2d/conv2d_bp, "
+                        + "preallocated buffers, then DL4J's updater); "
                         + "memory_bytes_per_face = float32 outputs of every vertex of one forward pass."));
         return new BenchReport(machine, BenchReport.withSpeedups(rows));
     }

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param path               inference: "fast" (the student's inference path {@code StudentInference}),
  *                           "dl4j" (the same student through DL4J's {@code ComputationGraph.output}),
  *                           or "teacher" (the teacher's ND4J runtime); training: the student trainer's
- *                           engine, "dl4j" or "fast" ({@code TrainingPlan.Engine})
+ *                           engine, "dl4j", "fast" or "handwritten" ({@code TrainingPlan.Engine})
  * @param task               "inference" (forward passes, faces/s) or "training" (training iterations:
  *                           forward, backward and update, samples/s; see {@link #TRAINING})
  * @param threads            OpenMP threads of the measuring JVM (1 = one OpenMP and one Java compute thread)

@@ -198,6 +198,10 @@ public final class BenchWorker {
                     plan.toBuilder().engine(TrainingPlan.Engine.FAST).build(), null).iterations(samples);
             rows.add(measure(model, "fast", BenchRow.TRAINING, b, b, p + "x" + p + "x3", fast::next, params, flops,
                     0, act));
+            StudentTrainer.Iterations handwritten = new StudentTrainer(sc,
+                    plan.toBuilder().engine(TrainingPlan.Engine.HANDWRITTEN).build(), null).iterations(samples);
+            rows.add(measure(model, "handwritten", BenchRow.TRAINING, b, b, p + "x" + p + "x3", handwritten::next,
+                    params, flops, 0, act));
         }
         return rows;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.bridge.distill.fast.StudentTrainingStep;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -60,6 +61,11 @@ public final class StudentTrainer {
             if (phase.regression() && !network.hasRegression()) {
                 throw new IllegalArgumentException("phase '" + phase.name()
                         + "' trains regression but the student has no regression head");
+            }
+            if (plan.engine() == TrainingPlan.Engine.HANDWRITTEN && network.hasClassifier()
+                    && network.classifier().kind() != ClassifierHead.Kind.SOFTMAX) {
+                throw new IllegalArgumentException("training engine HANDWRITTEN trains the softmax identity layer only,"
+                        + " not " + network.classifier().kind() + "; use engine DL4J or FAST");
             }
             if (!phase.classification() && network.hasClassifier()
                     && network.classifier().kind() == ClassifierHead.Kind.CENTER_LOSS) {
@@ -114,6 +120,16 @@ public final class StudentTrainer {
         if (!networkListeners.isEmpty()) {
             fitted.setListeners(networkListeners); // after the restore: a checkpoint carries no listeners
         }
+        // Engine HANDWRITTEN trains the student graph itself, in place.
+        try (StudentTrainingStep step = plan.engine() == TrainingPlan.Engine.HANDWRITTEN
+                ? StudentTrainingStep.of(net, stepThreads()) : null) {
+            return train(samples, net, fitted, step, schedule, perEpoch);
+        }
+    }
+
+    private TrainingResult train(StudentSamples samples, ComputationGraph net, ComputationGraph fitted,
+                                 StudentTrainingStep step, PhasedLearningRate schedule, int perEpoch) throws IOException {
+        Path checkpoint = plan.checkpoint();
         int epochsDone = net.getEpochCount();
         int epochs = plan.totalEpochs();
         double lastLoss = Double.NaN;
@@ -144,8 +160,14 @@ public final class StudentTrainer {
                 int n = Math.min(plan.batchSize(), samples.size() - from);
                 long globalIteration = fitted.getIterationCount();
                 double lr = schedule.at(globalIteration);
-                IterationLosses losses = iterate(fitted, samples, order, from, n, epoch, phase, outputNames, outputs,
-                        inLen, flips);
+                IterationLosses losses = step != null
+                        ? iterate(step, fitted, samples, order, from, n, epoch, phase, inLen, flips)
+                        : iterate(fitted, samples, order, from, n, epoch, phase, outputNames, outputs, inLen, flips);
+                if (step != null && !networkListeners.isEmpty()) {
+                    for (TrainingListener l : networkListeners) {
+                        l.iterationDone(fitted, (int) globalIteration, epoch);
+                    }
+                }
                 double total = losses.total();
                 double cls = losses.classification();
                 double reg = losses.regression();
@@ -218,6 +240,44 @@ public final class StudentTrainer {
     }
 
     /**
+     * One iteration of engine HANDWRITTEN: the same batch as {@link #batch} (same order, same
+     * flips), the hand-written step on it, and the losses DL4J's output layers would report.
+     */
+    private IterationLosses iterate(StudentTrainingStep step, ComputationGraph net, StudentSamples samples,
+                                    int[] order, int from, int n, int epoch, TrainingPhase phase, int inLen,
+                                    Random flips) {
+        float[] in = inputs(samples, order, from, n, epoch, inLen, flips);
+        boolean cls = network.hasClassifier() && phase.classification();
+        boolean reg = network.hasRegression() && phase.regression();
+        int[] labels = null;
+        if (cls) {
+            labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = samples.label(order[from + i]);
+            }
+        }
+        float[] targets = null;
+        if (reg) {
+            int d = network.regression().targetDimension();
+            targets = new float[n * d];
+            for (int i = 0; i < n; i++) {
+                samples.target(order[from + i], targets, i * d);
+            }
+        }
+        double decay = plan.weightDecay() > 0 ? net.calcRegularizationScore(true) : 0;
+        StudentTrainingStep.Scores scores = step.fit(in, n, samples.resolution(), labels, targets);
+        double c = cls ? scores.classification() : Double.NaN;
+        double r = reg ? scores.regression() : Double.NaN;
+        return new IterationLosses((cls ? c : 0) + (reg ? r : 0) + decay, c, r);
+    }
+
+    /** Threads of the hand-written step's own loops: ND4J's thread count (OMP_NUM_THREADS), at most the cores. */
+    static int stepThreads() {
+        int nd4j = Nd4j.getEnvironment().maxMasterThreads();
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), nd4j > 0 ? nd4j : 1));
+    }
+
+    /**
      * Training iterations exactly as {@link #run} performs them, one call at a time, on a fresh
      * network and without epochs, checkpoints or listeners: what the training benchmark times.
      * Batches follow the first epoch's sample order (wrapping around) in the plan's last phase.
@@ -230,6 +290,7 @@ public final class StudentTrainer {
         private final Random flips;
         private final String[] outputNames;
         private final int[] outputs;
+        private final StudentTrainingStep step;
         private int from;
 
         private Iterations(StudentSamples samples) {
@@ -246,13 +307,19 @@ public final class StudentTrainer {
             this.flips = new Random(plan.seed() * 7_919L);
             this.outputNames = net.getConfiguration().getNetworkOutputs().toArray(new String[0]);
             this.outputs = outputIndices(net);
+            this.step = plan.engine() == TrainingPlan.Engine.HANDWRITTEN ? StudentTrainingStep.of(net, stepThreads())
+                    : null;
         }
 
         /** Runs the next iteration; returns its number of samples. */
         public int next() {
             int n = Math.min(plan.batchSize(), samples.size() - from);
-            iterate(net, samples, order, from, n, 0, phase, outputNames, outputs, StudentInput.length(samples.resolution()),
-                    flips);
+            int inLen = StudentInput.length(samples.resolution());
+            if (step != null) {
+                iterate(step, net, samples, order, from, n, 0, phase, inLen, flips);
+            } else {
+                iterate(net, samples, order, from, n, 0, phase, outputNames, outputs, inLen, flips);
+            }
             from = from + n >= samples.size() ? 0 : from + n;
             return n;
         }
@@ -321,8 +388,8 @@ public final class StudentTrainer {
         return net.getLayer(name).score();
     }
 
-    private MultiDataSet batch(StudentSamples samples, int[] order, int from, int n, int epoch, TrainingPhase phase,
-                               String[] outputNames, int inLen, Random flips) {
+    /** The inputs of samples {@code order[from .. from+n)}, each flipped with probability 1/2 if the plan says so. */
+    private float[] inputs(StudentSamples samples, int[] order, int from, int n, int epoch, int inLen, Random flips) {
         int p = samples.resolution();
         float[] in = new float[n * inLen];
         for (int i = 0; i < n; i++) {
@@ -331,6 +398,13 @@ public final class StudentTrainer {
                 StudentInput.flipHorizontally(in, i * inLen, p);
             }
         }
+        return in;
+    }
+
+    private MultiDataSet batch(StudentSamples samples, int[] order, int from, int n, int epoch, TrainingPhase phase,
+                               String[] outputNames, int inLen, Random flips) {
+        int p = samples.resolution();
+        float[] in = inputs(samples, order, from, n, epoch, inLen, flips);
         INDArray features = Nd4j.create(in, new long[] {n, 3, p, p}, 'c');
         INDArray[] labels = new INDArray[outputNames.length];
         INDArray[] masks = new INDArray[outputNames.length];

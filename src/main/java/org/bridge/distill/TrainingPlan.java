@@ -33,7 +33,14 @@ public final class TrainingPlan {
          * convolution's forward output kept for its backward pass instead of computed again;
          * checkpoints and the trained student stay the NCHW graph.
          */
-        FAST
+        FAST,
+        /**
+         * A hand-written forward and backward pass of the student
+         * ({@link org.bridge.distill.fast.StudentTrainingStep}: channels-last, batch norm fused with
+         * its ReLU or skip addition, buffers allocated once) followed by DL4J's own updater, on the
+         * student graph's parameters in place. Softmax identity layer only (supervisions c, s, dc, sc).
+         */
+        HANDWRITTEN
     }
 
     private final Optimizer optimizer;

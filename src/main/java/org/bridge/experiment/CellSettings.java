@@ -118,6 +118,8 @@ record CellSettings(ExperimentSpec.DatasetSpec dataset, TrainingSettings trainin
         if (cell.student().teacher() != TeacherId.E) {
             was = was.withEnsembleWeightC(now.training().ensembleWeightC());
         }
+        // The engine changes how iterations are computed, not the model: a cell may resume with another.
+        was = was.withEngine(now.training().engine());
         if (!was.equals(now.training())) {
             JsonObject a = ExperimentJson.tree(was).getAsJsonObject();
             JsonObject b = ExperimentJson.tree(now.training()).getAsJsonObject();

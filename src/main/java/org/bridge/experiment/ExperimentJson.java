@@ -68,6 +68,12 @@ final class ExperimentJson {
                     + "' (known: " + ClassificationLoss.names() + ")");
         }
         TrainingSettings training = o.object("training").map(ExperimentJson::training).orElse(TrainingSettings.DEFAULTS);
+        if ("handwritten".equals(training.engine())) {
+            for (String loss : losses) {
+                o.require("losses", "softmax".equals(loss), "has '" + loss + "', which training engine \"handwritten\" "
+                        + "cannot train (softmax only); use \"dl4j\"");
+            }
+        }
         DegradationParams degradation = o.object("degradation").map(DegradationParams::fromJson)
                 .orElseGet(DegradationParams::defaults);
         Optional<JsonFields> adaptation = o.object("adaptation");
@@ -279,10 +285,13 @@ final class ExperimentJson {
         boolean batchNormRelu = o.bool("batchNormRelu", d.batchNormRelu());
         o.require("regressionTarget", !o.has("regressionTarget"), ExperimentSpec.fileLevelTargetRefusal());
         boolean unitSphereRegression = o.bool("unitSphereRegression", d.unitSphereRegression());
+        String engine = o.string("engine", d.engine());
+        o.require("engine", TrainingSettings.ENGINES.contains(engine),
+                "must be one of " + TrainingSettings.ENGINES + ", not '" + engine + "'");
         o.rejectUnknownKeys();
         return new TrainingSettings(pretrainEpochs, finetuneEpochs, batchSize, optimizer, learningRate, weightDecay,
                 regressionWeight, minImagesPerPerson, maxPeople, regressAllPublicImages, ensembleWeightC, horizontalFlip,
-                targetNorm, validationFold, batchNormRelu, unitSphereRegression);
+                targetNorm, validationFold, batchNormRelu, unitSphereRegression, engine);
     }
 
     static ExperimentSpec.Evaluation evaluation(JsonFields o) {

@@ -33,6 +33,7 @@ public final class Provenance {
                 trainingImages, teacherFingerprint);
         p.addProperty("student", cell.student().name());
         p.addProperty("regression_target", cell.student().target().key());
+        p.addProperty("training_engine", spec.training().engine());
         p.add(SettingsChosenOn.KEY, spec.settingsChosenOn().toJson());
         folder.writeJson(RunFolder.PROVENANCE, p);
     }

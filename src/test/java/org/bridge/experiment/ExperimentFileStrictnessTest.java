@@ -174,6 +174,25 @@ class ExperimentFileStrictnessTest {
     }
 
     @Test
+    void theTrainingEngineIsChosenInTheFileAndCheckedBeforeAnyWork() throws IOException {
+        assertEquals(org.bridge.distill.TrainingPlan.Engine.DL4J, plan(ExperimentSpec.read(file(""))).engine());
+        ExperimentSpec hand = ExperimentSpec.read(file("  \"training\": {\"engine\": \"handwritten\"},\n"));
+        assertEquals(org.bridge.distill.TrainingPlan.Engine.HANDWRITTEN, plan(hand).engine());
+        assertTrue(hand.toJson().contains("\"engine\": \"handwritten\""), hand.toJson());
+        assertEquals(org.bridge.distill.TrainingPlan.Engine.FAST,
+                plan(ExperimentSpec.read(file("  \"training\": {\"engine\": \"fast\"},\n"))).engine());
+        assertNames(refused("  \"training\": {\"engine\": \"turbo\"},\n"),
+                "training.engine must be one of [dl4j, fast, handwritten], not 'turbo'");
+        assertNames(refused("  \"losses\": [\"cosface\"],\n  \"training\": {\"engine\": \"handwritten\"},\n"),
+                "losses has 'cosface', which training engine \"handwritten\" cannot train");
+    }
+
+    private static org.bridge.distill.TrainingPlan plan(ExperimentSpec spec) {
+        return org.bridge.experiment.run.FitStage.plan(((ExperimentSpec.Students) spec).training(),
+                org.bridge.distill.Supervision.c, 1, null);
+    }
+
+    @Test
     void everyFieldSurvivesWritingAndReadingBack() throws IOException {
         Path fig4 = Path.of("experiments", "fig4-verification.json");
         ExperimentSpec.Students spec = ExperimentSpec.readStudents(fig4);

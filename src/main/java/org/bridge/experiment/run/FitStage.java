@@ -72,7 +72,8 @@ public final class FitStage {
                 .seed(seed)
                 .horizontalFlip(t.horizontalFlip())
                 .schedule(LearningRateShape.COSINE)
-                .checkpoint(checkpoint);
+                .checkpoint(checkpoint)
+                .engine(t.trainingEngine());
         if ("sgd".equals(t.optimizer().toLowerCase(Locale.ROOT))) {
             b.sgd(0.9);
         } else {
