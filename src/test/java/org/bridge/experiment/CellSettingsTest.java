@@ -62,6 +62,8 @@ class CellSettingsTest {
         JsonObject old = oldConfig();
         old.remove("adaptation");
         JsonObject adaptation = written.remove("adaptation").getAsJsonObject();
+        // The training engine is written since it could be chosen; absent, it is the default.
+        assertEquals("dl4j", written.getAsJsonObject("training").remove("engine").getAsString());
         assertEquals(old, written);
         assertEquals(3, adaptation.get("epochs").getAsInt());
         assertEquals(2.0, adaptation.get("lambda").getAsDouble());
