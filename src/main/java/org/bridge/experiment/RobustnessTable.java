@@ -106,8 +106,8 @@ public final class RobustnessTable {
         for (Row r : rows) {
             List<String> cells = new ArrayList<>(List.of(r.student().student(), r.student().loss(), seedList(r.seeds()),
                     r.student().splits()));
-            add(cells, r.cleanAccuracy(), stdApart);
-            add(cells, r.degradedAccuracy(), stdApart);
+            SeedsTable.add(cells, r.cleanAccuracy(), 100, 2, stdApart);
+            SeedsTable.add(cells, r.degradedAccuracy(), 100, 2, stdApart);
             cells.add(String.format(Locale.ROOT, "%.2f", 100 * r.meanDrop()));
             cells.add(r.student().experiment());
             out.add(cells);
@@ -125,17 +125,6 @@ public final class RobustnessTable {
             sb.append(sb.length() > 0 ? "," : "").append(s);
         }
         return sb.toString();
-    }
-
-    private static void add(List<String> row, SeedGroup.Spread s, boolean stdApart) {
-        String mean = String.format(Locale.ROOT, "%.2f", 100 * s.mean());
-        String std = Double.isNaN(s.std()) ? "" : String.format(Locale.ROOT, "%.2f", 100 * s.std());
-        if (stdApart) {
-            row.add(mean);
-            row.add(std);
-        } else {
-            row.add(std.isEmpty() ? mean : mean + " \u00b1 " + std);
-        }
     }
 
     public String format(String format) {

@@ -56,7 +56,8 @@ public final class SeedsTable {
                 List.of("Sample standard deviation (n - 1) over the seeds; each seed's row is in the students' table."));
     }
 
-    private static void add(List<String> row, SeedGroup.Spread s, double scale, int digits, boolean stdApart) {
+    /** Appends {@code mean ± std} (or mean and std as two cells), scaled and rounded; std left out with one seed. */
+    static void add(List<String> row, SeedGroup.Spread s, double scale, int digits, boolean stdApart) {
         String mean = String.format(Locale.ROOT, "%." + digits + "f", scale * s.mean());
         String std = Double.isNaN(s.std()) ? "" : String.format(Locale.ROOT, "%." + digits + "f", scale * s.std());
         if (stdApart) {
