@@ -7,19 +7,15 @@ import static org.testfx.util.WaitForAsyncUtils.waitFor;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
-import org.bridge.config.BridgeLocations;
 import org.bridge.experiment.RunFolderFixture;
 import org.bridge.experiment.RunGroup;
 import org.bridge.experiment.RunStore;
-import org.bridge.ui.app.WorkbenchApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +33,6 @@ import org.testfx.framework.junit5.Start;
 class ComparisonTabTest {
 
     @TempDir static Path runs;
-    private static String runsPropertyBefore;
 
     @BeforeAll
     static void writeRuns() {
@@ -47,32 +42,22 @@ class ComparisonTabTest {
             new RunFolderFixture(store).student("S-16-sc-E", "E").separation(0.6).seed(2).write(split);
             new RunFolderFixture(store).student("S-16-c-O", "O").separation(0.0).seed(1).write(split);
         }
-        runsPropertyBefore = System.getProperty("bridge.runs");
-        System.setProperty("bridge.runs", runs.toString());
+        WorkbenchOnRuns.pointAt(runs);
     }
 
     @AfterAll
     static void restoreRunsFolder() {
-        if (runsPropertyBefore == null) {
-            System.clearProperty("bridge.runs");
-        } else {
-            System.setProperty("bridge.runs", runsPropertyBefore);
-        }
+        WorkbenchOnRuns.restore();
     }
 
     @Start
     void start(Stage stage) throws Exception {
-        stage.setScene(WorkbenchApp.createScene(BridgeLocations.fromSystem().sampleData()));
-        stage.setWidth(1200);
-        stage.setHeight(800);
-        stage.show();
+        WorkbenchOnRuns.show(stage);
     }
 
     @Test
     void pickingABaselineShowsEveryOtherStudentsDifferenceIntervalAndVerdict(FxRobot robot) throws Exception {
-        Node header = robot.lookup(".tab-label").queryAllAs(Label.class).stream()
-                .filter(l -> "Results".equals(l.getText())).findFirst().orElseThrow();
-        robot.clickOn(header);
+        WorkbenchOnRuns.openTab(robot, "Results");
         TableView<RunGroup> results = robot.lookup(".results-table").queryAs(TableView.class);
         waitFor(30, TimeUnit.SECONDS, () -> results.getItems().size() == 3);
 

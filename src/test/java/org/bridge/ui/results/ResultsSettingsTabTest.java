@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -20,12 +19,10 @@ import javafx.stage.Stage;
 
 import com.google.gson.JsonObject;
 
-import org.bridge.config.BridgeLocations;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunFolderFixture;
 import org.bridge.experiment.RunGroup;
 import org.bridge.experiment.RunStore;
-import org.bridge.ui.app.WorkbenchApp;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +43,6 @@ class ResultsSettingsTabTest {
 
     @TempDir static Path runs;
     @TempDir static Path figures;
-    private static String runsPropertyBefore;
 
     @BeforeAll
     static void writeRuns() {
@@ -69,32 +65,22 @@ class ResultsSettingsTabTest {
                 }
             }
         }
-        runsPropertyBefore = System.getProperty("bridge.runs");
-        System.setProperty("bridge.runs", runs.toString());
+        WorkbenchOnRuns.pointAt(runs);
     }
 
     @AfterAll
     static void restoreRunsFolder() {
-        if (runsPropertyBefore == null) {
-            System.clearProperty("bridge.runs");
-        } else {
-            System.setProperty("bridge.runs", runsPropertyBefore);
-        }
+        WorkbenchOnRuns.restore();
     }
 
     @Start
     void start(Stage stage) throws Exception {
-        stage.setScene(WorkbenchApp.createScene(BridgeLocations.fromSystem().sampleData()));
-        stage.setWidth(1200);
-        stage.setHeight(800);
-        stage.show();
+        WorkbenchOnRuns.show(stage);
     }
 
     @Test
     void differingSettingsAreColumnsSeedsPoolAndSelectedRowsOverlayTheirLosses(FxRobot robot) throws Exception {
-        Node header = robot.lookup(".tab-label").queryAllAs(Label.class).stream()
-                .filter(l -> "Results".equals(l.getText())).findFirst().orElseThrow();
-        robot.clickOn(header);
+        WorkbenchOnRuns.openTab(robot, "Results");
         TableView<RunGroup> results = robot.lookup(".results-table").queryAs(TableView.class);
         waitFor(30, TimeUnit.SECONDS, () -> results.getItems().size() == 3);
 

@@ -32,7 +32,6 @@ import org.bridge.experiment.RunListener;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
 import org.bridge.experiment.ScoredPair;
-import org.bridge.ui.app.WorkbenchApp;
 import org.bridge.ui.charts.RocChart;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
@@ -55,7 +54,6 @@ class ResultsTabsTest {
 
     @TempDir static Path runs;
     @TempDir static Path exports;
-    private static String runsPropertyBefore;
     private static RunFolder run;
 
     @BeforeAll
@@ -74,31 +72,22 @@ class ResultsTabsTest {
             run = done.get(0);
         }
         assertEquals(RunState.DONE, run.state(), run.stateMessage());
-        // The workbench finds its runs folder like the CLI: -Dbridge.runs.
-        runsPropertyBefore = System.getProperty("bridge.runs");
-        System.setProperty("bridge.runs", store.toString());
+        WorkbenchOnRuns.pointAt(store);
     }
 
     @AfterAll
     static void restoreRunsFolder() {
-        if (runsPropertyBefore == null) {
-            System.clearProperty("bridge.runs");
-        } else {
-            System.setProperty("bridge.runs", runsPropertyBefore);
-        }
+        WorkbenchOnRuns.restore();
     }
 
     @Start
     void start(Stage stage) throws Exception {
-        stage.setScene(WorkbenchApp.createScene(BridgeLocations.fromSystem().sampleData()));
-        stage.setWidth(1200);
-        stage.setHeight(800);
-        stage.show();
+        WorkbenchOnRuns.show(stage);
     }
 
     @Test
     void theRunIsInTheTableAndItsMarkdownExportHasItsNumbers(FxRobot robot) throws Exception {
-        openTab(robot, "Results");
+        WorkbenchOnRuns.openTab(robot, "Results");
         TableView<RunGroup> table = robot.lookup(".results-table").queryAs(TableView.class);
         waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
         RunGroup row = table.getItems().get(0);
@@ -125,9 +114,9 @@ class ResultsTabsTest {
 
     @Test
     void selectingTheRunDrawsItsRocAndCmcCurves(FxRobot robot) throws Exception {
-        openTab(robot, "Results");
+        WorkbenchOnRuns.openTab(robot, "Results");
         selectFirstRow(robot);
-        openTab(robot, "Verification");
+        WorkbenchOnRuns.openTab(robot, "Verification");
         JFreeChart roc = robot.lookup("#rocChart").queryAs(ChartViewer.class).getChart();
         waitFor(30, TimeUnit.SECONDS, () -> roc.getXYPlot().getDataset().getSeriesCount() == 1);
         int rocPoints = Files.readAllLines(run.file(RunFolder.ROC)).size() - 1;
@@ -140,7 +129,7 @@ class ResultsTabsTest {
         waitFor(10, TimeUnit.SECONDS, () -> RocChart.isLogX(roc));
         assertTrue(roc.getXYPlot().getDataset().getItemCount(0) < rocPoints, "FPR = 0 has no place on a log axis");
 
-        openTab(robot, "Identification");
+        WorkbenchOnRuns.openTab(robot, "Identification");
         JFreeChart cmc = robot.lookup("#cmcChart").queryAs(ChartViewer.class).getChart();
         waitFor(30, TimeUnit.SECONDS, () -> cmc.getXYPlot().getDataset().getSeriesCount() == 1);
         int ranks = Files.readAllLines(run.file(RunFolder.CMC)).size() - 1;
@@ -151,9 +140,9 @@ class ResultsTabsTest {
 
     @Test
     void aPairShowsItsScoreVerdictAndFaces(FxRobot robot) throws Exception {
-        openTab(robot, "Results");
+        WorkbenchOnRuns.openTab(robot, "Results");
         selectFirstRow(robot);
-        openTab(robot, "Pairs");
+        WorkbenchOnRuns.openTab(robot, "Pairs");
         ComboBox<?> runBox = robot.lookup("#runBox").queryAs(ComboBox.class);
         waitFor(10, TimeUnit.SECONDS, () -> runBox.getValue() != null);
         TableView<ScoredPair> pairs = robot.lookup(".pairs-table").queryAs(TableView.class);
@@ -184,11 +173,6 @@ class ResultsTabsTest {
         assertEquals(160, input.getImage().getWidth(), "16 x 16 input, each pixel 10 x 10");
     }
 
-    private static void openTab(FxRobot robot, String title) {
-        Node header = robot.lookup(".tab-label").queryAllAs(Label.class).stream()
-                .filter(l -> title.equals(l.getText())).findFirst().orElseThrow();
-        robot.clickOn(header);
-    }
 
     private static void selectFirstRow(FxRobot robot) throws Exception {
         TableView<?> table = robot.lookup(".results-table").queryAs(TableView.class);
