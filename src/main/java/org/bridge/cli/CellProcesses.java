@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bridge.experiment.ChildRuns;
+import org.bridge.experiment.ChildTask;
 import org.bridge.experiment.ExperimentCell;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunFolder;
@@ -41,8 +42,7 @@ final class CellProcesses {
 
     /**
      * The children of {@code run FILE --processes N}: one per (student, loss, split) with an
-     * incomplete cell, each an ordinary {@code run FILE --student S --loss L --split X} (all its
-     * seeds). Per loss, so Table IV's rows spread over the processes too.
+     * incomplete cell, each running that student, loss and split of the file (all its seeds). Per loss, so Table IV's rows spread over the processes too.
      */
     static CellProcesses forExperiment(Path experimentFile, ExperimentSpec.Students spec, RunStore store, int processes) {
         return forExperiment(experimentFile, spec, store, processes, RunOptions.NONE);
@@ -61,12 +61,10 @@ final class CellProcesses {
         for (List<ExperimentCell> group : groups.values()) {
             ExperimentCell first = group.get(0);
             String loss = spec.losses().size() > 1 ? " " + first.loss() : "";
-            List<String> args = new ArrayList<>(options.commandLineArgs());
-            args.addAll(0, List.of("run", experimentFile.toAbsolutePath().toString(),
-                    "--runs", store.root().toAbsolutePath().toString()));
-            args.addAll(List.of("--student", first.student().name(), "--loss", first.loss(), "--split", first.split()));
+            ChildTask task = ChildTask.Cells.of(experimentFile.toAbsolutePath(), store.root().toAbsolutePath(), first,
+                    options);
             jobs.add(new ChildRuns.Job(first.student().name() + loss + " split " + first.split(),
-                    store.folder(spec.name(), first.id()), args));
+                    store.folder(spec.name(), first.id()), task));
         }
         return new CellProcesses(jobs, processes);
     }

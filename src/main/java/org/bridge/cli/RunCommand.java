@@ -1,38 +1,28 @@
 package org.bridge.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.LongSupplier;
 
 import org.bridge.config.BridgeLocations;
 import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
-import org.bridge.distill.StudentTrainingListener.EpochSummary;
-import org.bridge.experiment.AdaptationExperiment;
-import org.bridge.experiment.CachedDetections;
-import org.bridge.experiment.CachedTeacherFeatures;
-import org.bridge.experiment.RunCell;
-import org.bridge.experiment.ExperimentDatasets;
+import org.bridge.experiment.CancelOnInterrupt;
+import org.bridge.experiment.ConsoleRunListener;
 import org.bridge.experiment.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.ReportTables;
 import org.bridge.experiment.ResultsTable;
 import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;
-import org.bridge.experiment.RunListener;
 import org.bridge.experiment.RunOptions;
 import org.bridge.experiment.RunRecord;
-import org.bridge.experiment.RunStageFile;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
-import org.bridge.experiment.TeacherHallucinationExperiment;
 import org.bridge.experiment.TrainingUiServer;
-import org.bridge.teacher.TeacherWeights;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -129,41 +119,15 @@ final class RunCommand implements Callable<Integer> {
         }
         RunControl control = new RunControl();
         List<RunFolder> folders;
-        try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control)) {
-            if (spec instanceof ExperimentSpec.Adaptation fig3) {
-                folders = runAdaptation(fig3, locations, store, control);
-            } else if (spec instanceof ExperimentSpec.TeacherHallucination table3) {
-                folders = runHallucination(table3, locations, store, control);
-            } else {
-                try (ExperimentServices services = new ExperimentServices(locations, store, options)) {
-                    folders = services.runner().run((ExperimentSpec.Students) spec,
-                            RunStageFile.alongside(new ConsoleProgress()), control);
-                }
-            }
+        try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control);
+             ExperimentServices services = new ExperimentServices(locations, store, options)) {
+            folders = services.run(spec, new ConsoleRunListener(), control);
         }
         List<RunRecord> records = folders.stream().map(RunRecord::read).toList();
         System.out.println();
         System.out.print(spec instanceof ExperimentSpec.Students ? ResultsTable.of(records).toMarkdown()
                 : ReportTables.format(records, "md", ReportTables.Which.ALL));
         return CellsSummary.exitCode(CellsSummary.print(records, System.out), 0);
-    }
-
-    private static List<RunFolder> runAdaptation(ExperimentSpec.Adaptation spec, BridgeLocations locations, RunStore store,
-                                                 RunControl control) {
-        try (CachedTeacherFeatures teachers = new CachedTeacherFeatures(new TeacherWeights(locations.teacherCache()))) {
-            return new AdaptationExperiment(store, new ExperimentDatasets(locations), teachers)
-                    .run(spec, new ConsoleProgress(), control);
-        }
-    }
-
-    private static List<RunFolder> runHallucination(ExperimentSpec.TeacherHallucination spec, BridgeLocations locations, RunStore store,
-                                                    RunControl control) {
-        TeacherWeights weights = new TeacherWeights(locations.teacherCache());
-        try (CachedTeacherFeatures teachers = new CachedTeacherFeatures(weights);
-             CachedDetections detections = new CachedDetections(weights, locations.teacherCache())) {
-            return new TeacherHallucinationExperiment(store, new ExperimentDatasets(locations), teachers, detections)
-                    .run(spec, new ConsoleProgress(), control);
-        }
     }
 
     static Path resolve(String name, BridgeLocations locations) {
@@ -179,97 +143,5 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         throw new UserFacingException("experiment file not found: " + name + " (give a path or a name in experiments/)");
-    }
-
-    /**
-     * The console's view of a run of any kind: one status line, rewritten in place; epochs and
-     * results on their own lines.
-     */
-    static final class ConsoleProgress implements RunListener {
-        private String lastStage = "";
-        private long lastPrint;
-        /**
-         * Redirected output (a child's console.log, CI logs) gets whole lines, at most one per
-         * stage every 30 s: carriage-return rewriting piles hundreds of updates into one line there.
-         */
-        private final boolean terminal;
-        private final PrintStream out;
-        private final LongSupplier clock;
-
-        ConsoleProgress() {
-            this(System.out, System.console() != null, System::nanoTime);
-        }
-
-        ConsoleProgress(PrintStream out, boolean terminal, LongSupplier clock) {
-            this.out = out;
-            this.terminal = terminal;
-            this.clock = clock;
-        }
-
-        @Override
-        public void cellStarted(RunCell cell, RunFolder folder) {
-            out.println("== " + cell.id() + "  (" + folder.dir() + ")");
-        }
-
-        @Override
-        public void status(RunCell cell, String stage, double fraction) {
-            long now = clock.getAsLong();
-            if (!terminal) {
-                if (!stage.equals(lastStage) || now - lastPrint > 30_000_000_000L || fraction >= 1) {
-                    out.printf(Locale.ROOT, "  %s %s%n", stage, Double.isNaN(fraction) ? ""
-                            : String.format(Locale.ROOT, "%.1f%%", 100 * fraction));
-                    lastStage = stage;
-                    lastPrint = now;
-                }
-                return;
-            }
-            if (!stage.equals(lastStage) || now - lastPrint > 500_000_000L || fraction >= 1) {
-                out.printf(Locale.ROOT, "\r  %-60s %s", stage, Double.isNaN(fraction) ? ""
-                        : String.format(Locale.ROOT, "%5.1f%%", 100 * fraction));
-                out.flush();
-                if (!stage.equals(lastStage) && !lastStage.isEmpty()) {
-                    out.println();
-                }
-                lastStage = stage;
-                lastPrint = now;
-            }
-        }
-
-        @Override
-        public void epoch(RunCell cell, EpochSummary s) {
-            out.printf(Locale.ROOT, "%n  epoch %d/%d (%s): %s, %.0f samples/s%n",
-                    s.epoch(), s.epochs(), s.phase(), describeLosses(s), s.samplesPerSecond());
-            lastStage = "";
-        }
-
-        /**
-         * The epoch's mean losses. A term the supervision does not have (no regression for c, no
-         * classifier for s) is left out rather than printed as NaN, which reads like a diverged run.
-         */
-        static String describeLosses(EpochSummary s) {
-            StringBuilder parts = new StringBuilder();
-            if (!Double.isNaN(s.meanClassification())) {
-                parts.append(String.format(Locale.ROOT, "class %.4f", s.meanClassification()));
-            }
-            if (!Double.isNaN(s.meanRegression())) {
-                parts.append(parts.length() > 0 ? ", " : "")
-                        .append(String.format(Locale.ROOT, "regression %.4f", s.meanRegression()));
-            }
-            String total = String.format(Locale.ROOT, "loss %.4f", s.meanTotal());
-            return parts.length() == 0 ? total : total + " (" + parts + ")";
-        }
-
-        @Override
-        public void cellFinished(RunCell cell, RunFolder folder, RunState state, String message) {
-            out.println();
-            // A student's numbers; the table kinds' results have their own shape (the report shows them).
-            String summary = folder.readJson(RunFolder.RESULTS)
-                    .filter(r -> r.has("accuracy") && r.has("auc") && r.has("top1"))
-                    .map(r -> String.format(Locale.ROOT, " accuracy %.2f%% (AUC %.4f, top-1 %.2f%%)",
-                            100 * r.get("accuracy").getAsDouble(), r.get("auc").getAsDouble(),
-                            100 * r.get("top1").getAsDouble()))
-                    .orElse("");
-            out.println("   " + state + ": " + message + summary);
-        }
     }
 }

@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import org.bridge.config.BridgeLocations;
 import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
+import org.bridge.experiment.CancelOnInterrupt;
 import org.bridge.experiment.ChildRuns;
+import org.bridge.experiment.ConsoleRunListener;
 import org.bridge.experiment.ExperimentServices;
 import org.bridge.experiment.QueuedRuns;
 import org.bridge.experiment.ResultsTable;
@@ -82,7 +84,7 @@ final class RunQueuedCommand implements Callable<Integer> {
             System.out.println(QueuedRuns.countWaiting(store) + " queued run(s) in " + store.root());
             try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control);
                  ExperimentServices services = new ExperimentServices(locations, store, options)) {
-                ran = QueuedRuns.workThrough(services.runner(), store, RunStageFile.alongside(new RunCommand.ConsoleProgress()), control);
+                ran = QueuedRuns.workThrough(services.runner(), store, RunStageFile.alongside(new ConsoleRunListener()), control);
             }
         }
         return summarize(ran);
@@ -97,7 +99,7 @@ final class RunQueuedCommand implements Callable<Integer> {
         RunControl control = new RunControl();
         try (CancelOnInterrupt interrupt = new CancelOnInterrupt(control);
              ExperimentServices services = new ExperimentServices(locations, store, options)) {
-            QueuedRuns.run(services.runner(), q, RunStageFile.alongside(new RunCommand.ConsoleProgress()), control);
+            QueuedRuns.run(services.runner(), q, RunStageFile.alongside(new ConsoleRunListener()), control);
         }
         return summarize(List.of(f));
     }

@@ -23,34 +23,35 @@ import java.util.concurrent.TimeUnit;
  * student does not keep two OpenMP threads busy. On the 2-core machine of 2026-12-06 one S-16
  * run with 2 threads trained about 880 samples/s, two single-thread runs side by side about
  * 780-800 samples/s each; and single-thread runs are bit-reproducible, 2-thread runs are not
- * (experiments/README.md). Each child is an ordinary command of the command line, so it has the
- * same code path, run folders, resumption and SIGTERM behaviour (CANCELLED, checkpoint kept) as a
- * run in this JVM. A child's console goes to {@code console.log} in its run folder.
+ * (experiments/NOTES.md). Each child runs its {@link ChildTask} through {@link CellProcess}, the
+ * same dispatcher as a run in this JVM, so it has the same run folders, resumption and SIGTERM
+ * behaviour (CANCELLED, checkpoint kept). A child's console goes to {@code console.log} in its run
+ * folder.
  */
 public final class ChildRuns {
 
-    /**
-     * The command line's entry point, by name: children are started as {@code java -cp <this
-     * class path> org.bridge.cli.Main ARGS}. A name, not a class reference, so this layer does not
-     * depend on the command line's package.
-     */
-    public static final String CLI_MAIN = "org.bridge.cli.Main";
+    /** The children's entry point, in this layer: {@code java -cp <this class path> CellProcess ARGS}. */
+    public static final String CHILD_MAIN = CellProcess.class.getName();
 
     /**
-     * One child: what it is called, the run folder its console goes to, its command-line
-     * arguments, variables added to its environment (e.g. the workbench's locations; they win
-     * over the OpenMP thread counts set here), and a niceness above 0 to start it with a lower CPU
-     * priority (through {@code nice}, where there is one).
+     * One child: what it is called, the run folder its console goes to, its task, variables added
+     * to its environment (e.g. the workbench's locations; they win over the OpenMP thread counts
+     * set here), and a niceness above 0 to start it with a lower CPU priority (through
+     * {@code nice}, where there is one).
      */
-    public record Job(String label, RunFolder consoleFolder, List<String> args, java.util.Map<String, String> environment,
+    public record Job(String label, RunFolder consoleFolder, ChildTask task, java.util.Map<String, String> environment,
                       int niceness) {
         public Job {
-            args = List.copyOf(args);
             environment = java.util.Map.copyOf(environment);
         }
 
-        public Job(String label, RunFolder consoleFolder, List<String> args) {
-            this(label, consoleFolder, args, java.util.Map.of(), 0);
+        public Job(String label, RunFolder consoleFolder, ChildTask task) {
+            this(label, consoleFolder, task, java.util.Map.of(), 0);
+        }
+
+        /** The child's arguments after its main class. */
+        public List<String> args() {
+            return task.args();
         }
     }
 
@@ -88,10 +89,8 @@ public final class ChildRuns {
     public static List<Job> queueJobs(List<RunFolder> queued, RunStore store, RunOptions options) {
         List<Job> jobs = new ArrayList<>();
         for (RunFolder f : queued) {
-            List<String> args = new ArrayList<>(List.of("run-queued", "--runs", store.root().toAbsolutePath().toString(),
-                    "--folder", f.dir().toAbsolutePath().toString()));
-            args.addAll(options.commandLineArgs());
-            jobs.add(new Job(f.dir().getParent().getFileName() + "/" + f.id(), f, args));
+            ChildTask task = new ChildTask.Queued(store.root().toAbsolutePath(), f.dir().toAbsolutePath(), options);
+            jobs.add(new Job(f.dir().getParent().getFileName() + "/" + f.id(), f, task));
         }
         return jobs;
     }
@@ -206,7 +205,7 @@ public final class ChildRuns {
                 cmd.add(arg);
             }
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CLI_MAIN));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CHILD_MAIN));
         cmd.addAll(job.args());
         try {
             Files.createDirectories(folder.dir());

@@ -14,6 +14,7 @@ import java.util.List;
 import com.google.gson.JsonObject;
 
 import org.bridge.experiment.ChildRuns;
+import org.bridge.experiment.ChildTask;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunOptions;
@@ -84,10 +85,12 @@ class RunCommandProcessesTest {
         List<ChildRuns.Job> jobs = CellProcesses.forExperiment(spec, table, store, 2).jobs();
         assertEquals(List.of("S-16-sc-E softmax split A", "S-16-sc-E cosface split A"),
                 jobs.stream().map(ChildRuns.Job::label).toList());
-        List<String> args = jobs.get(1).args();
-        assertEquals(List.of("--student", "S-16-sc-E", "--loss", "cosface", "--split", "A"),
-                args.subList(args.size() - 6, args.size()));
-        assertFalse(args.contains(RunOptions.DL4J_STATS_OPTION), "records nothing extra unless asked");
+        ChildTask.Cells task = (ChildTask.Cells) jobs.get(1).task();
+        assertEquals(List.of("S-16-sc-E"), task.students());
+        assertEquals(List.of("cosface"), task.losses());
+        assertEquals(List.of("A"), task.splits());
+        assertEquals(task, ChildTask.parse(task.args()), "the child reads back what the parent wrote");
+        assertFalse(task.args().contains(RunOptions.DL4J_STATS_OPTION), "records nothing extra unless asked");
 
         // Asked to record DL4J statistics, every child records them the same way.
         for (ChildRuns.Job job : CellProcesses.forExperiment(spec, table, store, 2, new RunOptions(7)).jobs()) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.bridge.config.UserFacingException;
+import org.bridge.experiment.AdaptationExperiment;
 import org.bridge.experiment.ChildRuns;
 import org.bridge.experiment.ExperimentCell;
 import org.bridge.experiment.ExperimentServices;
@@ -23,10 +24,11 @@ import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
+import org.bridge.experiment.TeacherHallucinationExperiment;
 
 /**
  * Runs experiments one at a time on a single background thread, through the same
- * {@code ExperimentServices(...).runner()} the command line uses. Progress leaves only through the
+ * {@code ExperimentServices} the command line uses. Progress leaves only through the
  * {@link RunFeed}; Cancel reaches the running cell through its {@link RunControl}. Writing a queue
  * to the runs folder happens on a second thread, so queueing works while a run trains.
  */
@@ -54,18 +56,32 @@ public final class BackgroundRuns implements AutoCloseable {
     }
 
     /**
-     * Runs every cell of the experiment that is not complete yet: each in a child JVM, as the
-     * command line trains ({@link ChildJvmRun}), unless {@link #trainInThisJvm} says otherwise.
+     * Runs every cell of the experiment that is not complete yet, through the dispatcher the
+     * command line uses ({@code ExperimentServices.run}). Students train each in a child JVM, as
+     * the command line trains ({@link ChildJvmRun}), unless {@link #trainInThisJvm} says otherwise.
+     * Fig. 3 (adaptation) and Table III (teacher hallucination) run in this JVM: they train only
+     * the small adaptation module or no network at all, and report every stage to the feed.
      */
-    public void run(ExperimentSpec.Students spec) {
-        boolean here = inThisJvm;
-        submit("Run " + spec.name(), s -> spec.cells().size(), (s, control) -> {
+    public void run(ExperimentSpec spec) {
+        boolean here = inThisJvm || !(spec instanceof ExperimentSpec.Students);
+        submit("Run " + spec.name(), s -> cellCount(spec), (s, control) -> {
             if (here) {
-                s.runner().run(spec, feed, control);
+                s.run(spec, feed, control);
             } else {
-                new ChildJvmRun(spec, s.store(), s.locations(), s.options(), feed).run(control);
+                new ChildJvmRun((ExperimentSpec.Students) spec, s.store(), s.locations(), s.options(), feed).run(control);
             }
         });
+    }
+
+    /** The cells an experiment of any kind runs, for the job's label. */
+    static int cellCount(ExperimentSpec spec) {
+        if (spec instanceof ExperimentSpec.Students students) {
+            return students.cells().size();
+        }
+        if (spec instanceof ExperimentSpec.Adaptation fig3) {
+            return AdaptationExperiment.cells(fig3).size();
+        }
+        return TeacherHallucinationExperiment.cells((ExperimentSpec.TeacherHallucination) spec).size();
     }
 
     /**

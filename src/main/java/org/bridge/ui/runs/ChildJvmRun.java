@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.bridge.config.BridgeLocations;
 import org.bridge.experiment.ChildRuns;
+import org.bridge.experiment.ChildTask;
 import org.bridge.experiment.ExperimentCell;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunControl;
@@ -27,7 +28,7 @@ import org.bridge.experiment.RunStore;
 
 /**
  * The workbench's Run, trained the way the command line trains: each cell in its own child JVM
- * ({@code run FILE --student S --loss L --split X}, the workbench's locations in its
+ * ({@link ChildTask.Cells} of one student, loss and split; the workbench's locations in its
  * environment), one after another, with one core left to the workbench ({@link #ompThreads}). The workbench's JVM only follows the run
  * folder ({@link ChildRunFollower}), so the chart, progress and status line get the same events
  * as from a run in this JVM. Cancel sends the child SIGTERM and returns at once; the child records
@@ -113,11 +114,8 @@ final class ChildJvmRun {
                     continue;
                 }
                 ChildRunFollower.forgetOldStage(folder);
-                List<String> args = new ArrayList<>(List.of("run", file.toString(),
-                        "--runs", store.root().toAbsolutePath().toString(), "--student", cell.student().name(),
-                        "--loss", cell.loss(), "--split", cell.split()));
-                args.addAll(options.commandLineArgs());
-                ChildRuns.Job job = new ChildRuns.Job(cell.id(), folder, args, environment(locations), NICENESS);
+                ChildTask task = ChildTask.Cells.of(file, store.root().toAbsolutePath(), cell, options);
+                ChildRuns.Job job = new ChildRuns.Job(cell.id(), folder, task, environment(locations), NICENESS);
                 jobs.add(job);
                 cells.put(job, cell);
             }

@@ -3,6 +3,7 @@ package org.bridge.ui.training;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,7 @@ public final class TrainingTabController {
 
     @FXML private BorderPane trainingRoot;
     @FXML private Button runButton;
+    @FXML private Button runFileButton;
     @FXML private Button queueButton;
     @FXML private Button cancelButton;
     @FXML private Button runQueuedButton;
@@ -291,6 +293,40 @@ public final class TrainingTabController {
         showState();
     }
 
+    /** Runs an experiment file as it is, of any kind: students, Fig. 3 (adaptation) or Table III. */
+    @FXML
+    private void runFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Run an experiment file (students, Fig. 3 adaptation or Table III teacher hallucination)");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Experiment file", "*.json"));
+        locations.locations().repoDir().map(r -> r.resolve("experiments")).filter(Files::isDirectory)
+                .ifPresent(d -> chooser.setInitialDirectory(d.toFile()));
+        File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            runFile(f.toPath());
+        }
+    }
+
+    /** Reads the file (a refusal names it and its line) and runs it through the command line's dispatcher. */
+    void runFile(Path file) {
+        ExperimentSpec spec;
+        try {
+            spec = ExperimentSpec.read(file);
+            startRefusal = "";
+        } catch (UserFacingException e) {
+            startRefusal = "Cannot start: " + e.getMessage();
+            showState();
+            return;
+        }
+        forgetRecorded();
+        chart.clear();
+        jobsInFlight++;
+        runs.run(spec);
+        notice = "";
+        runStatus.setText("Starting " + spec.name() + " (" + spec.kind() + ") from " + file.getFileName() + "...");
+        showState();
+    }
+
     @FXML
     private void queue() {
         ExperimentSpec.Students spec = spec(setup::toSpec);
@@ -454,6 +490,7 @@ public final class TrainingTabController {
     private void showState() {
         boolean busy = jobsInFlight > 0;
         runButton.setDisable(busy);
+        runFileButton.setDisable(busy);
         runQueuedButton.setDisable(busy);
         processesBox.setDisable(busy);
         cancelButton.setDisable(!busy);

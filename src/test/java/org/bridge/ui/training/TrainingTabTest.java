@@ -374,6 +374,18 @@ class TrainingTabTest {
         assertEquals(RunState.CANCELLED, waitForState(robot, "tabtest", RunState.CANCELLED));
     }
 
+    @Test
+    @Order(6)
+    void runFileRefusesAMalformedExperimentFileNamingItAndItsKey(FxRobot robot) throws Exception {
+        Path bad = tmp.resolve("fig3-typo.json");
+        Files.writeString(bad, "{\"kind\": \"adaptation\", \"adaptation\": {\"lamda\": 1}}\n");
+        assertFalse(robot.lookup("#runFileButton").queryButton().isDisabled());
+        robot.interact(() -> controller(robot).runFile(bad));
+        String status = robot.lookup("#runStatus").queryAs(Label.class).getText();
+        assertTrue(status.contains("Cannot start") && status.contains("fig3-typo.json") && status.contains("lamda"), status);
+        assertFalse(robot.lookup("#runButton").queryButton().isDisabled(), "nothing started");
+    }
+
     private static RunState waitForState(FxRobot robot, String experiment, RunState wanted) throws Exception {
         try {
             waitFor(240, TimeUnit.SECONDS, () -> stateOf(robot, experiment) == wanted);

@@ -1,4 +1,4 @@
-package org.bridge.cli;
+package org.bridge.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bridge.distill.StudentTrainingListener.EpochSummary;
 import org.junit.jupiter.api.Test;
 
-/** The run command's console: what a child's console.log and a CI log read like. */
-class ConsoleProgressTest {
+/** The console of run and of a child JVM: what a child's console.log and a CI log read like. */
+class ConsoleRunListenerTest {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -20,7 +20,7 @@ class ConsoleProgressTest {
     void redirectedOutputGetsWholeLinesAtMostEvery30SecondsPerStage() {
         AtomicLong now = new AtomicLong();
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        RunCommand.ConsoleProgress p = new RunCommand.ConsoleProgress(
+        ConsoleRunListener p = new ConsoleRunListener(
                 new PrintStream(buf, true, StandardCharsets.UTF_8), false, now::get);
         for (int i = 0; i <= 100; i++) {
             now.set(i * SECOND); // 1 % per second: lines at 0, 31, 62, 93 s and the end
@@ -40,11 +40,11 @@ class ConsoleProgressTest {
 
     @Test
     void aLossTheSupervisionDoesNotHaveIsLeftOutNotPrintedAsNaN() {
-        assertEquals("loss 1.5778 (class 0.4501)", RunCommand.ConsoleProgress.describeLosses(
+        assertEquals("loss 1.5778 (class 0.4501)", ConsoleRunListener.describeLosses(
                 new EpochSummary("c", 3, 12, 1.5778, 0.4501, Double.NaN, 174, null)));
-        assertEquals("loss 4.0000 (regression 3.9730)", RunCommand.ConsoleProgress.describeLosses(
+        assertEquals("loss 4.0000 (regression 3.9730)", ConsoleRunListener.describeLosses(
                 new EpochSummary("s", 3, 12, 4.0, Double.NaN, 3.973, 174, null)));
-        assertEquals("loss 5.4502 (class 0.2765, regression 3.9730)", RunCommand.ConsoleProgress.describeLosses(
+        assertEquals("loss 5.4502 (class 0.2765, regression 3.9730)", ConsoleRunListener.describeLosses(
                 new EpochSummary("sc", 2, 12, 5.4502, 0.2765, 3.973, 198, null)));
     }
 }

@@ -1,9 +1,8 @@
-package org.bridge.cli;
+package org.bridge.experiment;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.bridge.experiment.RunControl;
 
 /**
  * Ctrl-C or SIGTERM while a run trains in this JVM: cancel it after the current iteration and hold
@@ -12,12 +11,12 @@ import org.bridge.experiment.RunControl;
  * the JVM halts when the hooks return, and a killed run would still read RUNNING. Close it when
  * the work ends.
  */
-final class CancelOnInterrupt implements AutoCloseable {
+public final class CancelOnInterrupt implements AutoCloseable {
 
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
 
-    CancelOnInterrupt(RunControl control) {
+    public CancelOnInterrupt(RunControl control) {
         hook = new Thread(() -> {
             System.err.println("\ninterrupted: stopping after the current iteration; the checkpoint is kept");
             control.cancel();
