@@ -1,5 +1,7 @@
 package org.bridge.ui.degradation;
 
+import org.bridge.degrade.DegradationSetting;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
@@ -9,7 +11,8 @@ import javafx.beans.property.SimpleDoubleProperty;
 
 /**
  * One adjustable number of {@link org.bridge.degrade.DegradationParams}, as a slider shows it:
- * its JSON key, the range the parameter accepts, and the step a slider drag snaps to.
+ * its {@link DegradationSetting} (which gives the range the parameter accepts), and the step a
+ * slider drag snaps to.
  *
  * <p>The range is exactly the one the parameter's record validates, so a value loaded from a
  * file always fits the slider (a JavaFX slider would otherwise clamp it and silently change the
@@ -19,27 +22,22 @@ import javafx.beans.property.SimpleDoubleProperty;
 public final class DegradationKnob {
 
     private final String section;
-    private final String key;
+    private final DegradationSetting setting;
     private final String label;
-    private final double min;
-    private final double max;
     private final double step;
     private final String help;
     private final DoubleProperty value;
 
-    DegradationKnob(String section, String key, String label, double min, double max, double step,
-                    double initial, String help) {
-        if (!(min < max) || !(step > 0)) {
-            throw new IllegalArgumentException(key + ": bad range " + min + ".." + max + " step " + step);
+    DegradationKnob(String section, DegradationSetting setting, String label, double step, double initial, String help) {
+        if (!(step > 0)) {
+            throw new IllegalArgumentException(setting + ": bad step " + step);
         }
         this.section = section;
-        this.key = key;
+        this.setting = setting;
         this.label = label;
-        this.min = min;
-        this.max = max;
         this.step = step;
         this.help = help;
-        this.value = new SimpleDoubleProperty(this, key, initial);
+        this.value = new SimpleDoubleProperty(this, setting.path(), initial);
     }
 
     /** The group the knob is shown in (one step of the pipeline). */
@@ -47,9 +45,14 @@ public final class DegradationKnob {
         return section;
     }
 
-    /** The parameter's path in the JSON file, e.g. {@code gaussianBlur.maxSigma}. */
+    /** The parameter of D(I) this knob sets. */
+    public DegradationSetting setting() {
+        return setting;
+    }
+
+    /** The parameter's path (node ids and messages are made from it). */
     public String key() {
-        return key;
+        return setting.path();
     }
 
     public String label() {
@@ -57,11 +60,11 @@ public final class DegradationKnob {
     }
 
     public double min() {
-        return min;
+        return setting.min();
     }
 
     public double max() {
-        return max;
+        return setting.max();
     }
 
     public double step() {
@@ -98,7 +101,7 @@ public final class DegradationKnob {
         BigDecimal s = BigDecimal.valueOf(step);
         BigDecimal steps = BigDecimal.valueOf(raw).divide(s, 0, RoundingMode.HALF_UP);
         double v = steps.multiply(s).doubleValue();
-        return Math.max(min, Math.min(max, v));
+        return Math.max(min(), Math.min(max(), v));
     }
 
     /**

@@ -311,7 +311,7 @@ public final class DegradationTabController {
         rows.add(value, 2, row);
     }
 
-    /** The node id of a knob's slider: {@code gaussianBlur.maxSigma} -> {@code knob-gaussianBlur-maxSigma}. */
+    /** The node id of a knob's slider: its setting's path with dots as dashes, after {@code knob-}. */
     public static String sliderId(String key) {
         return "knob-" + key.replace('.', '-');
     }

@@ -20,6 +20,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import org.bridge.degrade.DegradationParams;
+import org.bridge.degrade.DegradationSetting;
 import org.bridge.degrade.FaceBox;
 
 /**
@@ -87,60 +88,54 @@ public final class DegradationViewModel {
         baseBox.set(d.baseBox());
         count.set(d.count());
 
-        DegradationParams.CropJitter j = d.jitter();
-        jitterProbability = knob(JITTER, "jitter.probability", "probability", 0, 1, 0.05, j.probability(),
+        jitterProbability = knob(JITTER, DegradationSetting.JITTER_PROBABILITY, "probability", 0.05,
                 "Chance that a perturbation's face box is moved at all.");
-        maxShift = knob(JITTER, "jitter.maxShift", "max shift", 0, 0.5, 0.005, j.maxShift(),
+        maxShift = knob(JITTER, DegradationSetting.JITTER_MAX_SHIFT, "max shift", 0.005,
                 "Box centre moves up to this fraction of the box side along each axis.");
-        maxScale = knob(JITTER, "jitter.maxScale", "max scale", 1, 2, 0.01, j.maxScale(),
+        maxScale = knob(JITTER, DegradationSetting.JITTER_MAX_SCALE, "max scale", 0.01,
                 "Box side multiplied by a factor log-uniform in [1/max, max].");
-        maxRotation = knob(JITTER, "jitter.maxRotationDegrees", "max roll (deg)", 0, 45, 0.5,
-                j.maxRotationDegrees(), "Box turned by up to this many degrees either way.");
+        maxRotation = knob(JITTER, DegradationSetting.JITTER_MAX_ROTATION, "max roll (deg)", 0.5,
+                "Box turned by up to this many degrees either way.");
 
-        DegradationParams.Illumination il = d.illumination();
-        gammaProbability = knob(ILLUMINATION, "illumination.gammaProbability", "gamma prob.", 0, 1, 0.05,
-                il.gammaProbability(), "Chance of a gamma change.");
-        maxGamma = knob(ILLUMINATION, "illumination.maxGamma", "max gamma", 1, 4, 0.05, il.maxGamma(),
+        gammaProbability = knob(ILLUMINATION, DegradationSetting.GAMMA_PROBABILITY, "gamma prob.", 0.05,
+                "Chance of a gamma change.");
+        maxGamma = knob(ILLUMINATION, DegradationSetting.MAX_GAMMA, "max gamma", 0.05,
                 "v -> 255 (v/255)^g, g log-uniform in [1/max, max]: darker or lighter mid-tones.");
-        contrastProbability = knob(ILLUMINATION, "illumination.contrastProbability", "contrast prob.", 0, 1, 0.05,
-                il.contrastProbability(), "Chance of a contrast change.");
-        maxContrast = knob(ILLUMINATION, "illumination.maxContrast", "max contrast", 1, 4, 0.05, il.maxContrast(),
+        contrastProbability = knob(ILLUMINATION, DegradationSetting.CONTRAST_PROBABILITY, "contrast prob.", 0.05,
+                "Chance of a contrast change.");
+        maxContrast = knob(ILLUMINATION, DegradationSetting.MAX_CONTRAST, "max contrast", 0.05,
                 "v -> m + c (v - m) around the image mean m, c log-uniform in [1/max, max].");
-        brightnessProbability = knob(ILLUMINATION, "illumination.brightnessProbability", "bright. prob.", 0, 1,
-                0.05, il.brightnessProbability(), "Chance of a brightness offset.");
-        maxBrightness = knob(ILLUMINATION, "illumination.maxBrightness", "max bright.", 0, 128, 1,
-                il.maxBrightness(), "v -> v + b, b uniform in [-max, max] grey levels.");
+        brightnessProbability = knob(ILLUMINATION, DegradationSetting.BRIGHTNESS_PROBABILITY, "bright. prob.", 0.05,
+                "Chance of a brightness offset.");
+        maxBrightness = knob(ILLUMINATION, DegradationSetting.MAX_BRIGHTNESS, "max bright.", 1,
+                "v -> v + b, b uniform in [-max, max] grey levels.");
 
-        DegradationParams.GaussianBlur g = d.gaussianBlur();
-        blurProbability = knob(BLUR, "gaussianBlur.probability", "probability", 0, 1, 0.05, g.probability(),
+        blurProbability = knob(BLUR, DegradationSetting.BLUR_PROBABILITY, "probability", 0.05,
                 "Chance of a Gaussian blur.");
-        minSigma = knob(BLUR, "gaussianBlur.minSigma", "min sigma", 0, 5, 0.05, g.minSigma(),
+        minSigma = knob(BLUR, DegradationSetting.MIN_SIGMA, "min sigma", 0.05,
                 "Sigma uniform in [min, max], in output pixels.");
-        maxSigma = knob(BLUR, "gaussianBlur.maxSigma", "max sigma", 0, 5, 0.05, g.maxSigma(),
+        maxSigma = knob(BLUR, DegradationSetting.MAX_SIGMA, "max sigma", 0.05,
                 "Sigma uniform in [min, max], in output pixels.");
 
-        DegradationParams.MotionBlur m = d.motionBlur();
-        motionProbability = knob(MOTION, "motionBlur.probability", "probability", 0, 1, 0.05, m.probability(),
+        motionProbability = knob(MOTION, DegradationSetting.MOTION_PROBABILITY, "probability", 0.05,
                 "Chance of a linear motion blur in a random direction.");
-        minLength = knob(MOTION, "motionBlur.minLength", "min length", 0, 10, 0.1, m.minLength(),
+        minLength = knob(MOTION, DegradationSetting.MIN_LENGTH, "min length", 0.1,
                 "Blur length uniform in [min, max] output pixels.");
-        maxLength = knob(MOTION, "motionBlur.maxLength", "max length", 0, 10, 0.1, m.maxLength(),
+        maxLength = knob(MOTION, DegradationSetting.MAX_LENGTH, "max length", 0.1,
                 "Blur length uniform in [min, max] output pixels.");
 
-        DegradationParams.Noise n = d.noise();
-        noiseProbability = knob(NOISE, "noise.probability", "probability", 0, 1, 0.05, n.probability(),
+        noiseProbability = knob(NOISE, DegradationSetting.NOISE_PROBABILITY, "probability", 0.05,
                 "Chance of adding sensor noise.");
-        noiseSigma = knob(NOISE, "noise.maxSigma", "max read noise", 0, 50, 0.5, n.maxSigma(),
+        noiseSigma = knob(NOISE, DegradationSetting.NOISE_MAX_SIGMA, "max read noise", 0.5,
                 "Signal-independent noise s uniform in [0, max] grey levels.");
-        shotGain = knob(NOISE, "noise.maxShotGain", "max shot gain", 0, 10, 0.05, n.maxShotGain(),
+        shotGain = knob(NOISE, DegradationSetting.NOISE_MAX_SHOT_GAIN, "max shot gain", 0.05,
                 "Photon noise: variance g v with g uniform in [0, max].");
 
-        DegradationParams.Jpeg q = d.jpeg();
-        jpegProbability = knob(JPEG, "jpeg.probability", "probability", 0, 1, 0.05, q.probability(),
+        jpegProbability = knob(JPEG, DegradationSetting.JPEG_PROBABILITY, "probability", 0.05,
                 "Chance of JPEG re-compression.");
-        minQuality = knob(JPEG, "jpeg.minQuality", "min quality", 1, 100, 1, q.minQuality(),
+        minQuality = knob(JPEG, DegradationSetting.MIN_QUALITY, "min quality", 1,
                 "JPEG quality uniform in [min, max]; low is blocky.");
-        maxQuality = knob(JPEG, "jpeg.maxQuality", "max quality", 1, 100, 1, q.maxQuality(),
+        maxQuality = knob(JPEG, DegradationSetting.MAX_QUALITY, "max quality", 1,
                 "JPEG quality uniform in [min, max]; low is blocky.");
 
         keepOrdered(minSigma, maxSigma);
@@ -155,9 +150,8 @@ public final class DegradationViewModel {
         runDifference = Bindings.createStringBinding(this::differenceFromRun, params, runParams, runLabel);
     }
 
-    private DegradationKnob knob(String section, String key, String label, double min, double max, double step,
-                                 double initial, String help) {
-        DegradationKnob k = new DegradationKnob(section, key, label, min, max, step, initial, help);
+    private DegradationKnob knob(String section, DegradationSetting setting, String label, double step, String help) {
+        DegradationKnob k = new DegradationKnob(section, setting, label, step, setting.get(DegradationParams.defaults()), help);
         knobs.add(k);
         return k;
     }
@@ -176,45 +170,22 @@ public final class DegradationViewModel {
     }
 
     private DegradationParams assemble() {
-        return new DegradationParams(baseBox.get(), count.get(),
-                new DegradationParams.CropJitter(jitterProbability.get(), maxShift.get(), maxScale.get(),
-                        maxRotation.get()),
-                new DegradationParams.Illumination(gammaProbability.get(), maxGamma.get(), contrastProbability.get(),
-                        maxContrast.get(), brightnessProbability.get(), maxBrightness.get()),
-                new DegradationParams.GaussianBlur(blurProbability.get(), minSigma.get(), maxSigma.get()),
-                new DegradationParams.MotionBlur(motionProbability.get(), minLength.get(), maxLength.get()),
-                new DegradationParams.Noise(noiseProbability.get(), noiseSigma.get(), shotGain.get()),
-                new DegradationParams.Jpeg(jpegProbability.get(), (int) Math.round(minQuality.get()),
-                        (int) Math.round(maxQuality.get())));
+        DegradationParams p = DegradationParams.defaults().withBaseBox(baseBox.get()).withCount(count.get());
+        for (DegradationKnob k : knobs) {
+            p = k.setting().with(p, k.get());
+        }
+        return p;
     }
 
     /** Sets every knob, the base box and the count from {@code p} (e.g. a loaded JSON file). */
     public void load(DegradationParams p) {
         baseBox.set(p.baseBox());
         count.set(p.count());
-        jitterProbability.set(p.jitter().probability());
-        maxShift.set(p.jitter().maxShift());
-        maxScale.set(p.jitter().maxScale());
-        maxRotation.set(p.jitter().maxRotationDegrees());
-        gammaProbability.set(p.illumination().gammaProbability());
-        maxGamma.set(p.illumination().maxGamma());
-        contrastProbability.set(p.illumination().contrastProbability());
-        maxContrast.set(p.illumination().maxContrast());
-        brightnessProbability.set(p.illumination().brightnessProbability());
-        maxBrightness.set(p.illumination().maxBrightness());
-        blurProbability.set(p.gaussianBlur().probability());
-        motionProbability.set(p.motionBlur().probability());
-        noiseProbability.set(p.noise().probability());
-        noiseSigma.set(p.noise().maxSigma());
-        shotGain.set(p.noise().maxShotGain());
-        jpegProbability.set(p.jpeg().probability());
-        // Maximum first: the minimum is then at most the maximum and the ordering rule leaves it be.
-        maxSigma.set(p.gaussianBlur().maxSigma());
-        minSigma.set(p.gaussianBlur().minSigma());
-        maxLength.set(p.motionBlur().maxLength());
-        minLength.set(p.motionBlur().minLength());
-        maxQuality.set(p.jpeg().maxQuality());
-        minQuality.set(p.jpeg().minQuality());
+        // In pipeline order, each minimum before its maximum: p's ranges are ordered, so the
+        // ordering rule between a pair of knobs never moves a value loaded here.
+        for (DegradationKnob k : knobs) {
+            k.set(k.setting().get(p));
+        }
     }
 
     /** The parameters the knobs describe. */
@@ -231,14 +202,14 @@ public final class DegradationViewModel {
         return List.copyOf(knobs);
     }
 
-    /** The knob of a JSON key such as {@code illumination.maxBrightness}. */
-    public DegradationKnob knob(String key) {
+    /** The knob of a setting. */
+    public DegradationKnob knob(DegradationSetting setting) {
         for (DegradationKnob k : knobs) {
-            if (k.key().equals(key)) {
+            if (k.setting() == setting) {
                 return k;
             }
         }
-        throw new IllegalArgumentException("no degradation knob " + key);
+        throw new IllegalArgumentException("no degradation knob " + setting);
     }
 
     /**
@@ -275,14 +246,12 @@ public final class DegradationViewModel {
         if (run == null) {
             return "";
         }
-        DegradationViewModel theirs = new DegradationViewModel();
-        theirs.load(run);
         List<String> differences = new ArrayList<>();
         if (!run.baseBox().equals(baseBox.get())) {
             differences.add("face box");
         }
         for (DegradationKnob k : knobs) {
-            double their = theirs.knob(k.key()).get();
+            double their = k.setting().get(run);
             if (Math.abs(their - k.get()) > 1e-9) {
                 differences.add(k.section() + " " + k.label() + " " + k.format(k.get()) + " (run: " + k.format(their)
                         + ")");

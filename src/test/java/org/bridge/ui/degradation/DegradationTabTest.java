@@ -134,7 +134,7 @@ class DegradationTabTest {
 
         robot.clickOn(use);
         waitFor(10, TimeUnit.SECONDS, () -> notice.getText().isEmpty());
-        assertEquals(0.0, c.viewModel().knob("gaussianBlur.probability").get());
+        assertEquals(0.0, c.viewModel().knob(org.bridge.degrade.DegradationSetting.BLUR_PROBABILITY).get());
         assertEquals(trained.withCount(16), c.viewModel().params());
         assertTrue(!use.isVisible());
     }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import org.bridge.degrade.DegradationParams;
+import org.bridge.degrade.DegradationSetting;
 import org.bridge.degrade.FaceBox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,7 @@ class DegradationViewModelTest {
         assertEquals(run.withCount(16), vm.params(), "the run's D(I), with the grid's 16 perturbations");
         assertEquals("", vm.runDifferenceBinding().get());
 
-        vm.knob("noise.probability").set(0.25);
+        vm.knob(DegradationSetting.NOISE_PROBABILITY).set(0.25);
         assertTrue(vm.runDifferenceBinding().get().contains("Sensor noise probability 0.25 (run: 0.50)"),
                 vm.runDifferenceBinding().get());
         vm.runParamsProperty().set(null);
@@ -71,18 +72,18 @@ class DegradationViewModelTest {
 
     @Test
     void rangePairsStayOrderedWhicheverEndMoves() {
-        DegradationKnob lo = vm.knob("gaussianBlur.minSigma");
-        DegradationKnob hi = vm.knob("gaussianBlur.maxSigma");
+        DegradationKnob lo = vm.knob(DegradationSetting.MIN_SIGMA);
+        DegradationKnob hi = vm.knob(DegradationSetting.MAX_SIGMA);
         lo.set(3.0);
         assertEquals(3.0, hi.get(), "raising the minimum drags the maximum along");
         hi.set(0.5);
         assertEquals(0.5, lo.get(), "lowering the maximum drags the minimum along");
         assertEquals(0.5, vm.params().gaussianBlur().minSigma());
 
-        vm.knob("jpeg.maxQuality").set(20);
+        vm.knob(DegradationSetting.MAX_QUALITY).set(20);
         assertEquals(20, vm.params().jpeg().minQuality());
         assertEquals(20, vm.params().jpeg().maxQuality());
-        vm.knob("motionBlur.minLength").set(7);
+        vm.knob(DegradationSetting.MIN_LENGTH).set(7);
         assertEquals(7, vm.params().motionBlur().maxLength());
     }
 
@@ -107,12 +108,12 @@ class DegradationViewModelTest {
 
     @Test
     void snapsDraggedValuesToTheStepAsTheNearestDecimal() {
-        DegradationKnob p = vm.knob("gaussianBlur.probability");
+        DegradationKnob p = vm.knob(DegradationSetting.BLUR_PROBABILITY);
         assertEquals(0.3, p.snap(0.3111));
         assertEquals(1.0, p.snap(1.04));
         assertEquals("0.30", p.format(0.3));
         assertEquals("0.123", p.format(0.123), "an off-step value is shown in full");
-        DegradationKnob q = vm.knob("jpeg.minQuality");
+        DegradationKnob q = vm.knob(DegradationSetting.MIN_QUALITY);
         assertTrue(q.integer());
         assertEquals(41.0, q.snap(40.6));
         assertEquals("41", q.format(41));
