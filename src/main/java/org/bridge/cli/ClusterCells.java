@@ -17,7 +17,7 @@ import org.bridge.config.BridgeLocations;
 import org.bridge.config.UserFacingException;
 import org.bridge.experiment.ExperimentCell;
 import org.bridge.experiment.ExperimentSpec;
-import org.bridge.experiment.ResultsTable;
+import org.bridge.experiment.report.ResultsTable;
 import org.bridge.experiment.RunOptions;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunState;

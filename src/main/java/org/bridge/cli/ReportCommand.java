@@ -10,10 +10,10 @@ import java.util.concurrent.Callable;
 import org.bridge.config.AtomicFiles;
 import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
-import org.bridge.experiment.ReportTables;
+import org.bridge.experiment.report.ReportTables;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
-import org.bridge.experiment.RunsSnapshot;
+import org.bridge.experiment.report.RunsSnapshot;
 import org.bridge.experiment.figures.FigureFiles;
 import org.bridge.experiment.figures.PaperFigure;
 

@@ -12,7 +12,7 @@ import org.bridge.experiment.ChildRuns;
 import org.bridge.experiment.ConsoleRunListener;
 import org.bridge.experiment.ExperimentServices;
 import org.bridge.experiment.QueuedRuns;
-import org.bridge.experiment.ResultsTable;
+import org.bridge.experiment.report.ResultsTable;
 import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunOptions;

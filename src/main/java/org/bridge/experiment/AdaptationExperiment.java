@@ -215,7 +215,7 @@ public final class AdaptationExperiment {
     }
 
     /** Keys of the three cases in results.json. */
-    static String key(AdaptationComparison.Method m) {
+    public static String key(AdaptationComparison.Method m) {
         return switch (m) {
             case RAW_TEACHER -> "raw_teacher";
             case DIRECT_COMPRESSION -> "direct_compression";

@@ -22,18 +22,10 @@ import org.bridge.config.UserFacingException;
  */
 public final class ScoredPairs {
 
-    static final String HEADER = "fold,matched,person_a,image_a,person_b,image_b,score";
+    /** The first line of pair-scores.csv. */
+    public static final String HEADER = "fold,matched,person_a,image_a,person_b,image_b,score";
 
     private ScoredPairs() {
-    }
-
-    /** The scored pairs of every run of a results row, split A's first. */
-    public static List<ScoredPair> of(RunGroup group) {
-        List<ScoredPair> out = new ArrayList<>();
-        for (RunRecord r : group.runs()) {
-            out.addAll(of(r));
-        }
-        return out;
     }
 
     /** The scored pairs of one completed run. */

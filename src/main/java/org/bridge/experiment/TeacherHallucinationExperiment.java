@@ -61,6 +61,11 @@ public final class TeacherHallucinationExperiment {
         this.detections = detections;
     }
 
+    /** A teacher input's name: "HR" for null, "16-BI" for 16. */
+    public static String inputLabel(Integer resolution) {
+        return ExperimentKinds.inputLabel(resolution);
+    }
+
     /** Every (alignment, input, teacher): for each alignment and input, the teachers side by side. */
     public static List<Cell> cells(ExperimentSpec.TeacherHallucination spec) {
         List<Cell> out = new ArrayList<>();

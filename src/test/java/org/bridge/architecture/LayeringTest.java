@@ -111,6 +111,22 @@ class LayeringTest {
     }
 
     /**
+     * Inside experiment, reading results back is a layer of its own: the report tables and the
+     * figures read run folders, and nothing that runs experiments (the root package, its stages in
+     * experiment.run) depends on them; the figures draw what the report computes, never the reverse.
+     */
+    @Test
+    void reportsAndFiguresSitAboveWhatRunsExperiments() {
+        noClasses().that().resideInAnyPackage("org.bridge.experiment", "org.bridge.experiment.run..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bridge.experiment.report..",
+                        "org.bridge.experiment.figures..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.bridge.experiment.report..")
+                .should().dependOnClassesThat().resideInAPackage("org.bridge.experiment.figures..")
+                .check(classes);
+    }
+
+    /**
      * The command line reaches the workbench through one narrow entry point (paths and numbers in,
      * an exit status out), so no command depends on a window, a tab or JavaFX.
      */

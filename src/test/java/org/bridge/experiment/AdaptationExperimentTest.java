@@ -1,5 +1,10 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.report.AdaptationTable;
+import org.bridge.experiment.report.ReportTables;
+import org.bridge.experiment.report.ResultsTable;
+import org.bridge.experiment.report.RunsSnapshot;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

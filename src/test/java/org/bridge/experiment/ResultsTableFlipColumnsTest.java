@@ -1,5 +1,8 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.report.ResultsTable;
+import org.bridge.experiment.report.RunsSnapshot;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

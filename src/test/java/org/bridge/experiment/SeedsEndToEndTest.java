@@ -1,5 +1,11 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.report.PairedComparison;
+import org.bridge.experiment.report.ReportTables;
+import org.bridge.experiment.report.RunGroup;
+import org.bridge.experiment.report.RunsSnapshot;
+import org.bridge.experiment.report.SeedGroup;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

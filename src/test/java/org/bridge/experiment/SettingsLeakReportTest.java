@@ -1,5 +1,8 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.report.ReportTables;
+import org.bridge.experiment.report.ResultsTable;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -3,7 +3,7 @@ package org.bridge.experiment.figures;
 import java.util.List;
 import java.util.Locale;
 
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.RunRecord;
 import org.jfree.chart.JFreeChart;
 

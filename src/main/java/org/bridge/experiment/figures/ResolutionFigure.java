@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.bridge.experiment.RunGroup;
-import org.bridge.experiment.SeedGroup;
+import org.bridge.experiment.report.RunGroup;
+import org.bridge.experiment.report.SeedGroup;
 import org.bridge.experiment.StudentSpec;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;

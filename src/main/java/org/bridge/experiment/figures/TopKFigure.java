@@ -2,8 +2,8 @@ package org.bridge.experiment.figures;
 
 import java.util.List;
 
-import org.bridge.experiment.RunGroup;
-import org.bridge.experiment.SeedGroup;
+import org.bridge.experiment.report.RunGroup;
+import org.bridge.experiment.report.SeedGroup;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;

@@ -1,4 +1,9 @@
-package org.bridge.experiment;
+package org.bridge.experiment.report;
+
+import org.bridge.experiment.AdaptationExperiment;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunRecord;
 
 import java.util.ArrayList;
 import java.util.Comparator;

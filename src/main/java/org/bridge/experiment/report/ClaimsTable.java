@@ -1,4 +1,7 @@
-package org.bridge.experiment;
+package org.bridge.experiment.report;
+
+import org.bridge.experiment.MimicTarget;
+import org.bridge.experiment.RunRecord;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,10 @@
-package org.bridge.experiment;
+package org.bridge.experiment.report;
+
+import org.bridge.experiment.TeacherHallucinationExperiment;
+
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunRecord;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,7 +55,7 @@ public final class HallucinationTable {
                 Integer p = j.has("resolution") && !j.get("resolution").isJsonNull() ? j.get("resolution").getAsInt()
                         : null;
                 out.add(new Row(r.experiment(), j.get("teacher").getAsString(), j.get("alignment").getAsString(),
-                        ExperimentKinds.inputLabel(p), p, j.get("pairs").getAsInt(), j.get("accuracy").getAsDouble(),
+                        TeacherHallucinationExperiment.inputLabel(p), p, j.get("pairs").getAsInt(), j.get("accuracy").getAsDouble(),
                         j.get("accuracy_std").getAsDouble(), j.get("auc").getAsDouble(),
                         j.get("tpr_at_fpr_10").getAsDouble(), j.get("tpr_at_fpr_1").getAsDouble(),
                         j.get("faces_per_second").getAsDouble()));

@@ -1,4 +1,6 @@
-package org.bridge.experiment;
+package org.bridge.experiment.report;
+
+import org.bridge.experiment.ScoredPair;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,7 +98,7 @@ public final class PairedComparison {
     private static List<List<ScoredPair>> scored(SeedGroup g) {
         List<List<ScoredPair>> out = new ArrayList<>();
         for (RunGroup seed : g.seeds()) {
-            out.add(ScoredPairs.of(seed));
+            out.add(seed.scoredPairs());
         }
         return out;
     }

@@ -1,4 +1,8 @@
-package org.bridge.experiment;
+package org.bridge.experiment.report;
+
+import org.bridge.experiment.ClassificationLoss;
+import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.SettingsChosenOn;
 
 import java.util.ArrayList;
 import java.util.Comparator;

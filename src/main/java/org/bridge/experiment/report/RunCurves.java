@@ -1,4 +1,7 @@
-package org.bridge.experiment;
+package org.bridge.experiment.report;
+
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,9 @@
-package org.bridge.experiment;
+package org.bridge.experiment.report;
+
+import org.bridge.experiment.ExperimentDatasets;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunRecord;
 
 import java.nio.file.Path;
 import java.util.function.Function;

@@ -1,4 +1,8 @@
-package org.bridge.experiment;
+package org.bridge.experiment.report;
+
+import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.ScoredPair;
+import org.bridge.experiment.ScoredPairs;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -79,6 +83,15 @@ public record RunGroup(String key, ResultsTable.Row row, List<RunRecord> runs) {
         List<RunRecord> out = new ArrayList<>();
         for (RunGroup g : groups) {
             out.addAll(g.runs());
+        }
+        return out;
+    }
+
+    /** The scored pairs of every run of this row, split A's first. */
+    public List<ScoredPair> scoredPairs() {
+        List<ScoredPair> out = new ArrayList<>();
+        for (RunRecord r : runs) {
+            out.addAll(ScoredPairs.of(r));
         }
         return out;
     }

@@ -1,4 +1,6 @@
-package org.bridge.experiment;
+package org.bridge.experiment.report;
+
+import org.bridge.experiment.RunFolder;
 
 import java.io.BufferedReader;
 import java.io.IOException;

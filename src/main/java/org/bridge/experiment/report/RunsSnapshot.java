@@ -1,4 +1,8 @@
-package org.bridge.experiment;
+package org.bridge.experiment.report;
+
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.RunStore;
 
 import java.io.IOException;
 import java.nio.file.Files;

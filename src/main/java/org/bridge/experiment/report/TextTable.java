@@ -1,4 +1,4 @@
-package org.bridge.experiment;
+package org.bridge.experiment.report;
 
 import java.util.ArrayList;
 import java.util.List;

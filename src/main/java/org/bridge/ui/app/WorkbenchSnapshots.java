@@ -31,7 +31,7 @@ import javafx.scene.image.WritableImage;
 import org.bridge.config.AtomicFiles;
 import org.bridge.experiment.LoadedStudent;
 import org.bridge.experiment.RunFolder;
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.ScoredPair;
 import org.bridge.ui.degradation.DegradationTabController;
 import org.bridge.ui.results.IdentificationTabController;

@@ -5,8 +5,8 @@ import java.awt.Color;
 import java.util.List;
 import java.util.Locale;
 
-import org.bridge.experiment.RunCurves;
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunCurves;
+import org.bridge.experiment.report.RunGroup;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;

@@ -7,9 +7,9 @@ import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
 
-import org.bridge.experiment.ResultsTable;
-import org.bridge.experiment.RunCurves;
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.ResultsTable;
+import org.bridge.experiment.report.RunCurves;
+import org.bridge.experiment.report.RunGroup;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYLineAnnotation;

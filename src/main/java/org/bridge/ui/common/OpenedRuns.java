@@ -4,7 +4,7 @@ import java.util.Objects;
 
 import javafx.collections.ObservableList;
 
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.RunRecord;
 
 /**

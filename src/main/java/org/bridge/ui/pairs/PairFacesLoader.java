@@ -9,7 +9,7 @@ import org.bridge.data.FaceDataset;
 import org.bridge.data.FaceRecord;
 import org.bridge.data.FolderFaceSetReader;
 import org.bridge.data.RgbImage;
-import org.bridge.experiment.RunFaces;
+import org.bridge.experiment.report.RunFaces;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.ScoredPair;
 import org.bridge.ui.common.ArgbPixels;

@@ -28,7 +28,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.util.StringConverter;
 
 import org.bridge.config.BridgeLocations;
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.ScoredPair;
 import org.bridge.experiment.ScoredPairs;
@@ -95,7 +95,7 @@ public final class PairsTabController {
     @FXML
     private void initialize() {
         root.getProperties().put(PairsTabController.class, this);
-        pairsWorker = new LatestOnlyWorker<>("pair-scores-reader", (g, superseded) -> ScoredPairs.of(g),
+        pairsWorker = new LatestOnlyWorker<>("pair-scores-reader", (g, superseded) -> g.scoredPairs(),
                 Platform::runLater, new LatestOnlyWorker.Listener<>() {
                     @Override
                     public void done(RunGroup g, List<ScoredPair> read) {

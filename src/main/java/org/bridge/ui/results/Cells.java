@@ -34,7 +34,7 @@ public final class Cells {
      * The splits of a results row, marked {@code [leak]} when the row's settings were chosen on one
      * of its own target folds (as the report marks it; the "Settings chosen on" column says which).
      */
-    public static String splits(org.bridge.experiment.ResultsTable.Row row) {
+    public static String splits(org.bridge.experiment.report.ResultsTable.Row row) {
         return row.splits() + (row.protocol().leaks() ? " [leak]" : "");
     }
 }

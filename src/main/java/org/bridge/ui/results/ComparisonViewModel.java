@@ -12,9 +12,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import org.bridge.experiment.PairedComparison;
-import org.bridge.experiment.RunGroup;
-import org.bridge.experiment.SeedGroup;
+import org.bridge.experiment.report.PairedComparison;
+import org.bridge.experiment.report.RunGroup;
+import org.bridge.experiment.report.SeedGroup;
 
 /**
  * The Results tab's comparison with a baseline: every student (its seeds pooled, mean ± std)

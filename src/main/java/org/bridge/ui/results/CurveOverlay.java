@@ -8,7 +8,7 @@ import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
 
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.ui.common.LatestOnlyWorker;
 
 /**

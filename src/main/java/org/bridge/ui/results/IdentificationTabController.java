@@ -13,7 +13,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.ui.charts.CmcChart;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;

@@ -5,8 +5,8 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.bridge.experiment.RunGroup;
-import org.bridge.experiment.RunLosses;
+import org.bridge.experiment.report.RunGroup;
+import org.bridge.experiment.report.RunLosses;
 import org.bridge.experiment.RunRecord;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;

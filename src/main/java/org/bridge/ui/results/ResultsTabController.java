@@ -28,12 +28,12 @@ import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 
 import org.bridge.config.AtomicFiles;
-import org.bridge.experiment.ResultsTable;
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.ResultsTable;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunState;
-import org.bridge.experiment.RunLosses;
-import org.bridge.experiment.SeedGroup;
+import org.bridge.experiment.report.RunLosses;
+import org.bridge.experiment.report.SeedGroup;
 import org.bridge.experiment.figures.FigureFiles;
 import org.bridge.experiment.figures.PaperFigure;
 import org.jfree.chart.JFreeChart;

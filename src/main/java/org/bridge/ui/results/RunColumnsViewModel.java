@@ -20,9 +20,9 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
-import org.bridge.experiment.ResultsTable;
-import org.bridge.experiment.RunGroup;
-import org.bridge.experiment.RunSettings;
+import org.bridge.experiment.report.ResultsTable;
+import org.bridge.experiment.report.RunGroup;
+import org.bridge.experiment.report.RunSettings;
 
 /**
  * The Results table as a researcher compares runs: besides the fixed columns (model, loss,

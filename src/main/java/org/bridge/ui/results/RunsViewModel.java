@@ -23,10 +23,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
-import org.bridge.experiment.RunsSnapshot;
+import org.bridge.experiment.report.RunsSnapshot;
 
 /**
  * The runs folder as the workbench's tabs see it: the results rows, every run with its state,

@@ -54,7 +54,7 @@ public final class VerificationTabController {
 
     /** Follows the selection of {@code runs} (called once by the main window). */
     public void show(RunsViewModel runs) {
-        runs.selectedRows().addListener((ListChangeListener<org.bridge.experiment.RunGroup>) c -> overlay.request(new ArrayList<>(runs.selectedRows())));
+        runs.selectedRows().addListener((ListChangeListener<org.bridge.experiment.report.RunGroup>) c -> overlay.request(new ArrayList<>(runs.selectedRows())));
         overlay.request(new ArrayList<>(runs.selectedRows()));
     }
 

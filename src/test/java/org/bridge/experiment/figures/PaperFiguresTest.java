@@ -16,13 +16,13 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import com.google.gson.JsonObject;
 
-import org.bridge.experiment.ResultsTable;
+import org.bridge.experiment.report.ResultsTable;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunFolderFixture;
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
-import org.bridge.experiment.RunsSnapshot;
+import org.bridge.experiment.report.RunsSnapshot;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeriesCollection;

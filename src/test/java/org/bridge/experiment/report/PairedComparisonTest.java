@@ -1,4 +1,6 @@
-package org.bridge.experiment;
+package org.bridge.experiment.report;
+
+import org.bridge.experiment.ScoredPair;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,10 +16,10 @@ import org.bridge.eval.PairScore;
 import org.bridge.eval.Verification;
 import org.bridge.eval.VerificationResult;
 import org.bridge.eval.VerificationScores;
-import org.bridge.experiment.PairedComparison.Difference;
-import org.bridge.experiment.PairedComparison.Resampling;
-import org.bridge.experiment.PairedComparison.Result;
-import org.bridge.experiment.PairedComparison.Verdict;
+import org.bridge.experiment.report.PairedComparison.Difference;
+import org.bridge.experiment.report.PairedComparison.Resampling;
+import org.bridge.experiment.report.PairedComparison.Result;
+import org.bridge.experiment.report.PairedComparison.Verdict;
 import org.junit.jupiter.api.Test;
 
 /** The paired bootstrap of two students' accuracy and TPR difference, on synthetic scored pairs. */

@@ -1,4 +1,10 @@
-package org.bridge.experiment;
+package org.bridge.experiment.report;
+
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunFolderFixture;
+import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.RunStore;
+import org.bridge.experiment.ScoredPairs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

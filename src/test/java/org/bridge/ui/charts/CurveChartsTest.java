@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.bridge.experiment.RunFolderFixture;
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
 import org.jfree.chart.JFreeChart;

@@ -32,7 +32,7 @@ class CellsAndFilterTest {
         assertTrue(RunsOrder.compareNumbers(0.2, 0.1) > 0);
     }
 
-    /** The Results tab's rows come from {@link org.bridge.experiment.RunsSnapshot}, marked as the report marks them. */
+    /** The Results tab's rows come from {@link org.bridge.experiment.report.RunsSnapshot}, marked as the report marks them. */
     @Test
     void aRowWhoseSettingsWereChosenOnItsOwnTargetFoldIsMarked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path runs) {
         org.bridge.experiment.RunStore store = new org.bridge.experiment.RunStore(runs);
@@ -42,10 +42,10 @@ class CellsAndFilterTest {
         fixture.write("A");
         fixture.write("B");
         fixture.seed(2).write("A");
-        java.util.List<org.bridge.experiment.RunGroup> rows = org.bridge.experiment.RunsSnapshot.read(store).rows();
+        java.util.List<org.bridge.experiment.report.RunGroup> rows = org.bridge.experiment.report.RunsSnapshot.read(store).rows();
         assertEquals(2, rows.size());
-        org.bridge.experiment.RunGroup pooled = rows.stream().filter(g -> g.runs().size() == 2).findFirst().orElseThrow();
-        org.bridge.experiment.RunGroup splitA = rows.stream().filter(g -> g.runs().size() == 1).findFirst().orElseThrow();
+        org.bridge.experiment.report.RunGroup pooled = rows.stream().filter(g -> g.runs().size() == 2).findFirst().orElseThrow();
+        org.bridge.experiment.report.RunGroup splitA = rows.stream().filter(g -> g.runs().size() == 1).findFirst().orElseThrow();
         assertEquals("A+B [leak]", Cells.splits(pooled.row()));
         assertTrue(pooled.row().protocol().label().contains("LEAK: A fold 5"), pooled.row().protocol().label());
         assertEquals("A", Cells.splits(splitA.row()), "split A's targets (folds 6-10) exclude fold 5");

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Queue;
 
 import org.bridge.experiment.RunFolderFixture;
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
-import org.bridge.experiment.SeedGroup;
+import org.bridge.experiment.report.SeedGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

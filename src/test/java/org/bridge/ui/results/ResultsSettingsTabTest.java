@@ -21,7 +21,7 @@ import com.google.gson.JsonObject;
 
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunFolderFixture;
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.RunStore;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;

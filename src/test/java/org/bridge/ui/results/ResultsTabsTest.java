@@ -27,7 +27,7 @@ import org.bridge.experiment.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.RunListener;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;

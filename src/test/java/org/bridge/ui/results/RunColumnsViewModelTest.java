@@ -14,9 +14,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
 import org.bridge.experiment.RunFolderFixture;
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.RunStore;
-import org.bridge.experiment.RunsSnapshot;
+import org.bridge.experiment.report.RunsSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

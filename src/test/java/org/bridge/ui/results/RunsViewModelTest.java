@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunFolderFixture;
-import org.bridge.experiment.RunGroup;
+import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.RunStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
