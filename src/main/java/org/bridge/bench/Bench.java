@@ -61,10 +61,17 @@ public final class Bench {
                 // Other Java options of the caller would go to the worker too: not wanted.
                 pb.environment().remove("JAVA_TOOL_OPTIONS");
                 int rc = pb.start().waitFor();
-                if (rc != 0) {
-                    throw new IOException("bench worker for " + t + " thread(s) failed with exit code " + rc);
+                if (rc != 0 && Files.size(out) == 0) {
+                    throw new IOException("bench worker for " + t + " thread(s) failed with exit code " + rc
+                            + " before it measured anything");
                 }
+                // A worker that failed part-way keeps the rows it wrote; the failure is reported with them.
                 JsonObject w = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+                if (rc != 0) {
+                    w.addProperty("exit_code", rc);
+                    System.err.println("bench: the worker for " + t + " thread(s) ended with exit code " + rc
+                            + "; its rows measured before that are kept");
+                }
                 JsonElement r = w.remove("rows");
                 List<BenchRow> part = BenchReport.GSON.fromJson(r, new TypeToken<List<BenchRow>>() { }.getType());
                 rows.addAll(part);

@@ -68,6 +68,8 @@ public final class BenchWorker {
     private final double minTimingSeconds;
     private final boolean dl4jReference;
     private final boolean training;
+    /** Rows that could not be measured (e.g. out of memory), with why; reported beside the rows. */
+    private final List<String> failures = new ArrayList<>();
 
     BenchWorker(int threads, List<Integer> batches, int teacherBatch, TeacherWeights weights, int classes, int timings,
                 double minTimingSeconds, boolean dl4jReference, boolean training) {
@@ -108,15 +110,32 @@ public final class BenchWorker {
         out.addProperty("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         out.addProperty("java_available_processors", Runtime.getRuntime().availableProcessors());
         List<BenchRow> rows = new ArrayList<>();
+        Path outFile = Path.of(a.get("--out"));
         for (String m : models) {
-            if (w.training) {
-                rows.addAll(w.studentTraining(Integer.parseInt(m.substring(2))));
-            } else {
-                rows.addAll(m.startsWith("S-") ? w.student(Integer.parseInt(m.substring(2))) : w.teacher(m));
+            try {
+                if (w.training) {
+                    rows.addAll(w.studentTraining(Integer.parseInt(m.substring(2))));
+                } else {
+                    rows.addAll(m.startsWith("S-") ? w.student(Integer.parseInt(m.substring(2))) : w.teacher(m));
+                }
+            } catch (OutOfMemoryError e) {
+                w.failures.add(m + ": out of memory (" + e.getMessage() + ")");
+                System.err.println("bench: " + w.failures.get(w.failures.size() - 1));
             }
+            releaseMemory();
+            write(out, rows, w.failures, outFile); // after every model: a later failure loses nothing measured
         }
+    }
+
+    private static void write(JsonObject header, List<BenchRow> rows, List<String> failures, Path file) throws IOException {
+        JsonObject out = header.deepCopy();
         out.add("rows", JsonParser.parseString(BenchReport.GSON.toJson(rows)));
-        Files.writeString(Path.of(a.get("--out")), BenchReport.GSON.toJson(out));
+        if (!failures.isEmpty()) {
+            out.add("failed", JsonParser.parseString(BenchReport.GSON.toJson(failures)));
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, BenchReport.GSON.toJson(out));
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     List<BenchRow> student(int p) throws IOException {
@@ -192,18 +211,27 @@ public final class BenchWorker {
                     + "(as in the inference rows; the identity layer adds 128 x classes); a training iteration "
                     + "costs about 3x the forward (forward, input gradients, weight gradients)");
             long act = MultiplyAdds.activationBytes(net.getConfiguration(), in, Set.of());
-            rows.add(measure(model, "dl4j", BenchRow.TRAINING, b, b, p + "x" + p + "x3", dl4j::next, params, flops,
-                    0, act));
-            StudentTrainer.Iterations fast = new StudentTrainer(sc,
-                    plan.toBuilder().engine(TrainingPlan.Engine.FAST).build(), null).iterations(samples);
-            rows.add(measure(model, "fast", BenchRow.TRAINING, b, b, p + "x" + p + "x3", fast::next, params, flops,
-                    0, act));
-            StudentTrainer.Iterations handwritten = new StudentTrainer(sc,
-                    plan.toBuilder().engine(TrainingPlan.Engine.HANDWRITTEN).build(), null).iterations(samples);
-            rows.add(measure(model, "handwritten", BenchRow.TRAINING, b, b, p + "x" + p + "x3", handwritten::next,
-                    params, flops, 0, act));
+            for (TrainingPlan.Engine engine : TrainingPlan.Engine.values()) {
+                String path = engine.name().toLowerCase(java.util.Locale.ROOT);
+                try {
+                    StudentTrainer.Iterations it = engine == TrainingPlan.Engine.DL4J ? dl4j
+                            : new StudentTrainer(sc, plan.toBuilder().engine(engine).build(), null).iterations(samples);
+                    rows.add(measure(model, path, BenchRow.TRAINING, b, b, p + "x" + p + "x3", it::next, params, flops,
+                            0, act));
+                } catch (OutOfMemoryError e) {
+                    failures.add(model + " training " + path + " batch " + b + ": out of memory (" + e.getMessage() + ")");
+                    System.err.println("bench: " + failures.get(failures.size() - 1));
+                }
+                releaseMemory();
+            }
         }
         return rows;
+    }
+
+    /** Frees what the last row left behind (workspaces, off-heap buffers), so rows do not add up to an out-of-memory. */
+    private static void releaseMemory() {
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        System.gc();
     }
 
     /** {@code n} random p x p faces (0..255), labels in [0, classes) and unit 128-D targets. */
