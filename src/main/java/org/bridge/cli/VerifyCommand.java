@@ -2,7 +2,9 @@ package org.bridge.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.google.gson.JsonObject;
@@ -12,15 +14,17 @@ import org.bridge.config.BridgeLocations;
 import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.data.BadImagePolicy;
+import org.bridge.data.FaceDataset;
+import org.bridge.data.FacePair;
 import org.bridge.data.ImageDecoder;
 import org.bridge.data.LfwBridgeProtocol;
 import org.bridge.data.LfwFaceSet;
+import org.bridge.degrade.FaceBoxPolicy;
+import org.bridge.eval.FolderVerificationProtocol;
 import org.bridge.eval.SoftmaxClassifier;
 import org.bridge.eval.SplitEvaluation;
 import org.bridge.eval.VerificationResult;
-import org.bridge.degrade.FaceBoxPolicy;
 import org.bridge.experiment.TrainedStudent;
-
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,8 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "LFW verification with a trained student on the target half of its split (the people it "
                 + "never saw), or with a teacher baseline on the target half of --split: 10-fold protocol, "
-                + "thresholds chosen on the other folds; plus identification. LFW pairs only: for a folder set, "
-                + "use identify.")
+                + "thresholds chosen on the other folds; plus identification. With --folder: verification on any "
+                + "folder-per-identity set, its people dealt into people-disjoint folds as in LFW's View 2.")
 final class VerifyCommand implements Callable<Integer> {
 
     static final class Scorer {
@@ -64,6 +68,30 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT", description = "Write the results as JSON.")
     Path json;
 
+    @Option(names = "--folder", paramLabel = "DIR",
+            description = "Verify on this folder-per-identity set instead of LFW: pairs drawn per fold (seeded), "
+                    + "people never in two folds, thresholds from the other folds.")
+    Path folder;
+
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "" + FolderVerificationProtocol.DEFAULT_FOLDS,
+            description = "With --folder: number of folds (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--pairs-per-fold", paramLabel = "N", defaultValue = "" + FolderVerificationProtocol.DEFAULT_PAIRS_PER_FOLD,
+            description = "With --folder: at most N/2 matched and as many mismatched pairs per fold (default: ${DEFAULT-VALUE}).")
+    int pairsPerFold;
+
+    @Option(names = "--pair-seed", paramLabel = "S", defaultValue = "1",
+            description = "With --folder: seed of the folds and pairs (default: ${DEFAULT-VALUE}); the same seed gives the "
+                    + "same pairs for every model, so scores compare pair by pair.")
+    long pairSeed;
+
+    @Option(names = "--face-box", paramLabel = "POLICY", defaultValue = "auto",
+            converter = IdentifyCommand.FaceBoxPolicyConverter.class,
+            description = "With --folder: where the face is in each image, as for identify: lfw, relative, whole or auto "
+                    + "(default).")
+    FaceBoxPolicy faceBox;
+
     @Option(names = "--flip-average", description = "Test-time flip averaging: each face's feature is the sum of the "
             + "unit features of its input and of the mirrored input (not the paper's protocol; two forward passes).")
     boolean flipAverage;
@@ -77,6 +105,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (isTeacher) {
             Recognizer.parseTeacher(scorer.teacher);
+        }
+        if (folder != null) {
+            return verifyFolder(isTeacher);
         }
         if (isTeacher && split == null) {
             throw new UserFacingException("--teacher needs --split A or B (whose target folds to score)");
@@ -106,6 +137,47 @@ final class VerifyCommand implements Callable<Integer> {
             TrainedStudent s = TrainedStudent.open(scorer.model);
             try (Recognizer r = Recognizer.student(s, scorer.model, resolution, FaceBoxPolicy.LFW, flipAverage)) {
                 report(r, protocol.split(LfwBridgeProtocol.Split.valueOf(s.split())), s.split());
+            }
+        }
+        return 0;
+    }
+
+    private int verifyFolder(boolean isTeacher) throws IOException {
+        if (split != null) {
+            throw new UserFacingException("--split chooses LFW pairs; with --folder the pairs come from the folder");
+        }
+        if (isTeacher) {
+            Recognizer.checkHallucination(resolution, hallucinate);
+        } else if (resolution != null) {
+            OptionChecks.studentResolution("--resolution", resolution);
+        }
+        if (json != null) {
+            OutputPaths.requireWritableFile("--json", json);
+        }
+        List<FacePair> pairs = FolderVerificationProtocol.pairs(FaceDataset.readFolder(folder), folds, pairsPerFold,
+                pairSeed);
+        try (Recognizer r = isTeacher ? Recognizer.teacher(scorer.teacher, resolution, hallucinate, faceBox)
+                : Recognizer.student(scorer.model, resolution, faceBox, flipAverage)) {
+            VerificationResult v = FolderVerificationProtocol.run(folder.toString(), pairs, r.extractor(),
+                    new ImageDecoder(), BadImagePolicy.SKIP, (d, t) -> { });
+            long matched = pairs.stream().filter(FacePair::matched).count();
+            System.out.printf(Locale.ROOT, "%s on %s: %d folds, %d pairs (%d matched), pair seed %d:%n",
+                    r.description(), folder, folds, v.pairs(), matched, pairSeed);
+            System.out.println("  face box: " + r.framing().describe());
+            r.framing().upsampling().ifPresent(u -> System.out.println("  " + u));
+            for (String line : IdentifyCommand.faceBoxWarning(r.framing(), Optional.empty())) {
+                System.out.println(line);
+            }
+            System.out.printf(Locale.ROOT, "  accuracy %.2f%% +- %.2f, AUC %.4f, TPR %.2f%% at FPR 10%%, %.2f%% at FPR 1%%%n",
+                    100 * v.accuracy(), 100 * v.accuracyStd(), v.auc(), 100 * v.tprAtFpr10(), 100 * v.tprAtFpr1());
+            if (json != null) {
+                JsonObject o = v.toJson();
+                r.json().entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
+                o.addProperty("folder", folder.toString());
+                o.addProperty("folds", folds);
+                o.addProperty("pair_seed", pairSeed);
+                o.add("face_box", IdentifyCommand.faceBoxJson(r.framing(), Optional.empty()));
+                AtomicFiles.writeString(json, new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
             }
         }
         return 0;
