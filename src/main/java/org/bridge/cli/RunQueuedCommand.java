@@ -48,6 +48,16 @@ final class RunQueuedCommand implements Callable<Integer> {
                     + "consoles go to console.log in the run folders (default: 1, in this JVM).")
     int processes;
 
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Run the queued runs as Apache Spark tasks, one per run, on this master (local[N], "
+                    + "spark://HOST:7077, ...); --runs must be a folder every machine shares. Needs the -Pcluster build "
+                    + "(experiments/CLUSTER.md).")
+    String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "A Spark setting for --master (repeatable), e.g. --conf spark.executor.memory=8g.")
+    java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+
     @Option(names = "--folder", paramLabel = "DIR",
             description = "Only this run folder (queued, cancelled or interrupted; a finished one is left alone).")
     Path folder;
@@ -69,6 +79,13 @@ final class RunQueuedCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(dl4jStatsEvery);
         if (processes < 1) {
             throw new UserFacingException("--processes must be at least 1, got " + processes);
+        }
+        if (master != null) {
+            if (processes > 1 || folder != null) {
+                throw new UserFacingException("--master runs every queued run as a Spark task; it excludes "
+                        + (folder != null ? "--folder" : "--processes"));
+            }
+            return ClusterCells.runQueued(store, master, sparkConf, options, locations);
         }
         if (folder != null) {
             return runOne(locations, store, new RunFolder(folder.toAbsolutePath().normalize()), options);

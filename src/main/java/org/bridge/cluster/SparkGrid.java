@@ -1,5 +1,7 @@
 package org.bridge.cluster;
 
+import org.bridge.experiment.RunControl;
+
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +64,15 @@ public final class SparkGrid {
      * recorded CANCELLED with its checkpoint.
      */
     public static List<CellOutcome> run(String appName, String master, Map<String, String> userConf, List<CellTask> tasks) {
+        return run(appName, master, userConf, tasks, new RunControl());
+    }
+
+    /**
+     * As {@link #run(String, String, Map, List)}, and the control's cancel (the workbench's Cancel)
+     * cancels the job the same way.
+     */
+    public static List<CellOutcome> run(String appName, String master, Map<String, String> userConf, List<CellTask> tasks,
+                                        RunControl control) {
         if (tasks.isEmpty()) {
             return List.of();
         }
@@ -69,11 +80,13 @@ public final class SparkGrid {
         settings(appName, master, userConf).forEach(conf::set);
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setJobGroup("bridge-grid", appName, true);
+            control.whileRunning(() -> sc.cancelJobGroup("bridge-grid"));
             Thread cancel = new Thread(() -> sc.cancelJobGroup("bridge-grid"), "bridge-grid-cancel");
             Runtime.getRuntime().addShutdownHook(cancel);
             try {
                 return new ArrayList<>(sc.parallelize(tasks, tasks.size()).map(SparkGrid::onExecutor).collect());
             } finally {
+                control.whileRunning(null);
                 try {
                     Runtime.getRuntime().removeShutdownHook(cancel);
                 } catch (IllegalStateException shuttingDown) {

@@ -20,6 +20,8 @@ public final class WorkbenchSettings {
     public static final String DATASET_DIR = "datasetDir";
     public static final String TEACHER_CACHE = "teacherCache";
     public static final String RUNS_DIR = "runsDir";
+    /** A Spark master URL: when set, Run queued sends the queued runs to that cluster. */
+    public static final String SPARK_MASTER = "sparkMaster";
 
     private final Path file;
     private final Properties props = new Properties();

@@ -51,7 +51,7 @@ class LayeringTest {
      * Each top-level package is a layer that uses only the layers listed for it. config is the
      * floor: data needs it for {@code UserFacingException} (bad input names the file), so config
      * uses nothing of ours. bench measures distill and teacher and only the CLI runs it; cluster
-     * runs an experiment's cells as Spark tasks, also only for the CLI. The four
+     * runs an experiment's cells as Spark tasks, for the CLI and the workbench. The four
      * feature packages in the middle do not use one another. A new top-level package fails here
      * until it is given a place.
      */
@@ -73,7 +73,7 @@ class LayeringTest {
 
                 .whereLayer("Cli").mayOnlyAccessLayers("Ui", "Cluster", "Experiment", "Bench",
                         "Distill", "Eval", "Teacher", "Degrade", "Data", "Nd", "Config")
-                .whereLayer("Ui").mayOnlyAccessLayers("Experiment",
+                .whereLayer("Ui").mayOnlyAccessLayers("Cluster", "Experiment",
                         "Distill", "Eval", "Teacher", "Degrade", "Data", "Config")
                 .whereLayer("Experiment").mayOnlyAccessLayers(
                         "Distill", "Eval", "Teacher", "Degrade", "Data", "Nd", "Config")
@@ -168,13 +168,16 @@ class LayeringTest {
                 .check(classes.that(resideInAPackage("org.bridge.ui..")));
     }
 
-    /** cli -> cluster -> experiment: the cluster runs cells through the experiment layer, and only it uses Spark. */
+    /**
+     * cli, ui -> cluster -> experiment: the cluster runs cells through the experiment layer, only it
+     * uses Spark, and only the front ends (run --master, the workbench's Run queued) start it.
+     */
     @Test
-    void onlyTheClusterPackageUsesSparkAndOnlyTheCliUsesIt() {
+    void onlyTheClusterPackageUsesSparkAndOnlyTheFrontEndsUseIt() {
         noClasses().that().resideOutsideOfPackage("org.bridge.cluster..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.spark..")
                 .check(classes);
-        noClasses().that().resideOutsideOfPackages("org.bridge.cluster..", "org.bridge.cli..")
+        noClasses().that().resideOutsideOfPackages("org.bridge.cluster..", "org.bridge.cli..", "org.bridge.ui..")
                 .should().dependOnClassesThat().resideInAPackage("org.bridge.cluster..")
                 .check(classes);
         noClasses().that().resideInAPackage("org.bridge.cluster..")

@@ -129,4 +129,13 @@ class CommandInputChecksTest {
         assertContains(refused("teachers", "fetch", "--cache", file.toString()), "--cache " + file + " is a file");
         assertEquals("x", Files.readString(file), "untouched");
     }
+
+    @Test
+    void runQueuedOnAClusterExcludesProcessesAndOneFolder() {
+        String runs = dir.resolve("runs").toString();
+        assertContains(refused("run-queued", "--runs", runs, "--master", "local[1]", "--processes", "2"),
+                "--master runs every queued run as a Spark task; it excludes --processes");
+        assertContains(refused("run-queued", "--runs", runs, "--master", "local[1]", "--folder", runs),
+                "it excludes --folder");
+    }
 }

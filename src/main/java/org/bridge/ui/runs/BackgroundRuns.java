@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.bridge.cluster.CellTask;
+import org.bridge.cluster.ClusterGrid;
+import org.bridge.cluster.SparkGrid;
 import org.bridge.config.UserFacingException;
 import org.bridge.experiment.AdaptationExperiment;
 import org.bridge.experiment.ChildRuns;
@@ -129,6 +132,33 @@ public final class BackgroundRuns implements AutoCloseable {
                     feed.publish(new RunEvent.ChildFinished(job.label(), job.consoleFolder().dir(), state, exitCode));
                 }
             }).run(control);
+        });
+    }
+
+    /**
+     * Sends the QUEUED run folders to a Spark cluster, one task per run, as {@code run-queued
+     * --master} does; the runs folder must be one the cluster's machines share. Progress is in the
+     * run folders (the queue table follows them); the feed hears when the grid starts and how each
+     * run ended. Cancel cancels the Spark job: running cells stop and keep their checkpoints.
+     */
+    public void runQueuedOnCluster(String master) {
+        submit("Run queued on " + master, s -> countQueued(s.store()), (s, control) -> {
+            ClusterGrid.requireSpark();
+            List<RunFolder> queued = ChildRuns.queuedFolders(s.store());
+            List<CellTask> tasks = ClusterGrid.queuedTasks(queued, s.store(), s.options(), s.locations());
+            for (RunFolder f : queued) {
+                feed.publish(new RunEvent.ChildStarted(f.dir().getParent().getFileName() + "/" + f.id(), f.dir()));
+            }
+            SparkGrid.run("bridge workbench queue", master, java.util.Map.of(), tasks, control);
+            for (RunFolder f : queued) {
+                RunState state;
+                try {
+                    state = f.state();
+                } catch (RuntimeException unreadable) {
+                    state = RunState.FAILED;
+                }
+                feed.publish(new RunEvent.ChildFinished(f.dir().getParent().getFileName() + "/" + f.id(), f.dir(), state, 0));
+            }
         });
     }
 

@@ -352,12 +352,18 @@ public final class TrainingTabController {
         chart.clear();
         jobsInFlight++;
         int processes = processesBox.getValue() == null ? 1 : processesBox.getValue();
-        if (processes > 1) {
+        String master = locations.settings().get(WorkbenchSettings.SPARK_MASTER).map(String::trim).orElse("");
+        if (processes > 1 || !master.isEmpty()) {
             childJob = true;
             childPoll.play();
         }
-        runs.runQueued(processes);
-        runStatus.setText("Working through the queued runs...");
+        if (!master.isEmpty()) {
+            runs.runQueuedOnCluster(master);
+            runStatus.setText("Sending the queued runs to the cluster at " + master + "...");
+        } else {
+            runs.runQueued(processes);
+            runStatus.setText("Working through the queued runs...");
+        }
         showState();
     }
 
@@ -691,6 +697,17 @@ public final class TrainingTabController {
             form.add(note, 1, row++, 2, 1);
             fields.put(e, field);
         }
+        TextField master = new TextField(locations.settings().get(WorkbenchSettings.SPARK_MASTER).orElse(""));
+        master.setId("settings-" + WorkbenchSettings.SPARK_MASTER);
+        master.setPromptText("spark://HOST:7077");
+        form.add(new Label("Spark master URL"), 0, row);
+        form.add(master, 1, row++);
+        Label masterNote = new Label("Empty: Run queued trains on this machine. A URL: Run queued sends the queued runs"
+                + " to that cluster, one Spark task each (the -Pcluster build; the runs folder, teacher cache and data"
+                + " must be shared by every machine; experiments/CLUSTER.md).");
+        masterNote.setWrapText(true);
+        masterNote.getStyleClass().add("hint");
+        form.add(masterNote, 1, row++, 2, 1);
         dialog.getDialogPane().setContent(form);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         dialog.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
@@ -698,6 +715,8 @@ public final class TrainingTabController {
                 String v = f.getValue().getText().trim();
                 locations.settings().set(f.getKey().settingsKey(), v.isEmpty() ? null : v);
             }
+            String m = master.getText().trim();
+            locations.settings().set(WorkbenchSettings.SPARK_MASTER, m.isEmpty() ? null : m);
             rememberSetup();
             setup.recheckDataset();
             queue.refresh();
