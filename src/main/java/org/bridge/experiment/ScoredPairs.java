@@ -15,6 +15,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import org.bridge.config.UserFacingException;
+import org.bridge.eval.PairScore;
+import org.bridge.eval.Verification;
+import org.bridge.eval.VerificationResult;
+import org.bridge.eval.VerificationScores;
 
 /**
  * Reads a run's {@code pair-scores.csv} with the face names kept (what the Pairs view lists),
@@ -36,6 +40,28 @@ public final class ScoredPairs {
                 thresholds(results, run.folder().file(RunFolder.RESULTS)));
     }
 
+    /**
+     * The same target pairs scored after every face went through the paper's full D(I)
+     * ({@link DegradedPairsVerification}), each fold's threshold chosen on the other folds of
+     * those scores, as for the clean pairs.
+     */
+    public static List<ScoredPair> ofDegraded(RunRecord run) {
+        Path file = run.folder().file(DegradedPairsVerification.PAIR_SCORES);
+        if (!Files.isRegularFile(file)) {
+            throw new UserFacingException("run " + run.folder().dir() + " has no " + DegradedPairsVerification.PAIR_SCORES
+                    + " (a finished run gets it on its next `run`)");
+        }
+        List<PairScore> scores = new ArrayList<>();
+        for (ScoredPair p : read(file, run.split(), null)) {
+            scores.add(new PairScore(p.fold(), p.matched(), p.score()));
+        }
+        Map<Integer, Double> thresholds = new HashMap<>();
+        for (VerificationResult.FoldResult f : Verification.evaluate(new VerificationScores(run.split(), scores, 0)).folds()) {
+            thresholds.put(f.fold(), f.threshold());
+        }
+        return read(file, run.split(), thresholds);
+    }
+
     /** Fold number to threshold, from the {@code folds} array of results.json. */
     static Map<Integer, Double> thresholds(JsonObject results, Path source) {
         JsonElement folds = results.get("folds");
@@ -50,6 +76,7 @@ public final class ScoredPairs {
         return out;
     }
 
+    /** @param thresholds fold to threshold; null while they are not known yet (NaN thresholds) */
     static List<ScoredPair> read(Path file, String split, Map<Integer, Double> thresholds) {
         List<String> lines;
         try {
@@ -71,7 +98,7 @@ public final class ScoredPairs {
             }
             try {
                 int fold = Integer.parseInt(c[0]);
-                Double t = thresholds.get(fold);
+                Double t = thresholds == null ? Double.valueOf(Double.NaN) : thresholds.get(fold);
                 if (t == null) {
                     throw new UserFacingException(file + " line " + (i + 1) + ": fold " + fold
                             + " has no threshold in " + RunFolder.RESULTS);

@@ -33,6 +33,7 @@ public final class RunFolderFixture {
     private int cmcRanks = 20;
     private boolean complete = true;
     private double separation = 0.2;
+    private double degradedSeparation = Double.NaN;
     private final JsonObject extraConfig = new JsonObject();
 
     public RunFolderFixture(RunStore store) {
@@ -69,6 +70,12 @@ public final class RunFolderFixture {
      * How far apart matched and mismatched pairs score (default 0.2, so every fold has some
      * errors): 0 is chance, 0.6 separates them completely.
      */
+    /** Also writes pair-scores-degraded.csv: the same pairs, matched and mismatched scores {@code s} apart. */
+    public RunFolderFixture degradedSeparation(double s) {
+        degradedSeparation = s;
+        return this;
+    }
+
     public RunFolderFixture separation(double s) {
         this.separation = s;
         return this;
@@ -113,7 +120,9 @@ public final class RunFolderFixture {
         }
 
         Random rnd = new Random(seed * 31 + split.hashCode());
+        Random degradedRnd = new Random(seed * 37 + split.hashCode()); // its own: the clean scores stay as they were
         List<String> lines = new ArrayList<>();
+        List<String> degradedLines = new ArrayList<>();
         List<PairScore> scores = new ArrayList<>();
         for (int fold : folds) {
             for (int i = 0; i < 12; i++) {
@@ -128,9 +137,15 @@ public final class RunFolderFixture {
                 lines.add(String.format(Locale.ROOT, "%d,%d,Synthetic_%02d,%d,Synthetic_%02d,%d,%.6f", fold,
                         matched ? 1 : 0, personA, imageA, personB, imageB, score));
                 scores.add(new PairScore(fold, matched, score));
+                double degraded = 0.45 + (matched ? 1 : -1) * degradedSeparation / 2 + 0.3 * degradedRnd.nextDouble();
+                degradedLines.add(String.format(Locale.ROOT, "%d,%d,Synthetic_%02d,%d,Synthetic_%02d,%d,%.6f", fold,
+                        matched ? 1 : 0, personA, imageA, personB, imageB, degraded));
             }
         }
         f.appendCsv(RunFolder.PAIR_SCORES, ScoredPairs.HEADER, lines);
+        if (!Double.isNaN(degradedSeparation)) {
+            f.appendCsv(DegradedPairsVerification.PAIR_SCORES, ScoredPairs.HEADER, degradedLines);
+        }
         VerificationResult v = Verification.evaluate(new VerificationScores(split, scores, 0));
         List<String> roc = new ArrayList<>();
         for (Roc.Point p : v.roc().points()) {

@@ -95,10 +95,23 @@ public final class PairedComparison {
         return compare(scored(first), scored(second));
     }
 
+    /** As {@link #compare(SeedGroup, SeedGroup)}, on the target pairs after D(I) (pair-scores-degraded.csv). */
+    public static Result compareDegraded(SeedGroup first, SeedGroup second) {
+        return compare(degradedScored(first), degradedScored(second));
+    }
+
     private static List<List<ScoredPair>> scored(SeedGroup g) {
         List<List<ScoredPair>> out = new ArrayList<>();
         for (RunGroup seed : g.seeds()) {
             out.add(seed.scoredPairs());
+        }
+        return out;
+    }
+
+    private static List<List<ScoredPair>> degradedScored(SeedGroup g) {
+        List<List<ScoredPair>> out = new ArrayList<>();
+        for (RunGroup seed : g.seeds()) {
+            out.add(seed.degradedScoredPairs());
         }
         return out;
     }

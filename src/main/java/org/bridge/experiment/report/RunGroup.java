@@ -95,4 +95,13 @@ public record RunGroup(String key, ResultsTable.Row row, List<RunRecord> runs) {
         }
         return out;
     }
+
+    /** The D(I)-degraded target pairs of every run of this row, split A's first. */
+    public List<ScoredPair> degradedScoredPairs() {
+        List<ScoredPair> out = new ArrayList<>();
+        for (RunRecord r : runs) {
+            out.addAll(ScoredPairs.ofDegraded(r));
+        }
+        return out;
+    }
 }

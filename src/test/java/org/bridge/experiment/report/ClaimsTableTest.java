@@ -88,6 +88,33 @@ class ClaimsTableTest {
     }
 
     @Test
+    void theBridgeIsJudgedOnDegradedPairsToo() {
+        for (long seed : new long[] {1, 2}) {
+            for (String split : List.of("A", "B")) {
+                new RunFolderFixture(store).student("S-16-sc-E", "E").separation(0.6).degradedSeparation(0.0).seed(seed)
+                        .write(split);
+                new RunFolderFixture(store).student("S-16-sc-E+pca", "E").separation(0.0).degradedSeparation(0.6)
+                        .seed(seed).write(split);
+            }
+        }
+        ClaimsTable t = ClaimsTable.of(records());
+        assertEquals("holds", row(t, "bridge > no bridge (sc-E)").verdict());
+        ClaimsTable.Row degraded = row(t, "bridge > no bridge (sc-E), degraded");
+        assertEquals("does not hold", degraded.verdict());
+        assertEquals(120, degraded.result().orElseThrow().pairs());
+        assertTrue(ReportTables.format(records(), "md", ReportTables.Which.CLAIMS)
+                .contains("| accuracy, D(I)-degraded pairs | -"));
+    }
+
+    @Test
+    void aRunWithoutDegradedPairsLeavesTheDegradedClaimNotMeasuredAndSaysWhy() {
+        student("S-16-sc-E", "E", 0.6, 1);
+        student("S-16-sc-E+pca", "E", 0.0, 1);
+        String why = row(ClaimsTable.of(records()), "bridge > no bridge (sc-E), degraded").verdict();
+        assertTrue(why.startsWith("not measured (run ") && why.contains("pair-scores-degraded.csv"), why);
+    }
+
+    @Test
     void theBridgeClaimSetsTheAdaptedTargetStudentAgainstThePcaTargetOne() {
         assertEquals(List.of("S-32-sc-E", "S-32-sc-E+pca"), List.of(ClaimsTable.bridgeSides(32)));
     }
