@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.bridge.experiment.ChildRuns;
+import org.bridge.experiment.run.ChildRuns;
 import org.bridge.experiment.ChildTask;
 import org.bridge.experiment.ExperimentCell;
 import org.bridge.experiment.ExperimentSpec;

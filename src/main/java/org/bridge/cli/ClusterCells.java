@@ -10,7 +10,7 @@ import org.bridge.cluster.ClusterGrid;
 import org.bridge.cluster.SparkGrid;
 import org.bridge.config.BridgeLocations;
 import org.bridge.config.UserFacingException;
-import org.bridge.experiment.ChildRuns;
+import org.bridge.experiment.run.ChildRuns;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunOptions;

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.bridge.config.BridgeLocations;
 import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
-import org.bridge.experiment.ExperimentServices;
+import org.bridge.experiment.run.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunStore;

@@ -12,7 +12,7 @@ import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.experiment.CancelOnInterrupt;
 import org.bridge.experiment.ConsoleRunListener;
-import org.bridge.experiment.ExperimentServices;
+import org.bridge.experiment.run.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.report.ReportTables;
 import org.bridge.experiment.report.ResultsTable;

@@ -14,7 +14,7 @@ import org.bridge.config.BridgeLocations;
 import org.bridge.config.UserFacingException;
 import org.bridge.experiment.ExperimentCell;
 import org.bridge.experiment.ExperimentSpec;
-import org.bridge.experiment.QueuedRuns;
+import org.bridge.experiment.run.QueuedRuns;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunOptions;
 import org.bridge.experiment.RunStore;

@@ -17,7 +17,7 @@ import org.bridge.config.BridgeLocations;
 import org.bridge.config.UserFacingException;
 import org.bridge.distill.StudentTrainingListener.EpochSummary;
 import org.bridge.experiment.ExperimentCell;
-import org.bridge.experiment.ExperimentServices;
+import org.bridge.experiment.run.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;
@@ -29,7 +29,7 @@ import org.bridge.nd.Nd4jRuntime;
 
 /**
  * One cell on an executor, through the experiment layer's single-cell entry
- * ({@link org.bridge.experiment.ExperimentRunner#runCell}): the same code as {@code run} in one
+ * ({@link org.bridge.experiment.run.ExperimentRunner#runCell}): the same code as {@code run} in one
  * JVM, so the same claim on the folder's {@code run.lock}, the same resumption from the
  * checkpoint, the same teacher-feature cache and pinned weight fetch. The only class of this
  * package that calls the runner.

@@ -21,7 +21,7 @@ import org.bridge.teacher.TeacherId;
 public final class AdaptedRegressionTargets implements RegressionTargets {
 
     static final String MODULE_FILE = "adaptation.bin";
-    static final String REPORT_FILE = "adaptation.json";
+    public static final String REPORT_FILE = "adaptation.json";
 
     @Override
     public float[][] adapted(TeacherId teacher, float[][] teacherFeatures, int[] labels, int classes, long seed,

@@ -20,17 +20,17 @@ import org.bridge.teacher.TeacherId;
  *
  * @param adaptation step 1's module settings of the experiment (the cell's seed is added when it trains)
  */
-record CellSettings(ExperimentSpec.DatasetSpec dataset, TrainingSettings training, DegradationParams degradation,
+public record CellSettings(ExperimentSpec.DatasetSpec dataset, TrainingSettings training, DegradationParams degradation,
                     AdaptationParams adaptation, ExperimentSpec.Evaluation evaluation,
                     SettingsChosenOn settingsChosenOn) {
 
-    static CellSettings of(ExperimentSpec.Students spec) {
+    public static CellSettings of(ExperimentSpec.Students spec) {
         return new CellSettings(spec.dataset(), spec.training(), spec.degradation(), spec.adaptation(),
                 spec.evaluation(), spec.settingsChosenOn());
     }
 
     /** The cell's config.json: what it is (student, loss, split, seed) and every setting, resolved. */
-    static JsonObject config(ExperimentSpec.Students spec, ExperimentCell cell) {
+    public static JsonObject config(ExperimentSpec.Students spec, ExperimentCell cell) {
         CellSettings s = of(spec);
         JsonObject cfg = new JsonObject();
         cfg.addProperty("experiment", spec.name());
@@ -60,7 +60,7 @@ record CellSettings(ExperimentSpec.DatasetSpec dataset, TrainingSettings trainin
      * are taken from {@code fallback}; keys it lacks take their defaults, which keep the earlier
      * behaviour; keys the code no longer has are ignored. Values are checked as in a file.
      */
-    static CellSettings fromConfig(JsonObject cfg, String source, CellSettings fallback) {
+    public static CellSettings fromConfig(JsonObject cfg, String source, CellSettings fallback) {
         ExperimentSpec.DatasetSpec dataset = section(cfg, "dataset", source, fallback.dataset(),
                 ExperimentSpec.DatasetSpec.SAMPLE, ExperimentJson::dataset);
         TrainingSettings training = section(cfg, "training", source, fallback.training(), TrainingSettings.DEFAULTS,
@@ -112,7 +112,7 @@ record CellSettings(ExperimentSpec.DatasetSpec dataset, TrainingSettings trainin
                 && cell.student().target() == MimicTarget.ADAPTED;
     }
 
-    List<String> changesTo(CellSettings now, ExperimentCell cell) {
+    public List<String> changesTo(CellSettings now, ExperimentCell cell) {
         List<String> changed = new ArrayList<>();
         TrainingSettings was = training;
         if (cell.student().teacher() != TeacherId.E) {

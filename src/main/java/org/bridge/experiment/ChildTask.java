@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a child JVM ({@link CellProcess}) runs. Its command line is written ({@link #args}) and read
+ * What a child JVM ({@link org.bridge.experiment.run.CellProcess}) runs. Its command line is written ({@link #args}) and read
  * ({@link #parse}) here only, so the parent and the child cannot disagree about it.
  */
 public sealed interface ChildTask permits ChildTask.Cells, ChildTask.Queued {

@@ -83,13 +83,13 @@ public final class DegradedPairsVerification {
     }
 
     /** True when a finished student run with a saved model has no degraded-pairs verification yet. */
-    static boolean isMissing(RunFolder folder) {
+    public static boolean isMissing(RunFolder folder) {
         return folder.isComplete() && !java.nio.file.Files.isRegularFile(folder.file(FILE))
                 && java.nio.file.Files.isRegularFile(folder.file(RunFolder.MODEL));
     }
 
     /** Adds it to a finished run from its saved model: evaluation only; results.json is not touched. */
-    static VerificationResult addTo(RunFolder folder, BridgeSplit split, ImageDecoder decoder,
+    public static VerificationResult addTo(RunFolder folder, BridgeSplit split, ImageDecoder decoder,
                                     FeatureTable.Progress progress) {
         TrainedStudent trained = TrainedStudent.open(folder.dir());
         return measure(folder, split, trained.extractor(trained.resolution()), decoder, progress);

@@ -25,7 +25,7 @@ import org.bridge.teacher.TeacherId;
  * does not ask for are refused. Cross-field rules (which students the method defines) stay in
  * {@link ExperimentSpec#validate}.
  */
-final class ExperimentJson {
+public final class ExperimentJson {
 
     /** Largest sensible learning rate: beyond it every optimiser here diverges at once. */
     static final double MAX_LEARNING_RATE = 1.0;
@@ -196,7 +196,7 @@ final class ExperimentJson {
     }
 
     /** A record or list as JSON (null components left out). */
-    static JsonElement tree(Object value) {
+    public static JsonElement tree(Object value) {
         return WRITER.toJsonTree(value);
     }
 

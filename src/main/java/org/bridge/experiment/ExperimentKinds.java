@@ -19,7 +19,7 @@ import org.bridge.teacher.TeacherId;
  * {@code teacher-hallucination}): parsing with defaults, and validation whose messages name the
  * experiment file.
  */
-final class ExperimentKinds {
+public final class ExperimentKinds {
 
     private static final Pattern BI = Pattern.compile("(\\d{1,4})-BI");
 
@@ -27,11 +27,11 @@ final class ExperimentKinds {
     }
 
     /** Step 1's settings of an adaptation experiment: M_a (cases 2 and 3) and S^_t (case 1, case 3's soft targets). */
-    record AdaptationSettings(AdaptationParams module, TeacherSoftmax.Params softmax) {
+    public record AdaptationSettings(AdaptationParams module, TeacherSoftmax.Params softmax) {
     }
 
     /** The experiment's teachers; V, C, E when not given. */
-    static List<TeacherId> teachers(List<String> given) {
+    public static List<TeacherId> teachers(List<String> given) {
         if (given == null) {
             return List.of(TeacherId.V, TeacherId.C, TeacherId.E);
         }
@@ -54,7 +54,7 @@ final class ExperimentKinds {
     }
 
     /** The low resolutions p of the teacher inputs (null = HR), in the file's order; HR, 32-BI, 16-BI when not given. */
-    static List<Integer> inputs(List<String> inputs) {
+    public static List<Integer> inputs(List<String> inputs) {
         List<String> given = inputs == null ? List.of("HR", "32-BI", "16-BI") : inputs;
         List<Integer> out = new ArrayList<>();
         for (String s : given) {
@@ -84,12 +84,12 @@ final class ExperimentKinds {
         return p;
     }
 
-    static String inputLabel(Integer resolution) {
+    public static String inputLabel(Integer resolution) {
         return resolution == null ? "HR" : resolution + "-BI";
     }
 
     /** Teacher alignments; detector when not given. */
-    static List<TeacherInputs.Alignment> alignments(List<String> alignments) {
+    public static List<TeacherInputs.Alignment> alignments(List<String> alignments) {
         List<String> given = alignments == null ? List.of("detector") : alignments;
         List<TeacherInputs.Alignment> out = new ArrayList<>();
         for (String s : given) {
@@ -106,7 +106,7 @@ final class ExperimentKinds {
      * both with their fixed initialisation seeds) with the file's overrides. Unknown keys are
      * refused; errors name the file, key and line.
      */
-    static AdaptationSettings adaptation(JsonFields o) {
+    public static AdaptationSettings adaptation(JsonFields o) {
         AdaptationParams p = moduleOverrides(o, AdaptationParams.defaults());
         p = p.withSeed(o.longInteger("seed", p.seed()));
         TeacherSoftmax.Params d = TeacherSoftmax.Params.defaults();

@@ -21,8 +21,8 @@ import org.bridge.teacher.TeacherId;
 /**
  * An experiment file ({@code experiments/*.json}) as immutable, typed settings: one record per
  * kind. {@link Students} trains students S-p-x-t on splits with seeds; {@link Adaptation} is the
- * Fig. 3 comparison of step 1 ({@link AdaptationExperiment}); {@link TeacherHallucination} is
- * Table III ({@link TeacherHallucinationExperiment}). JSON exists only at the edge:
+ * Fig. 3 comparison of step 1 ({@link org.bridge.experiment.run.AdaptationExperiment}); {@link TeacherHallucination} is
+ * Table III ({@link org.bridge.experiment.run.TeacherHallucinationExperiment}). JSON exists only at the edge:
  * {@link ExperimentJson} reads a file strictly into these records and writes them back, and a
  * run's config.json is their serialisation.
  *
@@ -371,7 +371,7 @@ public sealed interface ExperimentSpec
 
     /**
      * The Fig. 3 comparison of step 1 on a held-out 20% of the public images
-     * ({@link AdaptationExperiment}).
+     * ({@link org.bridge.experiment.run.AdaptationExperiment}).
      *
      * @param teachers   V, C and/or E; null for all three
      * @param seeds      each seed is one random choice of the held-out images
@@ -419,7 +419,7 @@ public sealed interface ExperimentSpec
 
     /**
      * Table III: the HR teachers on all pairs of pairs.txt with HR or p-BI inputs
-     * ({@link TeacherHallucinationExperiment}).
+     * ({@link org.bridge.experiment.run.TeacherHallucinationExperiment}).
      *
      * @param teachers   V, C and/or E; null for all three
      * @param inputs     "HR" or "p-BI" such as 16-BI; null for HR, 32-BI, 16-BI

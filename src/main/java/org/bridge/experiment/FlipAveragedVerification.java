@@ -98,14 +98,14 @@ public final class FlipAveragedVerification {
     }
 
     /** True when a finished student run has no flip-averaged verification yet (finished before it was measured). */
-    static boolean isMissing(RunFolder folder) {
+    public static boolean isMissing(RunFolder folder) {
         return folder.isComplete()
                 && folder.readJson(RunFolder.RESULTS).map(r -> !r.has(KEY)).orElse(false)
                 && java.nio.file.Files.isRegularFile(folder.file(RunFolder.MODEL));
     }
 
     /** Adds it to a finished run from its saved model: evaluation only. Rewrites results.json atomically. */
-    static void addTo(RunFolder folder, BridgeSplit split, ImageDecoder decoder, FeatureTable.Progress progress) {
+    public static void addTo(RunFolder folder, BridgeSplit split, ImageDecoder decoder, FeatureTable.Progress progress) {
         TrainedStudent trained = TrainedStudent.open(folder.dir());
         JsonObject block = measure(folder, split, trained.extractor(trained.resolution()), decoder, progress);
         JsonObject results = folder.readJson(RunFolder.RESULTS).orElseThrow();

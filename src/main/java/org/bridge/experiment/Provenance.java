@@ -42,7 +42,7 @@ public final class Provenance {
      * The same for runs that train no student (the adaptation and teacher-hallucination kinds):
      * {@code images} are the images the run's numbers come from.
      */
-    static void write(RunFolder folder, String split, long seed, String teacher, Path datasetRoot,
+    public static void write(RunFolder folder, String split, long seed, String teacher, Path datasetRoot,
                       List<FaceRecord> images, String teacherFingerprint) {
         folder.writeJson(RunFolder.PROVENANCE, describe(split, seed, teacher, datasetRoot, images, teacherFingerprint));
     }

@@ -33,7 +33,7 @@ public final class RunClaim implements AutoCloseable {
     }
 
     /** What a runner reports for a cell it leaves to the process that holds it. */
-    static String skippedMessage(RunFolder folder) {
+    public static String skippedMessage(RunFolder folder) {
         String holder = holder(folder);
         String who = holder.startsWith("this process: ")
                 ? "another run in this process (" + holder.substring("this process: ".length()) + ")"

@@ -61,7 +61,7 @@ public final class RunControl {
     public static final class CancelledException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        CancelledException() {
+        public CancelledException() {
             super("cancelled", null, false, false);
         }
     }

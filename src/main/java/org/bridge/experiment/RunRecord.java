@@ -70,7 +70,7 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
      * The student's name in a config.json, target included: a run written before the target was
      * part of the name says {@code teacher-pca} only in its training section, and is S-p-x-t+pca.
      */
-    static String studentName(JsonObject config) {
+    public static String studentName(JsonObject config) {
         String name = config.get("student").getAsString();
         if (config.has("regressionTarget") || !(config.get("training") instanceof JsonObject training)) {
             return name;

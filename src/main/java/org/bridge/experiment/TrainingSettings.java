@@ -2,7 +2,7 @@ package org.bridge.experiment;
 
 /**
  * The {@code "training"} section of an experiment: student training (step 2) and which public
- * images it uses. {@link ExperimentRunner#plan} turns it into a cell's
+ * images it uses. {@link org.bridge.experiment.run.ExperimentRunner#plan} turns it into a cell's
  * {@link org.bridge.distill.TrainingPlan}.
  *
  * @param pretrainEpochs         epochs of classification-only pre-training on LR faces (the paper's first stage)

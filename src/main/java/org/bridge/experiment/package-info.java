@@ -1,9 +1,10 @@
 /**
- * Experiments as the paper runs them: experiment files, the dispatcher
- * ({@link org.bridge.experiment.ExperimentServices#run}) that runs every kind, the runner that
- * trains and evaluates each cell (teacher features, adaptation, D(I), student, evaluation) into a
- * run folder, child JVMs, and the runs folder. The one place the CLI and the workbench call to run
- * anything; combines {@code distill}, {@code eval}, {@code teacher} and {@code degrade}. Sub-packages:
- * {@code run} (a cell's stages), {@code report} (results read back), {@code figures}.
+ * Experiments as the paper runs them, the part every other piece stands on: experiment files
+ * ({@link org.bridge.experiment.ExperimentSpec} and its typed settings), run folders and the runs
+ * store, the listener and control every run reports through, teacher features, and the
+ * verification and regression-target helpers a cell uses. Sub-packages, each above this one and
+ * never used by it: {@code run} (the dispatcher and runners of every kind, a cell's stages, child
+ * JVMs), {@code report} (results read back) and {@code figures}. Combines {@code distill},
+ * {@code eval}, {@code teacher} and {@code degrade}.
  */
 package org.bridge.experiment;

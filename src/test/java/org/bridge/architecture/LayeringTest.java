@@ -100,14 +100,27 @@ class LayeringTest {
     }
 
     /**
-     * Inside ui and inside distill every sub-package is its own slice, and none may import another
-     * that imports it back. experiment is not held to this yet: its stages (experiment.run) and
-     * the runners that call them still use each other.
+     * Inside ui, distill and experiment every sub-package is its own slice, and none may import
+     * another that imports it back.
      */
     @Test
-    void noCyclesBetweenSubPackagesOfUiAndDistill() {
+    void noCyclesBetweenSubPackages() {
         slices().matching("org.bridge.ui.(**)").should().beFreeOfCycles().check(classes);
         slices().matching("org.bridge.distill.(**)").should().beFreeOfCycles().check(classes);
+        slices().matching("org.bridge.experiment.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    /**
+     * experiment's own package is the floor of its sub-packages: specs, run folders, listeners and
+     * helpers, used by the runners (experiment.run), the report and the figures but using none of
+     * them, so the package and its sub-packages cannot form a cycle either.
+     */
+    @Test
+    void experimentsRootUsesNoneOfItsSubPackages() {
+        noClasses().that().resideInAPackage("org.bridge.experiment")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bridge.experiment.run..",
+                        "org.bridge.experiment.report..", "org.bridge.experiment.figures..")
+                .check(classes);
     }
 
     /**
@@ -117,7 +130,7 @@ class LayeringTest {
      */
     @Test
     void reportsAndFiguresSitAboveWhatRunsExperiments() {
-        noClasses().that().resideInAnyPackage("org.bridge.experiment", "org.bridge.experiment.run..")
+        noClasses().that().resideInAPackage("org.bridge.experiment.run..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.bridge.experiment.report..",
                         "org.bridge.experiment.figures..")
                 .check(classes);

@@ -13,7 +13,7 @@ import java.util.List;
 
 import com.google.gson.JsonObject;
 
-import org.bridge.experiment.ChildRuns;
+import org.bridge.experiment.run.ChildRuns;
 import org.bridge.experiment.ChildTask;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunFolder;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.bridge.config.BridgeLocations;
-import org.bridge.experiment.ExperimentServices;
+import org.bridge.experiment.run.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunClaim;
 import org.bridge.experiment.RunFolder;

@@ -1,5 +1,7 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.run.CellProcess;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

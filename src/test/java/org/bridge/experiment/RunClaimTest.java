@@ -1,5 +1,10 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.run.AdaptationExperiment;
+import org.bridge.experiment.run.ExperimentRunner;
+import org.bridge.experiment.run.QueuedRuns;
+import org.bridge.experiment.run.TeacherHallucinationExperiment;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

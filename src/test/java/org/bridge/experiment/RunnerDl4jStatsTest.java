@@ -1,5 +1,7 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.run.ExperimentRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

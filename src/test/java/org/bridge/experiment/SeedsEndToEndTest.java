@@ -1,5 +1,7 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.run.ExperimentServices;
+
 import org.bridge.experiment.report.PairedComparison;
 import org.bridge.experiment.report.ReportTables;
 import org.bridge.experiment.report.RunGroup;

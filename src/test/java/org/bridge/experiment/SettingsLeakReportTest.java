@@ -1,5 +1,7 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.run.ExperimentRunner;
+
 import org.bridge.experiment.report.ReportTables;
 import org.bridge.experiment.report.ResultsTable;
 

@@ -1,5 +1,7 @@
 package org.bridge.experiment;
 
+import org.bridge.experiment.run.ExperimentRunner;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
 package org.bridge.experiment.report;
 
-import org.bridge.experiment.AdaptationExperiment;
+import org.bridge.experiment.run.AdaptationExperiment;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunRecord;

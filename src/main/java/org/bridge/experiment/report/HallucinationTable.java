@@ -1,6 +1,6 @@
 package org.bridge.experiment.report;
 
-import org.bridge.experiment.TeacherHallucinationExperiment;
+import org.bridge.experiment.run.TeacherHallucinationExperiment;
 
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunFolder;

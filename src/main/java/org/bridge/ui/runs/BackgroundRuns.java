@@ -17,17 +17,17 @@ import org.bridge.cluster.CellTask;
 import org.bridge.cluster.ClusterGrid;
 import org.bridge.cluster.SparkGrid;
 import org.bridge.config.UserFacingException;
-import org.bridge.experiment.AdaptationExperiment;
-import org.bridge.experiment.ChildRuns;
+import org.bridge.experiment.run.AdaptationExperiment;
+import org.bridge.experiment.run.ChildRuns;
 import org.bridge.experiment.ExperimentCell;
-import org.bridge.experiment.ExperimentServices;
+import org.bridge.experiment.run.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
-import org.bridge.experiment.QueuedRuns;
+import org.bridge.experiment.run.QueuedRuns;
 import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
-import org.bridge.experiment.TeacherHallucinationExperiment;
+import org.bridge.experiment.run.TeacherHallucinationExperiment;
 
 /**
  * Runs experiments one at a time on a single background thread, through the same

@@ -16,7 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.bridge.config.BridgeLocations;
-import org.bridge.experiment.ChildRuns;
+import org.bridge.experiment.run.ChildRuns;
 import org.bridge.experiment.ChildTask;
 import org.bridge.experiment.ExperimentCell;
 import org.bridge.experiment.ExperimentSpec;

@@ -41,7 +41,7 @@ import org.bridge.config.BridgeLocations;
 import org.bridge.config.UserFacingException;
 import org.bridge.config.WorkbenchSettings;
 import org.bridge.distill.Supervision;
-import org.bridge.experiment.ExperimentServices;
+import org.bridge.experiment.run.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.MimicTarget;
 import org.bridge.experiment.RunFolder;

@@ -23,7 +23,7 @@ import javafx.stage.Stage;
 import com.google.gson.JsonObject;
 
 import org.bridge.config.BridgeLocations;
-import org.bridge.experiment.ExperimentServices;
+import org.bridge.experiment.run.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;

@@ -10,7 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.bridge.config.BridgeLocations;
-import org.bridge.experiment.ExperimentServices;
+import org.bridge.experiment.run.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunFolderFixture;
 import org.bridge.experiment.RunState;

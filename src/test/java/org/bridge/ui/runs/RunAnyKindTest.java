@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.bridge.config.BridgeLocations;
 import org.bridge.data.FaceRecord;
-import org.bridge.experiment.ExperimentServices;
+import org.bridge.experiment.run.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunOptions;

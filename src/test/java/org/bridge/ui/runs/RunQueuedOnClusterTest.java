@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.bridge.config.BridgeLocations;
-import org.bridge.experiment.ExperimentServices;
+import org.bridge.experiment.run.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunState;

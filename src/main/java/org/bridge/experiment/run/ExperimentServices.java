@@ -1,4 +1,17 @@
-package org.bridge.experiment;
+package org.bridge.experiment.run;
+
+import org.bridge.experiment.AdaptedRegressionTargets;
+import org.bridge.experiment.CachedDetections;
+import org.bridge.experiment.CachedTeacherFeatures;
+import org.bridge.experiment.ExperimentDatasets;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.RunControl;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunListener;
+import org.bridge.experiment.RunOptions;
+import org.bridge.experiment.RunStageFile;
+import org.bridge.experiment.RunStore;
+import org.bridge.experiment.TeacherFeatureProvider;
 
 import java.util.List;
 

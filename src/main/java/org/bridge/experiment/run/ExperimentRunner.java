@@ -1,4 +1,21 @@
-package org.bridge.experiment;
+package org.bridge.experiment.run;
+
+import org.bridge.experiment.CellSettings;
+import org.bridge.experiment.DegradedPairsVerification;
+import org.bridge.experiment.ExperimentCell;
+import org.bridge.experiment.ExperimentDatasets;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.FlipAveragedVerification;
+import org.bridge.experiment.RegressionTargets;
+import org.bridge.experiment.RunClaim;
+import org.bridge.experiment.RunControl;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunListener;
+import org.bridge.experiment.RunOptions;
+import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.RunState;
+import org.bridge.experiment.RunStore;
+import org.bridge.experiment.TeacherFeatureProvider;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -197,7 +214,7 @@ public final class ExperimentRunner {
      * naming what changed ({@link CellSettings#changesTo}). Settings added to the code since
      * (absent from an older config.json) count with their defaults, which keep the earlier behaviour.
      */
-    static void requireSameSettings(ExperimentSpec.Students spec, ExperimentCell cell, RunFolder folder) {
+    public static void requireSameSettings(ExperimentSpec.Students spec, ExperimentCell cell, RunFolder folder) {
         java.util.Optional<JsonObject> stored = folder.readJson(RunFolder.CONFIG);
         if (stored.isEmpty()) {
             return;

@@ -1,4 +1,23 @@
-package org.bridge.experiment;
+package org.bridge.experiment.run;
+
+import org.bridge.experiment.CachedDetections;
+import org.bridge.experiment.CachedTeacherFeatures;
+import org.bridge.experiment.ExperimentDatasets;
+import org.bridge.experiment.ExperimentJson;
+import org.bridge.experiment.ExperimentKinds;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.Provenance;
+import org.bridge.experiment.RunCell;
+import org.bridge.experiment.RunClaim;
+import org.bridge.experiment.RunControl;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunListener;
+import org.bridge.experiment.RunState;
+import org.bridge.experiment.RunStore;
+import org.bridge.experiment.SettingsChosenOn;
+import org.bridge.experiment.TeacherEvaluation;
+import org.bridge.experiment.TeacherEvaluationResult;
+import org.bridge.experiment.TeacherInputs;
 
 import org.bridge.experiment.run.CellLifecycle;
 import java.io.IOException;

@@ -1,4 +1,12 @@
-package org.bridge.experiment;
+package org.bridge.experiment.run;
+
+import org.bridge.experiment.ExperimentDatasets;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunState;
+import org.bridge.experiment.RunStore;
+import org.bridge.experiment.TeacherFeatureProvider;
+import org.bridge.experiment.TrainingSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

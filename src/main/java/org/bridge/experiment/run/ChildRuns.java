@@ -1,4 +1,11 @@
-package org.bridge.experiment;
+package org.bridge.experiment.run;
+
+import org.bridge.experiment.ChildTask;
+import org.bridge.experiment.RunControl;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunOptions;
+import org.bridge.experiment.RunState;
+import org.bridge.experiment.RunStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

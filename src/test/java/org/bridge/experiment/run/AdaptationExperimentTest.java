@@ -1,4 +1,19 @@
-package org.bridge.experiment;
+package org.bridge.experiment.run;
+
+import org.bridge.experiment.ExperimentDatasets;
+import org.bridge.experiment.ExperimentKinds;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.RunCell;
+import org.bridge.experiment.RunControl;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunListener;
+import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.RunState;
+import org.bridge.experiment.RunStore;
+import org.bridge.experiment.SettingsChosenOn;
+import org.bridge.experiment.TeacherFeatureProvider;
+import org.bridge.experiment.TeacherInputs;
+import org.bridge.experiment.TrainingSettings;
 
 import org.bridge.experiment.report.AdaptationTable;
 import org.bridge.experiment.report.ReportTables;

@@ -1,4 +1,23 @@
-package org.bridge.experiment;
+package org.bridge.experiment.run;
+
+import org.bridge.experiment.AdaptedRegressionTargets;
+import org.bridge.experiment.CellSettings;
+import org.bridge.experiment.DegradedPairsVerification;
+import org.bridge.experiment.ExperimentCell;
+import org.bridge.experiment.ExperimentDatasets;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.FlipAveragedVerification;
+import org.bridge.experiment.RegressionTargets;
+import org.bridge.experiment.RunCell;
+import org.bridge.experiment.RunControl;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunListener;
+import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.RunState;
+import org.bridge.experiment.RunStore;
+import org.bridge.experiment.StudentSpec;
+import org.bridge.experiment.TeacherFeatureProvider;
+import org.bridge.experiment.TrainingSettings;
 
 import org.bridge.experiment.report.RobustnessTable;
 

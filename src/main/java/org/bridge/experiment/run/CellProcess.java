@@ -1,4 +1,16 @@
-package org.bridge.experiment;
+package org.bridge.experiment.run;
+
+import org.bridge.experiment.CancelOnInterrupt;
+import org.bridge.experiment.ChildTask;
+import org.bridge.experiment.ConsoleRunListener;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.RunControl;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunListener;
+import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.RunStageFile;
+import org.bridge.experiment.RunState;
+import org.bridge.experiment.RunStore;
 
 import java.util.List;
 
@@ -19,7 +31,7 @@ public final class CellProcess {
 
     static final int DONE = 0;
     static final int NOT_ALL_DONE = 1;
-    static final int REFUSED = 2;
+    public static final int REFUSED = 2;
 
     private CellProcess() {
     }
@@ -29,7 +41,7 @@ public final class CellProcess {
     }
 
     /** Runs the task the arguments describe and returns the exit code (tests call this, not {@link #main}). */
-    static int run(List<String> args) {
+    public static int run(List<String> args) {
         Nd4jRuntime.enableHelpersProperty();
         try {
             ChildTask task = ChildTask.parse(args);

@@ -1,4 +1,15 @@
-package org.bridge.experiment;
+package org.bridge.experiment.run;
+
+import org.bridge.experiment.CellSettings;
+import org.bridge.experiment.ExperimentCell;
+import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.RunClaim;
+import org.bridge.experiment.RunControl;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunListener;
+import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.RunState;
+import org.bridge.experiment.RunStore;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
