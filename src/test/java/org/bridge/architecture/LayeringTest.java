@@ -110,6 +110,12 @@ class LayeringTest {
         slices().matching("org.bridge.experiment.(**)").should().beFreeOfCycles().check(classes);
     }
 
+    /** Every package of the code base as its own slice, at every depth: no two import each other. */
+    @Test
+    void noCyclesBetweenAnyTwoPackages() {
+        slices().matching("org.(**)").should().beFreeOfCycles().check(classes);
+    }
+
     /**
      * experiment's own package is the floor of its sub-packages: specs, run folders, listeners and
      * helpers, used by the runners (experiment.run), the report and the figures but using none of
