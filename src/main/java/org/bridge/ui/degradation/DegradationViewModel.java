@@ -48,8 +48,8 @@ public final class DegradationViewModel {
     private static final String JPEG = "JPEG re-compression";
 
     private final ObjectProperty<Path> image = new SimpleObjectProperty<>(this, "image");
-    private final ObjectProperty<FaceBox> baseBox = new SimpleObjectProperty<>(this, "baseBox");
-    private final IntegerProperty count = new SimpleIntegerProperty(this, "count");
+    private final ObjectProperty<FaceBox> baseBox = new SimpleObjectProperty<>(this, "faceBox");
+    private final IntegerProperty count = new SimpleIntegerProperty(this, "perturbations");
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
     private final IntegerProperty resolution = new SimpleIntegerProperty(this, "resolution", 16);
 
@@ -88,7 +88,7 @@ public final class DegradationViewModel {
         baseBox.set(d.baseBox());
         count.set(d.count());
 
-        jitterProbability = knob(JITTER, DegradationSetting.JITTER_PROBABILITY, "probability", 0.05,
+        jitterProbability = knob(JITTER, DegradationSetting.JITTER_PROBABILITY, "chance", 0.05,
                 "Chance that a perturbation's face box is moved at all.");
         maxShift = knob(JITTER, DegradationSetting.JITTER_MAX_SHIFT, "max shift", 0.005,
                 "Box centre moves up to this fraction of the box side along each axis.");
@@ -110,28 +110,28 @@ public final class DegradationViewModel {
         maxBrightness = knob(ILLUMINATION, DegradationSetting.MAX_BRIGHTNESS, "max bright.", 1,
                 "v -> v + b, b uniform in [-max, max] grey levels.");
 
-        blurProbability = knob(BLUR, DegradationSetting.BLUR_PROBABILITY, "probability", 0.05,
+        blurProbability = knob(BLUR, DegradationSetting.BLUR_PROBABILITY, "chance", 0.05,
                 "Chance of a Gaussian blur.");
         minSigma = knob(BLUR, DegradationSetting.MIN_SIGMA, "min sigma", 0.05,
                 "Sigma uniform in [min, max], in output pixels.");
         maxSigma = knob(BLUR, DegradationSetting.MAX_SIGMA, "max sigma", 0.05,
                 "Sigma uniform in [min, max], in output pixels.");
 
-        motionProbability = knob(MOTION, DegradationSetting.MOTION_PROBABILITY, "probability", 0.05,
+        motionProbability = knob(MOTION, DegradationSetting.MOTION_PROBABILITY, "chance", 0.05,
                 "Chance of a linear motion blur in a random direction.");
         minLength = knob(MOTION, DegradationSetting.MIN_LENGTH, "min length", 0.1,
                 "Blur length uniform in [min, max] output pixels.");
         maxLength = knob(MOTION, DegradationSetting.MAX_LENGTH, "max length", 0.1,
                 "Blur length uniform in [min, max] output pixels.");
 
-        noiseProbability = knob(NOISE, DegradationSetting.NOISE_PROBABILITY, "probability", 0.05,
+        noiseProbability = knob(NOISE, DegradationSetting.NOISE_PROBABILITY, "chance", 0.05,
                 "Chance of adding sensor noise.");
         noiseSigma = knob(NOISE, DegradationSetting.NOISE_MAX_SIGMA, "max read noise", 0.5,
                 "Signal-independent noise s uniform in [0, max] grey levels.");
         shotGain = knob(NOISE, DegradationSetting.NOISE_MAX_SHOT_GAIN, "max shot gain", 0.05,
                 "Photon noise: variance g v with g uniform in [0, max].");
 
-        jpegProbability = knob(JPEG, DegradationSetting.JPEG_PROBABILITY, "probability", 0.05,
+        jpegProbability = knob(JPEG, DegradationSetting.JPEG_PROBABILITY, "chance", 0.05,
                 "Chance of JPEG re-compression.");
         minQuality = knob(JPEG, DegradationSetting.MIN_QUALITY, "min quality", 1,
                 "JPEG quality uniform in [min, max]; low is blocky.");

@@ -128,7 +128,7 @@ class DegradationTabTest {
         assertTrue(!use.isVisible() && notice.getText().isEmpty(), "no run chosen, nothing to compare");
 
         robot.interact(() -> c.useStudent(run));
-        waitFor(10, TimeUnit.SECONDS, () -> notice.getText().contains("Gaussian blur (optics) probability 0.50 (run: 0.00)"));
+        waitFor(10, TimeUnit.SECONDS, () -> notice.getText().contains("Gaussian blur (optics) chance 0.50 (run: 0.00)"));
         assertTrue(notice.getText().contains("noblur/S-16-c-O_softmax_splitA_seed1"), notice.getText());
         assertTrue(use.isVisible());
 

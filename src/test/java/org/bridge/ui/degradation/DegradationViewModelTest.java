@@ -56,7 +56,7 @@ class DegradationViewModelTest {
         String said = vm.runDifferenceBinding().get();
         assertTrue(said.startsWith("These settings are not the D(I) S-16-sc-E fig4/S-16-sc-E_softmax_splitA_seed1 was"
                 + " trained with: "), said);
-        assertTrue(said.contains("Gaussian blur (optics) probability 0.50 (run: 0.00)"), said);
+        assertTrue(said.contains("Gaussian blur (optics) chance 0.50 (run: 0.00)"), said);
         assertFalse(said.contains("count"), "the grid's own number of perturbations is not a difference: " + said);
 
         vm.useRunParams();
@@ -64,7 +64,7 @@ class DegradationViewModelTest {
         assertEquals("", vm.runDifferenceBinding().get());
 
         vm.knob(DegradationSetting.NOISE_PROBABILITY).set(0.25);
-        assertTrue(vm.runDifferenceBinding().get().contains("Sensor noise probability 0.25 (run: 0.50)"),
+        assertTrue(vm.runDifferenceBinding().get().contains("Sensor noise chance 0.25 (run: 0.50)"),
                 vm.runDifferenceBinding().get());
         vm.runParamsProperty().set(null);
         assertEquals("", vm.runDifferenceBinding().get(), "no run chosen any more");
