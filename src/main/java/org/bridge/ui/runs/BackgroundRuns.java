@@ -157,6 +157,8 @@ public final class BackgroundRuns implements AutoCloseable {
                 } catch (RuntimeException unreadable) {
                     state = RunState.FAILED;
                 }
+                // A Spark task has no exit code of its own: 0 here means "see the state", which the
+                // folder records (CellOutcome carries the same state and message).
                 feed.publish(new RunEvent.ChildFinished(f.dir().getParent().getFileName() + "/" + f.id(), f.dir(), state, 0));
             }
         });
