@@ -17,6 +17,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.bridge.config.UserFacingException;
+import org.bridge.eval.Verification;
+import org.bridge.eval.VerificationResult;
+import org.bridge.eval.VerificationScores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,23 +52,58 @@ class SettingsLeakReportTest {
         assertEquals("A fold 5", a.protocol().label());
         assertTrue(pooled.protocol().label().startsWith("LEAK"), pooled.protocol().label());
 
-        // The non-pooled alternative of the pooled row is split A alone, with split A's own numbers.
-        assertTrue(pooled.protocol().heldOutAlternative().startsWith("split A alone: accuracy "
-                + String.format(java.util.Locale.ROOT, "%.2f", 100 * a.accuracy())), pooled.protocol().heldOutAlternative());
-        assertEquals("", b.protocol().heldOutAlternative(), "split B has no held-out half");
+        // Held out: every target fold but 5 (split B's folds 1-4 beside split A), and split A alone.
+        VerificationScores bWithout5 = new VerificationScores("B", ab[1].pairScores().scores().stream()
+                .filter(s -> s.fold() != 5).toList(), 0);
+        VerificationResult nineFolds = Verification.evaluate(List.of(ab[0].pairScores(), bWithout5));
+        assertEquals(nineFolds.accuracy(), pooled.protocol().heldOutAccuracy(), 1e-12);
+        assertEquals(nineFolds.pairs(), pooled.protocol().heldOutPairs());
+        assertTrue(nineFolds.pairs() < pooled.pairs() && nineFolds.pairs() > a.pairs());
+        String alternative = pooled.protocol().heldOutAlternative();
+        assertTrue(alternative.startsWith("without fold 5: accuracy " + pct(nineFolds.accuracy()) + "%"), alternative);
+        assertTrue(alternative.contains("; split A alone: accuracy " + pct(a.accuracy()) + "%"), alternative);
+        assertEquals(Verification.evaluate(bWithout5).accuracy(), b.protocol().heldOutAccuracy(), 1e-12);
+        assertTrue(b.protocol().heldOutAlternative().startsWith("without fold 5: "), b.protocol().heldOutAlternative());
+        assertEquals(a.accuracy(), a.protocol().heldOutAccuracy(), 0, "a clean row is its own held-out number");
+        assertEquals(a.pairs(), a.protocol().heldOutPairs());
 
         String md = ReportTables.format(List.of(ab), "md", ReportTables.Which.STUDENTS);
         assertTrue(md.contains("A+B [leak 1]"), md);
         assertTrue(md.contains("[leak 1] S-16-sc-E+pca (softmax, seed 1), A+B: settings chosen on A fold 5; pairs.txt"
                 + " fold 5 is among the target pairs"), md);
-        assertTrue(md.contains("Held-out alternative: split A alone"), md);
+        assertTrue(md.contains("Held out: without fold 5: accuracy "), md);
         String splitA = ResultsTable.of(List.of(ab[0])).toMarkdown();
         assertFalse(splitA.contains("leak") || splitA.contains("LEAK"), splitA);
         assertTrue(splitA.contains("| A fold 5 |"), splitA);
         String splitB = ResultsTable.of(List.of(ab[1])).toMarkdown();
-        assertTrue(splitB.contains("B [leak 1]") && splitB.contains("No run of this row is held out"), splitB);
+        assertTrue(splitB.contains("B [leak 1]") && splitB.contains("Held out: without fold 5"), splitB);
         assertTrue(ResultsTable.of(List.of(ab)).toCsv().contains("LEAK: A fold 5 (target fold 5 of these pairs)"));
         assertTrue(ResultsTable.of(List.of(ab)).toLatex().contains("[leak 1]"));
+    }
+
+    @Test
+    void theSeedsTableGivesTheHeldOutMeanBesideThePooledOne() {
+        List<RunRecord> all = new java.util.ArrayList<>();
+        for (long seed : new long[] {1, 2}) {
+            RunFolderFixture fixture = new RunFolderFixture(new RunStore(runs)).experiment("fig4")
+                    .student("S-16-sc-E+pca", "E").seed(seed).config(SettingsChosenOn.KEY,
+                            JsonParser.parseString("{\"A\": [5]}"));
+            all.add(RunRecord.read(fixture.write("A")));
+            all.add(RunRecord.read(fixture.write("B")));
+        }
+        List<ResultsTable.Row> rows = ResultsTable.of(all).rows();
+        double heldOutMean = (rows.get(0).protocol().heldOutAccuracy() + rows.get(1).protocol().heldOutAccuracy()) / 2;
+        org.bridge.experiment.report.SeedGroup g = org.bridge.experiment.report.SeedsTable.of(all).students().get(0);
+        assertEquals(heldOutMean, g.heldOutAccuracy().mean(), 1e-12);
+        assertEquals(Integer.toString(rows.get(0).protocol().heldOutPairs()), g.heldOutPairs());
+        String md = ReportTables.format(all, "md", ReportTables.Which.SEEDS);
+        assertTrue(md.contains("| " + pct(heldOutMean) + " \u00b1 ") && md.contains("| LEAK: A fold 5"), md);
+        assertTrue(ReportTables.format(all, "csv", ReportTables.Which.SEEDS)
+                .contains("Held-out pairs,Held-out accuracy (%),Held-out accuracy std (%),Settings chosen on"));
+    }
+
+    private static String pct(double v) {
+        return String.format(java.util.Locale.ROOT, "%.2f", 100 * v);
     }
 
     @Test

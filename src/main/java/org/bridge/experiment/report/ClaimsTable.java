@@ -171,7 +171,9 @@ public final class ClaimsTable {
                     interval, pairs, seeds, r.verdict(), r.experiment()));
         }
         return new TextTable(TITLE, header, 5, out, List.of(
-                "Difference = better minus worse, in percentage points, on the pairs both students scored. Interval: "
+                "Difference = better minus worse, in percentage points, on the pairs both students scored, without "
+                        + "the pairs of a fold their settings were chosen on (fold 5 of split B for settings chosen "
+                        + "on A fold 5). Interval: "
                         + "paired bootstrap (" + PairedComparison.REPLICATES + " replicates, pairs drawn within folds, "
                         + "fold thresholds re-chosen, seeds redrawn; fixed seed). Holds: interval above 0; does not "
                         + "hold: below 0; within noise: contains 0. Degraded: the same target pairs with every face "

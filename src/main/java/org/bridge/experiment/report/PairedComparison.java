@@ -30,7 +30,8 @@ import org.bridge.config.UserFacingException;
  * ensemble of their scores); each replicate also redraws each student's seeds with replacement, so
  * the interval covers which training runs were made as well as which pairs were tested.
  *
- * <p>Only pairs that every seed of both students scored are used. Percentile interval of
+ * <p>Only pairs that every seed of both students scored are used, and none of a fold that a run's
+ * settings were chosen on ({@link RunGroup#heldOutScoredPairs}). Percentile interval of
  * {@value #REPLICATES} replicates drawn from a fixed seed, so a report is reproducible.
  */
 public final class PairedComparison {
@@ -103,7 +104,7 @@ public final class PairedComparison {
     private static List<List<ScoredPair>> scored(SeedGroup g) {
         List<List<ScoredPair>> out = new ArrayList<>();
         for (RunGroup seed : g.seeds()) {
-            out.add(seed.scoredPairs());
+            out.add(seed.heldOutScoredPairs());
         }
         return out;
     }
@@ -111,7 +112,7 @@ public final class PairedComparison {
     private static List<List<ScoredPair>> degradedScored(SeedGroup g) {
         List<List<ScoredPair>> out = new ArrayList<>();
         for (RunGroup seed : g.seeds()) {
-            out.add(seed.degradedScoredPairs());
+            out.add(seed.heldOutDegradedScoredPairs());
         }
         return out;
     }

@@ -39,10 +39,15 @@ public final class ResultsTable {
      *
      * @param settingsChosenOn   e.g. {@code A fold 5}, {@code undeclared}
      * @param leakedFolds        development folds among the row's target folds; empty when clean
-     * @param heldOutAlternative the row's clean split(s) alone, e.g. {@code split A alone: ...}; empty
-     *                           when the row is clean or none of its runs is
+     * @param heldOutAlternative the row's numbers without its leaked folds and, if any, its clean split(s)
+     *                           alone, e.g. {@code without fold 5: ...; split A alone: ...}; empty when
+     *                           the row is clean
+     * @param heldOutAccuracy    verification accuracy over the row's target folds that no setting was
+     *                           chosen on (the accuracy itself when clean; NaN when no half keeps 2 folds)
+     * @param heldOutPairs       the pairs behind {@code heldOutAccuracy}
      */
-    public record Protocol(String settingsChosenOn, List<Integer> leakedFolds, String heldOutAlternative) {
+    public record Protocol(String settingsChosenOn, List<Integer> leakedFolds, String heldOutAlternative,
+                           double heldOutAccuracy, int heldOutPairs) {
 
         public Protocol {
             leakedFolds = List.copyOf(leakedFolds);
@@ -98,7 +103,7 @@ public final class ResultsTable {
                 splits.append(r.split());
             }
             VerificationResult v = Verification.evaluate(halves);
-            Protocol protocol = protocolOf(g, halves);
+            Protocol protocol = protocolOf(g, halves, v);
             VerificationResult flip = flipHalves.size() == g.size() ? Verification.evaluate(flipHalves) : null;
             rows.add(new Row(first.experiment(), first.student(), first.loss(), first.seed(),
                     splits.length() == 2 ? ("lfw".equals(first.datasetKind()) ? "A+B (full LFW)" : "A+B") : splits.toString(), first.datasetKind(),
@@ -122,10 +127,14 @@ public final class ResultsTable {
         return Double.isNaN(epochs) ? process : Double.isNaN(process) ? epochs : Math.max(process, epochs);
     }
 
-    /** The runs' settings origin, the folds of it that are their own target folds, and the clean split alone. */
-    private static Protocol protocolOf(List<RunRecord> runs, List<VerificationScores> halves) {
+    /**
+     * The runs' settings origin, the folds of it that are their own target folds, and the held-out
+     * numbers: every half without its leaked folds, and the clean splits alone.
+     */
+    private static Protocol protocolOf(List<RunRecord> runs, List<VerificationScores> halves, VerificationResult all) {
         java.util.Set<String> origins = new java.util.LinkedHashSet<>();
         java.util.TreeSet<Integer> leaked = new java.util.TreeSet<>();
+        List<VerificationScores> heldOut = new ArrayList<>();
         List<VerificationScores> clean = new ArrayList<>();
         StringBuilder cleanSplits = new StringBuilder();
         for (int i = 0; i < runs.size(); i++) {
@@ -137,14 +146,40 @@ public final class ResultsTable {
                 clean.add(halves.get(i));
                 cleanSplits.append(runs.get(i).split());
             }
+            withoutFolds(halves.get(i), own).ifPresent(heldOut::add);
         }
-        String alternative = "";
-        if (!leaked.isEmpty() && !clean.isEmpty()) {
-            VerificationResult c = Verification.evaluate(clean);
-            alternative = "split " + cleanSplits + " alone: accuracy " + pct(c.accuracy()) + "%, AUC " + num(c.auc(), 4)
-                    + " (" + c.pairs() + " pairs)";
+        if (leaked.isEmpty()) {
+            return new Protocol(String.join(" / ", origins), List.of(), "", all.accuracy(), all.pairs());
         }
-        return new Protocol(String.join(" / ", origins), List.copyOf(leaked), alternative);
+        List<String> alternatives = new ArrayList<>();
+        double heldOutAccuracy = Double.NaN;
+        int heldOutPairs = 0;
+        if (!heldOut.isEmpty()) {
+            VerificationResult h = Verification.evaluate(heldOut);
+            heldOutAccuracy = h.accuracy();
+            heldOutPairs = h.pairs();
+            alternatives.add("without fold " + folds(List.copyOf(leaked)) + ": " + summary(h));
+        }
+        if (!clean.isEmpty() && clean.size() < heldOut.size()) {
+            alternatives.add("split " + cleanSplits + " alone: " + summary(Verification.evaluate(clean)));
+        }
+        return new Protocol(String.join(" / ", origins), List.copyOf(leaked), String.join("; ", alternatives),
+                heldOutAccuracy, heldOutPairs);
+    }
+
+    /** A half without the pairs of {@code folds}; empty when fewer than two folds are left to score it. */
+    private static java.util.Optional<VerificationScores> withoutFolds(VerificationScores half,
+                                                                       java.util.Set<Integer> folds) {
+        if (folds.isEmpty()) {
+            return java.util.Optional.of(half);
+        }
+        List<org.bridge.eval.PairScore> kept = half.scores().stream().filter(s -> !folds.contains(s.fold())).toList();
+        VerificationScores out = new VerificationScores(half.label(), kept, half.skippedPairs());
+        return out.folds().size() < 2 ? java.util.Optional.empty() : java.util.Optional.of(out);
+    }
+
+    private static String summary(VerificationResult r) {
+        return "accuracy " + pct(r.accuracy()) + "%, AUC " + num(r.auc(), 4) + " (" + r.pairs() + " pairs)";
     }
 
     private static String folds(List<Integer> folds) {
@@ -166,8 +201,8 @@ public final class ResultsTable {
                     + r.splits() + ": settings chosen on " + p.settingsChosenOn() + "; pairs.txt fold "
                     + folds(p.leakedFolds()) + " is among the target pairs of this number, so it is not held out. "
                     + (p.heldOutAlternative().isEmpty()
-                    ? "No run of this row is held out; choose the settings on a fold outside its target folds."
-                    : "Held-out alternative: " + p.heldOutAlternative() + "."));
+                    ? "No fold of this row is held out; choose the settings on a fold outside its target folds."
+                    : "Held out: " + p.heldOutAlternative() + "."));
         }
         return out;
     }

@@ -104,4 +104,30 @@ public record RunGroup(String key, ResultsTable.Row row, List<RunRecord> runs) {
         }
         return out;
     }
+
+    /**
+     * As {@link #scoredPairs}, without the pairs of any fold the run's settings were chosen on
+     * ({@code settingsChosenOn}): the pairs a comparison may use and still be held out.
+     */
+    public List<ScoredPair> heldOutScoredPairs() {
+        return heldOut(ScoredPairs::of);
+    }
+
+    /** As {@link #degradedScoredPairs}, held out as {@link #heldOutScoredPairs} is. */
+    public List<ScoredPair> heldOutDegradedScoredPairs() {
+        return heldOut(ScoredPairs::ofDegraded);
+    }
+
+    private List<ScoredPair> heldOut(java.util.function.Function<RunRecord, List<ScoredPair>> read) {
+        List<ScoredPair> out = new ArrayList<>();
+        for (RunRecord r : runs) {
+            java.util.Set<Integer> chosenOn = r.settingsChosenOn().leakedInto(List.of(r.split()));
+            for (ScoredPair p : read.apply(r)) {
+                if (!chosenOn.contains(p.fold())) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
 }

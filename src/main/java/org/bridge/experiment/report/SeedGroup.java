@@ -82,6 +82,25 @@ public record SeedGroup(String experiment, String student, String loss, List<Run
         return spread(r -> r.tprAtFpr10());
     }
 
+    /**
+     * Accuracy over the target folds that no setting was chosen on (see {@link ResultsTable.Protocol}):
+     * the accuracy itself when the settings' folds are outside the targets.
+     */
+    public Spread heldOutAccuracy() {
+        return spread(r -> r.protocol().heldOutAccuracy());
+    }
+
+    /** The pairs behind {@link #heldOutAccuracy}, the distinct counts joined when the seeds differ. */
+    public String heldOutPairs() {
+        return String.join(" / ", seeds.stream().map(g -> Integer.toString(g.row().protocol().heldOutPairs()))
+                .distinct().toList());
+    }
+
+    /** Where the seeds' settings were chosen, loudly when on their own target folds ({@code LEAK: ...}). */
+    public String settingsChosenOn() {
+        return String.join(" / ", seeds.stream().map(g -> g.row().protocol().label()).distinct().toList());
+    }
+
     /** Identification top-1 over seeds (each seed's is the mean over its splits, as in the tables). */
     public Spread top1() {
         return spread(r -> r.top1());

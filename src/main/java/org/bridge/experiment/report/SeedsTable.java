@@ -9,8 +9,8 @@ import java.util.Locale;
 /**
  * The students trained with several seeds, one row each: mean ± sample std over the seeds of the
  * verification accuracy, AUC and TPR at FPR 10% (each seed's numbers as in {@link ResultsTable}),
- * with the seeds listed. Markdown and LaTeX show {@code mean ± std}; CSV gives the std its own
- * column so the cells stay numbers.
+ * with the seeds listed, and the accuracy on the target folds no setting was chosen on. Markdown
+ * and LaTeX show {@code mean ± std}; CSV gives the std its own column so the cells stay numbers.
  */
 public final class SeedsTable {
 
@@ -43,6 +43,12 @@ public final class SeedsTable {
                 header.add(m.replace(" (%)", "") + " std" + (m.contains("%") ? " (%)" : ""));
             }
         }
+        header.add("Held-out pairs");
+        header.add("Held-out accuracy (%)");
+        if (stdApart) {
+            header.add("Held-out accuracy std (%)");
+        }
+        header.add("Settings chosen on");
         header.add("Experiment");
         List<List<String>> rows = new ArrayList<>();
         for (SeedGroup g : students) {
@@ -51,11 +57,17 @@ public final class SeedsTable {
             add(r, g.accuracy(), 100, 2, stdApart);
             add(r, g.auc(), 1, 4, stdApart);
             add(r, g.tprAtFpr10(), 100, 2, stdApart);
+            r.add(g.heldOutPairs());
+            add(r, g.heldOutAccuracy(), 100, 2, stdApart);
+            r.add(g.settingsChosenOn());
             r.add(g.experiment());
             rows.add(r);
         }
         return new TextTable(TITLE, header, 4, rows,
-                List.of("Sample standard deviation (n - 1) over the seeds; each seed's row is in the students' table."));
+                List.of("Sample standard deviation (n - 1) over the seeds; each seed's row is in the students' table.",
+                        "Held out: the target folds of pairs.txt that no setting was chosen on (every target fold "
+                                + "when the settings' development folds are outside them, e.g. split A's 6-10 for "
+                                + "settings chosen on A fold 5; full LFW without fold 5 for the same settings)."));
     }
 
     /** Appends {@code mean ± std} (or mean and std as two cells), scaled and rounded; std left out with one seed. */

@@ -3,6 +3,9 @@ package org.bridge.experiment.report;
 import org.bridge.experiment.RunFolderFixture;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
+import org.bridge.experiment.SettingsChosenOn;
+
+import com.google.gson.JsonParser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -104,6 +107,25 @@ class ClaimsTableTest {
         assertEquals(120, degraded.result().orElseThrow().pairs());
         assertTrue(ReportTables.format(records(), "md", ReportTables.Which.CLAIMS)
                 .contains("| accuracy, D(I)-degraded pairs | -"));
+    }
+
+    /** Settings chosen on A fold 5 leave split B's fold 5 out of every comparison, clean and degraded. */
+    @Test
+    void pairsOfTheFoldTheSettingsWereChosenOnAreLeftOutOfTheComparison() {
+        int fold5 = 0;
+        for (String name : List.of("S-16-sc-E", "S-16-sc-E+pca")) {
+            for (String split : List.of("A", "B")) {
+                RunRecord r = RunRecord.read(new RunFolderFixture(store).student(name, "E").separation(0.3)
+                        .degradedSeparation(0.3).config(SettingsChosenOn.KEY, JsonParser.parseString("{\"A\": [5]}"))
+                        .write(split));
+                fold5 += (int) r.pairScores().scores().stream().filter(p -> p.fold() == 5).count();
+            }
+        }
+        assertTrue(fold5 > 0, "the fixture scores fold 5 in split B");
+        ClaimsTable t = ClaimsTable.of(records());
+        assertEquals(120 - fold5 / 2, row(t, "bridge > no bridge (sc-E)").result().orElseThrow().pairs());
+        assertEquals(120 - fold5 / 2, row(t, "bridge > no bridge (sc-E), degraded").result().orElseThrow().pairs());
+        assertTrue(ReportTables.format(records(), "md", ReportTables.Which.CLAIMS).contains("without the pairs of a fold"));
     }
 
     @Test
