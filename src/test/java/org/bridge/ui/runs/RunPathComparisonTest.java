@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.bridge.config.BridgeLocations;
 import org.bridge.experiment.run.ExperimentServices;
 import org.bridge.experiment.ExperimentSpec;
+import org.bridge.experiment.RunControl;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
@@ -21,54 +22,72 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The workbench's two ways to train Run, on the same tiny cell (S-16-c-O, split A of the sample
- * faces): in the workbench's JVM and in a child JVM. Prints one row per path with the samples/s
- * of each epoch (from epochs.csv); asserts only that both trained, never a speed.
+ * One cell (S-16-c-O, split A) trained three ways: as {@code run} trains it (the experiment
+ * service on this JVM's thread, every core), by the workbench's Run (a child JVM, its default) and
+ * by Run in the workbench's own JVM. Prints one row per path with the samples/s of each epoch
+ * (from epochs.csv) and the child's speed relative to {@code run}'s; asserts only that each path
+ * trained, never a speed. On the sample faces by default; for a measurement on real faces, on an
+ * otherwise idle machine: {@code mvn test -Dtest=RunPathComparisonTest -Dbridge.runPaths.dataset=lfw}.
  */
 class RunPathComparisonTest {
 
     @TempDir Path tmp;
 
+    private enum Path3 { COMMAND_LINE, WORKBENCH_CHILD, WORKBENCH_JVM }
+
     @Test
-    void bothPathsTrainTheSameCellAndTheirSpeedIsPrinted() throws Exception {
+    void theThreePathsTrainTheSameCellAndTheirSpeedIsPrinted() throws Exception {
         Path runs = tmp.resolve("runs");
         BridgeLocations locations = FirstRunTest.locations(tmp.resolve("teachers"), runs);
+        boolean lfw = "lfw".equals(System.getProperty("bridge.runPaths.dataset"));
         List<String> rows = new ArrayList<>();
-        for (boolean inThisJvm : new boolean[] {true, false}) {
-            Path file = tmp.resolve((inThisJvm ? "in" : "child") + ".json");
+        double[] median = new double[Path3.values().length];
+        for (Path3 path : Path3.values()) {
+            String name = path.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            Path file = tmp.resolve(name + ".json");
             Files.writeString(file, """
-                    {"name": "%s", "dataset": {"kind": "sample"}, "splits": ["A"], "seeds": [1],
+                    {"name": "%s", "dataset": {"kind": "%s"}, "splits": ["A"], "seeds": [1],
                      "students": ["S-16-c-O"], "losses": ["softmax"],
-                     "training": {"pretrainEpochs": 0, "finetuneEpochs": 2, "batchSize": 64, "minImagesPerPerson": 2},
+                     "training": {"pretrainEpochs": 0, "finetuneEpochs": %d, "batchSize": %d, "minImagesPerPerson": 2},
                      "degradation": {"count": 2}}
-                    """.formatted(inThisJvm ? "in-workbench-jvm" : "in-child-jvm"));
+                    """.formatted(name, lfw ? "lfw" : "sample", lfw ? 3 : 2, lfw ? 256 : 64));
             ExperimentSpec.Students spec = ExperimentSpec.readStudents(file);
-            List<RunEvent> events = new CopyOnWriteArrayList<>();
             long started = System.nanoTime();
-            try (BackgroundRuns background = new BackgroundRuns(
-                    () -> new ExperimentServices(locations, new RunStore(runs)), new RunFeed(events::add))) {
-                background.trainInThisJvm(inThisJvm);
-                background.run(spec);
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-                while (events.stream().noneMatch(e -> e instanceof RunEvent.JobFinished) && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
+            List<RunEvent> events = new CopyOnWriteArrayList<>();
+            if (path == Path3.COMMAND_LINE) {
+                try (ExperimentServices services = new ExperimentServices(locations, new RunStore(runs))) {
+                    services.run(spec, new org.bridge.experiment.ConsoleRunListener(), new RunControl());
                 }
+            } else {
+                try (BackgroundRuns background = new BackgroundRuns(
+                        () -> new ExperimentServices(locations, new RunStore(runs)), new RunFeed(events::add))) {
+                    background.trainInThisJvm(path == Path3.WORKBENCH_JVM);
+                    background.run(spec);
+                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(lfw ? 30 : 10);
+                    while (events.stream().noneMatch(e -> e instanceof RunEvent.JobFinished)
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(100);
+                    }
+                }
+                assertTrue(events.stream().anyMatch(e -> e instanceof RunEvent.Loss), "losses reached the feed");
             }
             double wall = (System.nanoTime() - started) / 1e9;
             RunFolder folder = new RunStore(runs).folder(spec.name(), spec.cells().get(0).id());
             assertEquals(RunState.DONE, folder.state(), folder.stateMessage());
-            List<String> perEpoch = new ArrayList<>();
+            List<Double> perEpoch = new ArrayList<>();
             for (String line : Files.readAllLines(folder.file(RunFolder.EPOCHS))) {
                 if (!line.startsWith("phase,")) {
-                    perEpoch.add(line.split(",")[4]);
+                    perEpoch.add(Double.parseDouble(line.split(",")[4]));
                 }
             }
-            assertEquals(2, perEpoch.size(), "two epochs recorded");
-            assertTrue(events.stream().anyMatch(e -> e instanceof RunEvent.Loss), "losses reached the feed");
-            rows.add(String.format(Locale.ROOT, "| %-16s | %-24s | %8.1f |", spec.name(), String.join(" / ", perEpoch), wall));
+            assertEquals(lfw ? 3 : 2, perEpoch.size(), "every epoch recorded");
+            median[path.ordinal()] = perEpoch.stream().sorted().toList().get(perEpoch.size() / 2);
+            rows.add(String.format(Locale.ROOT, "| %-16s | %-28s | %8.1f | %6.0f%% |", name,
+                    String.join(" / ", perEpoch.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList()), wall,
+                    100 * median[path.ordinal()] / median[0]));
         }
-        System.out.println("| path             | samples/s, epochs 1/2    | wall (s) |");
-        System.out.println("|---|---|---:|");
+        System.out.println("| path             | samples/s per epoch          | wall (s) | of run |");
+        System.out.println("|---|---|---:|---:|");
         rows.forEach(System.out::println);
     }
 }
