@@ -433,6 +433,7 @@ public final class ResultsTabController {
         }
         pooled.add(number("Rows", p -> (double) p.members().size(), p -> Integer.toString(p.members().size()), 50));
         pooled.add(number("Accuracy (%)", p -> p.accuracy().mean(), p -> p.accuracy().pct(), 120));
+        pooled.add(number(HELD_OUT, p -> p.heldOutAccuracy().mean(), p -> p.heldOutAccuracy().pct(), 130));
         pooled.add(number("AUC", p -> p.auc().mean(), p -> Cells.num(p.auc().mean(), 4)
                 + (Double.isNaN(p.auc().std()) ? "" : " \u00b1 " + Cells.num(p.auc().std(), 4)), 120));
         pooled.add(number("TPR@FPR=10%", p -> p.tprAtFpr10().mean(), p -> p.tprAtFpr10().pct(), 120));
@@ -461,6 +462,12 @@ public final class ResultsTabController {
         return columns;
     }
 
+    /**
+     * Accuracy on the target folds no setting was chosen on: the accuracy itself for a clean row,
+     * full LFW without the leaked fold for a leaked one.
+     */
+    static final String HELD_OUT = "Held-out acc. (%)";
+
     private void buildResultsColumns() {
         resultsTable.getColumns().setAll(List.<TableColumn<RunGroup, ?>>of(
                 text("Model", g -> g.row().student(), 90),
@@ -469,6 +476,8 @@ public final class ResultsTabController {
                 text("Splits", g -> Cells.splits(g.row()), 130),
                 number("Accuracy (%)", g -> g.row().accuracy(), g -> Cells.pctWithStd(g.row().accuracy(),
                         g.row().accuracyStd()), 115),
+                number(HELD_OUT, g -> g.row().protocol().heldOutAccuracy(),
+                        g -> Cells.pct(g.row().protocol().heldOutAccuracy()), 130),
                 number("AUC", g -> g.row().auc(), g -> Cells.num(g.row().auc(), 4), 65),
                 number("TPR@FPR=10%", g -> g.row().tprAtFpr10(), g -> Cells.pct(g.row().tprAtFpr10()), 110),
                 number("TPR@FPR=1%", g -> g.row().tprAtFpr1(), g -> Cells.pct(g.row().tprAtFpr1()), 105),

@@ -104,6 +104,11 @@ public final class RunColumnsViewModel {
             return Spread.of(members, ResultsTable.Row::top5);
         }
 
+        /** Accuracy on the target folds no setting was chosen on ({@link ResultsTable.Protocol}). */
+        public Spread heldOutAccuracy() {
+            return Spread.of(members, r -> r.protocol().heldOutAccuracy());
+        }
+
         public String value(Column c) {
             return values.getOrDefault(c.key(), "");
         }

@@ -115,6 +115,9 @@ class RunColumnsViewModelTest {
         assertEquals(Math.sqrt(ss / 2), pca.accuracy().std(), 1e-12);
         assertFalse(Double.isNaN(pca.accuracy().std()));
         assertTrue(pca.accuracy().pct().contains("\u00b1"));
+        double[] heldOut = pca.members().stream().mapToDouble(g -> g.row().protocol().heldOutAccuracy()).toArray();
+        assertEquals((heldOut[0] + heldOut[1] + heldOut[2]) / 3, pca.heldOutAccuracy().mean(), 1e-12);
+        assertEquals(mean, pca.heldOutAccuracy().mean(), 1e-12, "no setting chosen on these folds: all held out");
 
         // The filter applies before pooling; back to no pooling.
         vm.setFilter("seed!=3");
