@@ -1,6 +1,7 @@
 package org.bridge.experiment;
 
 import org.bridge.experiment.run.ExperimentRunner;
+import org.bridge.experiment.run.TeacherlessRunner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,8 +17,6 @@ import java.util.List;
 
 import com.google.gson.JsonObject;
 
-import org.bridge.config.BridgeLocations;
-import org.bridge.teacher.TeacherId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,21 +73,6 @@ class RunnerDl4jStatsTest {
     }
 
     private ExperimentRunner runner() {
-        TeacherFeatureProvider noTeacher = new TeacherFeatureProvider() {
-            @Override
-            public float[][] features(TeacherId teacher, List<org.bridge.data.FaceRecord> images, Progress progress) {
-                throw new AssertionError("S-p-c-O must not ask for teacher features");
-            }
-
-            @Override
-            public String fingerprint(TeacherId teacher) {
-                throw new AssertionError("S-p-c-O has no teacher");
-            }
-        };
-        RegressionTargets noAdaptation = (t, f, l, c, s, o, r) -> {
-            throw new AssertionError("S-p-c-O needs no adaptation");
-        };
-        return new ExperimentRunner(new RunStore(runs), new ExperimentDatasets(BridgeLocations.fromSystem()),
-                noTeacher, noAdaptation);
+        return TeacherlessRunner.over(runs);
     }
 }

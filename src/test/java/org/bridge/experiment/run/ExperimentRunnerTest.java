@@ -60,22 +60,7 @@ class ExperimentRunnerTest {
     }
 
     private ExperimentRunner runner(Path root) {
-        TeacherFeatureProvider noTeacher = new TeacherFeatureProvider() {
-            @Override
-            public float[][] features(TeacherId teacher, List<org.bridge.data.FaceRecord> images, Progress progress) {
-                throw new AssertionError("S-p-c-O must not ask for teacher features");
-            }
-
-            @Override
-            public String fingerprint(TeacherId teacher) {
-                throw new AssertionError("S-p-c-O has no teacher");
-            }
-        };
-        RegressionTargets noAdaptation = (t, f, l, c, s, o, r) -> {
-            throw new AssertionError("S-p-c-O needs no adaptation");
-        };
-        return new ExperimentRunner(new RunStore(root), new ExperimentDatasets(BridgeLocations.fromSystem()),
-                noTeacher, noAdaptation);
+        return TeacherlessRunner.over(root);
     }
 
     @Test
