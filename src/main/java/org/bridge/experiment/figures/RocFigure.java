@@ -24,7 +24,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 final class RocFigure {
 
-    static final String TITLE = "Fig. 5: ROC on LFW (one curve per student and seed; splits A+B pooled)";
+    static final String TITLE = "Fig. 5: ROC on LFW (one curve per student and seed, over the splits its legend names)";
 
     private RocFigure() {
     }
