@@ -19,6 +19,7 @@ import com.google.gson.JsonObject;
 import org.bridge.experiment.report.ResultsTable;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunFolderFixture;
+import org.bridge.experiment.report.RunCurves;
 import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
@@ -126,6 +127,23 @@ class PaperFiguresTest {
         assertEquals(1.0, fpr.get(fpr.size() - 1), 1e-9);
         double smallestStep = fpr.stream().filter(x -> x > 0).min(Double::compare).orElseThrow();
         assertEquals(1.0 / 60, smallestStep, 1e-9, "60 mismatched pairs over both halves");
+    }
+
+    @Test
+    void fig5DrawsNoTwoPointsCloserThanItsResolutionAndKeepsBothEnds() {
+        List<RunGroup> rows = RunGroup.of(records);
+        XYSeriesCollection data = RocFigure.dataset(rows);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            List<RunCurves.RocPoint> all = RunCurves.roc(rows.get(i));
+            int n = data.getItemCount(i);
+            assertEquals(all.get(0).fpr(), data.getXValue(i, 0), 0);
+            assertEquals(all.get(all.size() - 1).tpr(), data.getYValue(i, n - 1), 0);
+            for (int k = 1; k < n - 1; k++) {
+                double dx = Math.abs(data.getXValue(i, k) - data.getXValue(i, k - 1));
+                double dy = Math.abs(data.getYValue(i, k) - data.getYValue(i, k - 1));
+                assertTrue(Math.max(dx, dy) >= RocFigure.RESOLUTION, "point " + k + " of curve " + i);
+            }
+        }
     }
 
     @Test
