@@ -68,6 +68,7 @@ final class RocFigure {
         NumberAxis y = new NumberAxis("true positive rate");
         y.setRange(0, 1);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setDrawSeriesLineAsPath(true); // one SVG path per curve, not a line element per segment
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(1.6f));
         }
