@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.bridge.config.AtomicFiles;
 import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
+import org.bridge.experiment.report.BaselineTable;
 import org.bridge.experiment.report.ReportTables;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
@@ -57,6 +58,13 @@ final class ReportCommand implements Callable<Integer> {
                     + "seeds) or all.")
     String figure;
 
+    @Option(names = "--baseline", paramLabel = "[EXPERIMENT/]STUDENT[/LOSS]",
+            description = "Instead of a table: every student (seeds pooled) against this one, with the paired "
+                    + "difference in accuracy (95%% interval, verdict), TPR at FPR 10%% and accuracy on the "
+                    + "D(I)-degraded pairs, as the workbench's Results tab compares; students of other experiments "
+                    + "compare on the pairs both scored.")
+    String baseline;
+
     @Option(names = "--width", description = "Figure width in pixels (default: ${DEFAULT-VALUE}).")
     int width = FigureFiles.DEFAULT_WIDTH;
 
@@ -77,9 +85,13 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserFacingException((snapshot.problems().isEmpty() ? "no runs in " : "no readable runs in ") + runs
                     + (experiment != null ? " for experiment " + experiment : ""));
         }
+        if (baseline != null && !"all".equals(table)) {
+            throw new UserFacingException("--baseline prints its own table; leave out --table " + table);
+        }
         String text;
         try {
-            text = ReportTables.format(snapshot.tabled(), format, ReportTables.Which.parse(this.table));
+            text = baseline != null ? BaselineTable.of(snapshot.tabled(), baseline).format(format)
+                    : ReportTables.format(snapshot.tabled(), format, ReportTables.Which.parse(this.table));
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage(), e);
         }
