@@ -58,6 +58,10 @@ final class ReportCommand implements Callable<Integer> {
                     + "seeds) or all.")
     String figure;
 
+    @Option(names = "--split", paramLabel = "A|B",
+            description = "Only runs of this split (e.g. the split-A numbers of students whose split B is done too).")
+    String split;
+
     @Option(names = "--baseline", paramLabel = "[EXPERIMENT/]STUDENT[/LOSS]",
             description = "Instead of a table: every student (seeds pooled) against this one, with the paired "
                     + "difference in accuracy (95%% interval, verdict), TPR at FPR 10%% and accuracy on the "
@@ -73,6 +77,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (split != null && !List.of("A", "B").contains(split)) {
+            throw new UserFacingException("--split must be A or B, not " + split);
+        }
         if (figure != null) {
             return drawFigures();
         }
@@ -90,8 +97,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         String text;
         try {
-            text = baseline != null ? BaselineTable.of(snapshot.tabled(), baseline).format(format)
-                    : ReportTables.format(snapshot.tabled(), format, ReportTables.Which.parse(this.table));
+            text = baseline != null ? BaselineTable.of(ofSplit(snapshot.tabled()), baseline).format(format)
+                    : ReportTables.format(ofSplit(snapshot.tabled()), format, ReportTables.Which.parse(this.table));
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage(), e);
         }
@@ -110,6 +117,14 @@ final class ReportCommand implements Callable<Integer> {
             System.err.println(line);
         }
         return 0;
+    }
+
+    /** The runs of {@code --split} (all of them without it); checked before any work. */
+    private List<RunRecord> ofSplit(List<RunRecord> runs) {
+        if (split == null) {
+            return runs;
+        }
+        return runs.stream().filter(r -> r.split().equals(split)).toList();
     }
 
     private int drawFigures() throws IOException {
@@ -137,8 +152,8 @@ final class ReportCommand implements Callable<Integer> {
         List<Path> written;
         List<String> skipped = new ArrayList<>();
         try {
-            written = all ? FigureFiles.writeAll(snapshot.tabled(), out, width, height, skipped)
-                    : FigureFiles.write(which, snapshot.tabled(), out, width, height);
+            written = all ? FigureFiles.writeAll(ofSplit(snapshot.tabled()), out, width, height, skipped)
+                    : FigureFiles.write(which, ofSplit(snapshot.tabled()), out, width, height);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage(), e);
         }

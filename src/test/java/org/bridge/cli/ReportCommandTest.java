@@ -101,6 +101,32 @@ class ReportCommandTest {
     }
 
     @Test
+    void splitKeepsOneHalfAndBaselineComparesAcrossExperiments() {
+        RunFolderFixture fig4 = new RunFolderFixture(new RunStore(runs)).experiment("fig4").student("S-16-sc-E+pca", "E");
+        fig4.write("A");
+        fig4.write("B");
+        new RunFolderFixture(new RunStore(runs)).experiment("ablation").student("S-16-sc-E+pca", "E").separation(0.0)
+                .write("A");
+
+        Printed pooled = report(runs.toString(), "--table", "students");
+        assertTrue(pooled.out().contains("| A+B |"), pooled.out());
+        Printed splitA = report(runs.toString(), "--table", "students", "--split", "A");
+        assertEquals(0, splitA.code(), splitA.err());
+        assertFalse(splitA.out().contains("A+B"), splitA.out());
+
+        Printed baseline = report(runs.toString(), "--split", "A", "--baseline", "fig4/S-16-sc-E+pca");
+        assertEquals(0, baseline.code(), baseline.err());
+        assertTrue(baseline.out().contains("| S-16-sc-E+pca | softmax | ablation | 1 | A |")
+                && baseline.out().contains("| baseline |"), baseline.out());
+        Printed both = report(runs.toString(), "--baseline", "fig4/S-16-sc-E+pca", "--table", "claims");
+        assertEquals(1, both.code());
+        assertTrue(both.err().contains("--baseline prints its own table"), both.err());
+        Printed badSplit = report(runs.toString(), "--split", "C");
+        assertEquals(1, badSplit.code());
+        assertTrue(badSplit.err().contains("--split must be A or B"), badSplit.err());
+    }
+
+    @Test
     void aFolderWithNothingReadableIsAnErrorThatNamesIt() throws Exception {
         Path config = new RunFolderFixture(new RunStore(runs)).write("A").file(RunFolder.CONFIG);
         Files.writeString(config, "[]");
