@@ -11,7 +11,7 @@ import org.bridge.data.RgbImage;
  * The paper's degradation D(I): from one high-resolution public face, {@code count} (16)
  * low-resolution versions, each a random perturbation of the face crop, resized to p x p with
  * anti-aliasing, then degraded towards the target domain by a sequence of
- * {@link DegradationStep}s (illumination, blur, motion blur, noise, JPEG by default).
+ * {@link DegradationStep}s (illumination, blur, motion blur, noise, JPEG, grey by default).
  *
  * <p>Deterministic: a perturbation is a pure function of (image, base box, p, image seed,
  * perturbation index), so the same seed gives bit-identical pixels whatever the thread or the
@@ -52,10 +52,15 @@ public final class Degradation {
         return new Degradation(DegradationParams.defaults());
     }
 
-    /** Illumination -> Gaussian blur -> motion blur -> sensor noise -> JPEG: scene, optics, sensor, codec. */
+    /**
+     * Illumination -> Gaussian blur -> motion blur -> sensor noise -> JPEG -> grey: scene, optics,
+     * sensor, codec, archive. Each step draws from its own stream, so a step with probability 0
+     * leaves the others' pixels exactly as without it.
+     */
     public static List<DegradationStep> standardSteps(DegradationParams p) {
         return List.of(new IlluminationChange(p.illumination()), new GaussianBlurStep(p.gaussianBlur()),
-                new MotionBlurStep(p.motionBlur()), new SensorNoise(p.noise()), new JpegRecompression(p.jpeg()));
+                new MotionBlurStep(p.motionBlur()), new SensorNoise(p.noise()), new JpegRecompression(p.jpeg()),
+                new GrayscaleConversion(p.grayscale()));
     }
 
     public DegradationParams params() {

@@ -113,7 +113,10 @@ public enum DegradationSetting {
         Jpeg q = p.jpeg();
         int max = (int) Math.round(v);
         return p.withJpeg(new Jpeg(q.probability(), Math.min(max, q.minQuality()), max));
-    });
+    }),
+
+    GRAYSCALE_PROBABILITY("grayscale.probability", 0, 1, p -> p.grayscale().probability(),
+            (p, v) -> p.withGrayscale(p.grayscale().withProbability(v)));
 
     private final String path;
     private final double min;

@@ -1,6 +1,7 @@
 package org.bridge.degrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,8 @@ class DegradationParamsTest {
                 .withGaussianBlur(new DegradationParams.GaussianBlur(0.6, 0.2, 0.9))
                 .withMotionBlur(new DegradationParams.MotionBlur(0.7, 1.5, 3))
                 .withNoise(new DegradationParams.Noise(0.3, 12.5, 0.7))
-                .withJpeg(new DegradationParams.Jpeg(1, 20, 30));
+                .withJpeg(new DegradationParams.Jpeg(1, 20, 30))
+                .withGrayscale(new DegradationParams.Grayscale(0.25));
         Path file = dir.resolve("params.json");
         custom.write(file);
         assertEquals(custom, DegradationParams.read(file));
@@ -45,6 +47,18 @@ class DegradationParamsTest {
         DegradationParams p = DegradationParams.fromJson("{\"jpeg\": {\"probability\": 0}, \"count\": 8}", "p.json");
         DegradationParams d = DegradationParams.defaults();
         assertEquals(d.withCount(8).withJpeg(d.jpeg().withProbability(0)), p);
+    }
+
+    @Test
+    void greyIsOffByDefaultAndReadFromItsSection() {
+        assertEquals(0.0, DegradationParams.defaults().grayscale().probability());
+        DegradationParams p = DegradationParams.fromJson("{\"grayscale\": {\"probability\": 0.2}}", "p.json");
+        assertEquals(0.2, p.grayscale().probability());
+        assertFalse(p.isClean());
+        UserFacingException range = assertThrows(UserFacingException.class,
+                () -> DegradationParams.fromJson("{\"grayscale\": {\"probability\": 2}}", "exp.json"));
+        assertTrue(range.getMessage().startsWith("exp.json: ") && range.getMessage().contains("grayscale.probability"),
+                range.getMessage());
     }
 
     @Test

@@ -148,7 +148,8 @@ class DegradationStepsTest {
                 .withGaussianBlur(DegradationParams.defaults().gaussianBlur().withProbability(1))
                 .withMotionBlur(DegradationParams.defaults().motionBlur().withProbability(1))
                 .withNoise(DegradationParams.defaults().noise().withProbability(1))
-                .withJpeg(DegradationParams.defaults().jpeg().withProbability(1));
+                .withJpeg(DegradationParams.defaults().jpeg().withProbability(1))
+                .withGrayscale(new DegradationParams.Grayscale(1));
         for (DegradationStep step : Degradation.standardSteps(on)) {
             RgbImage img = face.copy();
             step.apply(img, new DegradationRandom(99));

@@ -137,6 +137,46 @@ class DegradationTest {
     }
 
     @Test
+    void greyOffLeavesEarlierRunsPixelsAndGreyOnIsTheirLuma() {
+        // Runs made before the grey step existed had the five colour steps only; at probability 0
+        // the grey step must not change one of their pixels.
+        DegradationParams on = allOn();
+        List<DegradationStep> colourSteps = Degradation.standardSteps(on).subList(0, 5);
+        RgbImage before = new Degradation(on, colourSteps).perturbation(FACE, BOX, 16, 4, 3);
+        assertArrayEquals(before.data(), new Degradation(on).perturbation(FACE, BOX, 16, 4, 3).data());
+        RgbImage grey = new Degradation(on.withGrayscale(new DegradationParams.Grayscale(1)))
+                .perturbation(FACE, BOX, 16, 4, 3);
+        float[] c = before.data();
+        float[] g = grey.data();
+        boolean coloured = false;
+        for (int i = 0; i < c.length; i += 3) {
+            coloured |= c[i] != c[i + 1] || c[i + 1] != c[i + 2];
+            float luma = (float) (0.299 * c[i] + 0.587 * c[i + 1] + 0.114 * c[i + 2]);
+            assertEquals(luma, g[i], 1e-3f);
+            assertEquals(g[i], g[i + 1], 0f);
+            assertEquals(g[i], g[i + 2], 0f);
+        }
+        assertTrue(coloured, "the test face must have colour for this test to mean anything");
+    }
+
+    @Test
+    void greyChanceIsHonouredOverManyPerturbations() {
+        DegradationParams d = DegradationParams.defaults().withGrayscale(new DegradationParams.Grayscale(0.3));
+        Degradation deg = new Degradation(d);
+        int grey = 0;
+        int n = 400;
+        for (int i = 0; i < n; i++) {
+            float[] px = deg.perturbation(FACE, BOX, 8, 11, i).data();
+            boolean allEqual = true;
+            for (int k = 0; k < px.length && allEqual; k += 3) {
+                allEqual = px[k] == px[k + 1] && px[k + 1] == px[k + 2];
+            }
+            grey += allEqual ? 1 : 0;
+        }
+        assertEquals(0.3, grey / (double) n, 0.07, grey + " of " + n + " grey");
+    }
+
+    @Test
     void cleanPipelineOutputIsTheCleanCropForAnySeed() {
         Degradation clean = new Degradation(DegradationParams.clean());
         assertTrue(clean.params().isClean());

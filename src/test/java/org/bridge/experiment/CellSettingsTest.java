@@ -66,6 +66,9 @@ class CellSettingsTest {
         JsonObject adaptation = written.remove("adaptation").getAsJsonObject();
         // The training engine is written since it could be chosen; absent, it is the default.
         assertEquals("dl4j", written.getAsJsonObject("training").remove("engine").getAsString());
+        // So is the grey step, added later; absent, it is off.
+        assertEquals(0.0, written.getAsJsonObject("degradation").remove("grayscale").getAsJsonObject()
+                .get("probability").getAsDouble());
         assertEquals(old, written);
         assertEquals(3, adaptation.get("epochs").getAsInt());
         assertEquals(2.0, adaptation.get("lambda").getAsDouble());

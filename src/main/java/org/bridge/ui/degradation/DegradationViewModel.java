@@ -46,6 +46,7 @@ public final class DegradationViewModel {
     private static final String MOTION = "Motion blur";
     private static final String NOISE = "Sensor noise";
     private static final String JPEG = "JPEG re-compression";
+    private static final String GREY = "Grey (monochrome camera)";
 
     private final ObjectProperty<Path> image = new SimpleObjectProperty<>(this, "image");
     private final ObjectProperty<FaceBox> baseBox = new SimpleObjectProperty<>(this, "faceBox");
@@ -137,6 +138,9 @@ public final class DegradationViewModel {
                 "JPEG quality uniform in [min, max]; low is blocky.");
         maxQuality = knob(JPEG, DegradationSetting.MAX_QUALITY, "max quality", 1,
                 "JPEG quality uniform in [min, max]; low is blocky.");
+
+        knob(GREY, DegradationSetting.GRAYSCALE_PROBABILITY, "chance", 0.05,
+                "Chance that the face becomes grey (luma), as from a monochrome camera or a grey archive such as ORL.");
 
         keepOrdered(minSigma, maxSigma);
         keepOrdered(minLength, maxLength);

@@ -23,7 +23,7 @@ class DegradationViewModelTest {
     @Test
     void startsAtTheDefaultsWithOneKnobPerNumber() {
         assertEquals(DegradationParams.defaults(), vm.params());
-        assertEquals(22, vm.knobs().size());
+        assertEquals(DegradationSetting.values().length, vm.knobs().size());
         Set<String> keys = new HashSet<>();
         vm.knobs().forEach(k -> assertTrue(keys.add(k.key()), "duplicate key " + k.key()));
         assertEquals(16, vm.resolutionProperty().get());
