@@ -45,27 +45,35 @@ final class Recognizer implements AutoCloseable {
         this.resources = resources;
     }
 
-    /** The student of run folder {@code model} at {@code resolution} (null: its own). */
-    static Recognizer student(Path model, Integer resolution, FaceBoxPolicy policy, boolean flipAverage) {
+    /**
+     * The student of run folder {@code model} at {@code resolution} (null: its own), with test-time
+     * flip averaging and on grey test faces when asked.
+     */
+    static Recognizer student(Path model, Integer resolution, FaceBoxPolicy policy, boolean flipAverage,
+                              boolean grey) {
         if (resolution != null) {
             OptionChecks.studentResolution("--resolution", resolution);
         }
-        return student(TrainedStudent.open(model), model, resolution, policy, flipAverage);
+        return student(TrainedStudent.open(model), model, resolution, policy, flipAverage, grey);
     }
 
     /** The already loaded student {@code s} of run folder {@code model}. */
     static Recognizer student(TrainedStudent s, Path model, Integer resolution, FaceBoxPolicy policy,
-                              boolean flipAverage) {
+                              boolean flipAverage, boolean grey) {
         int p = resolution != null ? resolution : s.resolution();
         StudentFeatureExtractor x = s.extractor(p, policy);
         if (flipAverage) {
             x = x.flipAveraged();
+        }
+        if (grey) {
+            x = x.greyed();
         }
         JsonObject o = new JsonObject();
         o.addProperty("model", s.name());
         o.addProperty("run", model.toAbsolutePath().toString());
         o.addProperty("resolution", p);
         o.addProperty("flip_average", flipAverage);
+        o.addProperty("grey", grey);
         StudentFeatureExtractor shown = x;
         return new Recognizer(x, String.format(Locale.ROOT, "%s at %dx%d", x.name(), p, p), s.degradation().baseBox(),
                 shown::framing, o, () -> { });

@@ -96,6 +96,10 @@ final class VerifyCommand implements Callable<Integer> {
             + "unit features of its input and of the mirrored input (not the paper's protocol; two forward passes).")
     boolean flipAverage;
 
+    @Option(names = "--grey", description = "Make every test face grey (BT.601 luma) after framing, before the "
+            + "student sees it: how much a student trained on colour faces leans on colour (students only).")
+    boolean grey;
+
     @Override
     public Integer call() throws IOException {
         boolean isTeacher = scorer.teacher != null;
@@ -106,6 +110,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (isTeacher) {
             Recognizer.parseTeacher(scorer.teacher);
         }
+        if (isTeacher && grey) {
+            throw new UserFacingException("--grey is for students (a teacher's grey baseline is ORL itself)");
+        }
         if (folder != null) {
             return verifyFolder(isTeacher);
         }
@@ -115,6 +122,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (isTeacher && flipAverage) {
             throw new UserFacingException("--flip-average is for students");
         }
+
         LfwBridgeProtocol.Split teacherSplit = isTeacher ? parseSplit(split) : null;
         if (isTeacher) {
             Recognizer.checkHallucination(resolution, hallucinate);
@@ -135,7 +143,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
         } else {
             TrainedStudent s = TrainedStudent.open(scorer.model);
-            try (Recognizer r = Recognizer.student(s, scorer.model, resolution, FaceBoxPolicy.LFW, flipAverage)) {
+            try (Recognizer r = Recognizer.student(s, scorer.model, resolution, FaceBoxPolicy.LFW, flipAverage, grey)) {
                 report(r, protocol.split(LfwBridgeProtocol.Split.valueOf(s.split())), s.split());
             }
         }
@@ -157,7 +165,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<FacePair> pairs = FolderVerificationProtocol.pairs(FaceDataset.readFolder(folder), folds, pairsPerFold,
                 pairSeed);
         try (Recognizer r = isTeacher ? Recognizer.teacher(scorer.teacher, resolution, hallucinate, faceBox)
-                : Recognizer.student(scorer.model, resolution, faceBox, flipAverage)) {
+                : Recognizer.student(scorer.model, resolution, faceBox, flipAverage, grey)) {
             VerificationResult v = FolderVerificationProtocol.run(folder.toString(), pairs, r.extractor(),
                     new ImageDecoder(), BadImagePolicy.SKIP, (d, t) -> { });
             long matched = pairs.stream().filter(FacePair::matched).count();

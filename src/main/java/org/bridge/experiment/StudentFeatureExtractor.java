@@ -10,6 +10,7 @@ import org.bridge.degrade.DegradationRandom;
 import org.bridge.degrade.FaceBox;
 import org.bridge.degrade.FaceBoxPolicy;
 import org.bridge.degrade.FaceFraming;
+import org.bridge.degrade.GrayscaleConversion;
 import org.bridge.distill.Student;
 import org.bridge.eval.FeatureExtractor;
 
@@ -32,30 +33,42 @@ public final class StudentFeatureExtractor implements FeatureExtractor {
     private final int resolution;
     private final boolean flipAverage;
     private final TestDegradation testDegradation;
+    private final boolean grey;
 
     public StudentFeatureExtractor(String name, Student student, FaceBox box, int resolution) {
-        this(name, student, new FaceFraming(FaceBoxPolicy.LFW, box), resolution, false, null);
+        this(name, student, new FaceFraming(FaceBoxPolicy.LFW, box), resolution, false, null, false);
     }
 
     /** A student whose input face square in each image is chosen by {@code framing}. */
     public StudentFeatureExtractor(String name, Student student, FaceFraming framing, int resolution) {
-        this(name, student, framing, resolution, false, null);
+        this(name, student, framing, resolution, false, null, false);
     }
 
     private StudentFeatureExtractor(String name, Student student, FaceFraming framing, int resolution,
-                                    boolean flipAverage, TestDegradation testDegradation) {
+                                    boolean flipAverage, TestDegradation testDegradation, boolean grey) {
         this.name = name;
         this.student = student;
         this.framing = framing;
         this.resolution = resolution;
         this.flipAverage = flipAverage;
         this.testDegradation = testDegradation;
+        this.grey = grey;
     }
 
     /** This student with test-time flip averaging (name suffix {@code +flip}). */
     public StudentFeatureExtractor flipAveraged() {
         return flipAverage ? this
-                : new StudentFeatureExtractor(name + "+flip", student, framing, resolution, true, testDegradation);
+                : new StudentFeatureExtractor(name + "+flip", student, framing, resolution, true, testDegradation, grey);
+    }
+
+    /**
+     * This student on grey test faces (name suffix {@code +grey}): each p x p input is made grey
+     * (BT.601 luma, {@link GrayscaleConversion}) after framing, so a colour test set shows how much
+     * the student leans on colour, and a grey set (ORL) is matched by a colour one.
+     */
+    public StudentFeatureExtractor greyed() {
+        return grey ? this
+                : new StudentFeatureExtractor(name + "+grey", student, framing, resolution, flipAverage, testDegradation, true);
     }
 
     /**
@@ -65,7 +78,7 @@ public final class StudentFeatureExtractor implements FeatureExtractor {
      */
     public StudentFeatureExtractor degradedBy(Degradation degradation, long seed) {
         return new StudentFeatureExtractor(name + "+D(I)", student, framing, resolution, flipAverage,
-                new TestDegradation(degradation, seed));
+                new TestDegradation(degradation, seed), grey);
     }
 
     /** A fixed degradation of the test faces: one perturbation per face, seeded by its content. */
@@ -98,10 +111,17 @@ public final class StudentFeatureExtractor implements FeatureExtractor {
 
     /** The p x p input the student sees for an HR face (also what the Pairs view shows). */
     public RgbImage input(RgbImage hr) {
-        if (testDegradation != null) {
-            return testDegradation.input(hr, framing.box(hr.width(), hr.height()), resolution);
+        RgbImage lr = testDegradation != null
+                ? testDegradation.input(hr, framing.box(hr.width(), hr.height()), resolution)
+                : framing.input(hr, resolution);
+        if (grey) {
+            GrayscaleConversion.toGrey(lr); // lr is a fresh image
         }
-        return framing.input(hr, resolution);
+        return lr;
+    }
+
+    public boolean isGrey() {
+        return grey;
     }
 
     /** How the faces seen so far were framed. */

@@ -50,6 +50,39 @@ class VerifyFolderCommandTest {
     }
 
     @Test
+    void greyTestFacesAreNamedInTheOutputAndTheJsonAndAreForStudentsOnly() throws Exception {
+        RunFolder run = TrainedStudentFixture.write(new RunStore(dir.resolve("runs")), "fixture", 16);
+        Path faces = BridgeLocations.fromSystem().sampleData();
+        Path json = dir.resolve("grey.json");
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int rc;
+        try {
+            rc = Main.run("verify", "--model", run.dir().toString(), "--folder", faces.toString(), "--folds", "4",
+                    "--pairs-per-fold", "20", "--grey", "--json", json.toString());
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(0, rc, out);
+        assertTrue(out.contains("+grey at 16x16 on "), out);
+        JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertTrue(o.get("grey").getAsBoolean(), o.toString());
+
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(1, Main.run("verify", "--teacher", "E", "--folder", faces.toString(), "--grey"));
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--grey is for students"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void splitAndFolderExcludeEachOther() {
         PrintStream old = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -3,6 +3,7 @@ package org.bridge.experiment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
@@ -12,7 +13,10 @@ import org.bridge.degrade.DegradationParams;
 import org.bridge.degrade.FaceBox;
 import org.junit.jupiter.api.Test;
 
-/** The degraded test faces are fixed by seed and content, so two students are scored on the same faces. */
+/**
+ * The degraded test faces are fixed by seed and content, so two students are scored on the same faces;
+ * grey test faces are the luma of the colour input.
+ */
 class DegradedTestFacesTest {
 
     private static RgbImage face(int shade) {
@@ -48,5 +52,30 @@ class DegradedTestFacesTest {
         Degradation none = new Degradation(DegradationParams.clean());
         assertArrayEquals(clean, student("a").degradedBy(none, 5).input(face).data(),
                 "with no degradation step on, the degraded input is the clean one");
+    }
+
+    @Test
+    void greyTestFacesAreTheLumaOfTheColourInputWhateverElseIsOn() {
+        RgbImage face = face(3);
+        StudentFeatureExtractor colour = student("a");
+        StudentFeatureExtractor grey = colour.greyed();
+        assertEquals("a+grey", grey.name());
+        assertEquals(grey, grey.greyed());
+        float[] c = colour.input(face).data();
+        float[] g = grey.input(face).data();
+        assertFalse(Arrays.equals(c, g));
+        for (int i = 0; i < c.length; i += 3) {
+            float luma = (float) (0.299 * c[i] + 0.587 * c[i + 1] + 0.114 * c[i + 2]);
+            assertEquals(luma, g[i], 1e-3f);
+            assertEquals(g[i], g[i + 1], 0f);
+            assertEquals(g[i], g[i + 2], 0f);
+        }
+        // Grey composes with the other test-time options: flip keeps it, a degradation is greyed after.
+        assertEquals("a+grey+flip", grey.flipAveraged().name());
+        assertTrue(grey.flipAveraged().isGrey());
+        Degradation full = new Degradation(DegradationParams.defaults());
+        float[] d = colour.degradedBy(full, 5).input(face).data();
+        float[] dg = grey.degradedBy(full, 5).input(face).data();
+        assertEquals((float) (0.299 * d[0] + 0.587 * d[1] + 0.114 * d[2]), dg[0], 1e-3f);
     }
 }
