@@ -29,18 +29,10 @@ class VerifyFolderCommandTest {
         RunFolder run = TrainedStudentFixture.write(new RunStore(dir.resolve("runs")), "fixture", 16);
         Path faces = BridgeLocations.fromSystem().sampleData();
         Path json = dir.resolve("verify.json");
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        int rc;
-        try {
-            rc = Main.run("verify", "--model", run.dir().toString(), "--folder", faces.toString(), "--folds", "4",
-                    "--pairs-per-fold", "20", "--json", json.toString());
-        } finally {
-            System.setOut(old);
-        }
-        String out = buf.toString(StandardCharsets.UTF_8);
-        assertEquals(0, rc, out);
+        Console c = Console.run(false, "verify", "--model", run.dir().toString(), "--folder", faces.toString(),
+                "--folds", "4", "--pairs-per-fold", "20", "--json", json.toString());
+        String out = c.text();
+        assertEquals(0, c.rc(), out);
         assertTrue(out.contains("4 folds, 80 pairs (40 matched), pair seed 1"), out);
         assertTrue(out.contains("face box: auto"), out);
         JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
@@ -54,45 +46,47 @@ class VerifyFolderCommandTest {
         RunFolder run = TrainedStudentFixture.write(new RunStore(dir.resolve("runs")), "fixture", 16);
         Path faces = BridgeLocations.fromSystem().sampleData();
         Path json = dir.resolve("grey.json");
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        int rc;
-        try {
-            rc = Main.run("verify", "--model", run.dir().toString(), "--folder", faces.toString(), "--folds", "4",
-                    "--pairs-per-fold", "20", "--grey", "--json", json.toString());
-        } finally {
-            System.setOut(old);
-        }
-        String out = buf.toString(StandardCharsets.UTF_8);
-        assertEquals(0, rc, out);
+        Console c = Console.run(false, "verify", "--model", run.dir().toString(), "--folder", faces.toString(),
+                "--folds", "4", "--pairs-per-fold", "20", "--grey", "--json", json.toString());
+        String out = c.text();
+        assertEquals(0, c.rc(), out);
         assertTrue(out.contains("+grey at 16x16 on "), out);
         JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertTrue(o.get("grey").getAsBoolean(), o.toString());
 
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(1, Main.run("verify", "--teacher", "E", "--folder", faces.toString(), "--grey"));
-        } finally {
-            System.setErr(oldErr);
-        }
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--grey is for students"),
-                err.toString(StandardCharsets.UTF_8));
+        Console teacher = Console.run(true, "verify", "--teacher", "E", "--folder", faces.toString(), "--grey");
+        assertEquals(1, teacher.rc());
+        assertTrue(teacher.text().contains("--grey is for students"), teacher.text());
     }
 
     @Test
     void splitAndFolderExcludeEachOther() {
-        PrintStream old = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertTrue(Main.run("verify", "--teacher", "E", "--split", "A", "--folder", "sample-data") != 0);
-        } finally {
-            System.setErr(old);
+        Console c = Console.run(true, "verify", "--teacher", "E", "--split", "A", "--folder", "sample-data");
+        assertTrue(c.rc() != 0);
+        assertTrue(c.text().contains("with --folder the pairs come from the folder"), c.text());
+    }
+
+    /** What a command printed on standard output (or error, {@code err}) and its exit code. */
+    private record Console(int rc, String text) {
+
+        static Console run(boolean err, String... args) {
+            PrintStream old = err ? System.err : System.out;
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8);
+            if (err) {
+                System.setErr(capture);
+            } else {
+                System.setOut(capture);
+            }
+            try {
+                return new Console(Main.run(args), buf.toString(StandardCharsets.UTF_8));
+            } finally {
+                if (err) {
+                    System.setErr(old);
+                } else {
+                    System.setOut(old);
+                }
+            }
         }
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("with --folder the pairs come from the folder"),
-                err.toString(StandardCharsets.UTF_8));
     }
 }
