@@ -109,8 +109,13 @@ class StudentScoresTest {
                 .queryAs(Slider.class);
         Slider strength = robot.lookup("#" + DegradationTabController.sliderId("illumination.maxBrightness"))
                 .queryAs(Slider.class);
-        robot.clickOn(probability).type(KeyCode.END);
-        robot.clickOn(strength).type(KeyCode.END);
+        // Keyboard, not clicks: the knob list scrolls, so a slider may be out of view.
+        robot.interact(probability::requestFocus);
+        robot.type(KeyCode.END);
+        robot.interact(strength::requestFocus);
+        robot.type(KeyCode.END);
+        assertEquals(probability.getMax(), probability.getValue());
+        assertEquals(strength.getMax(), strength.getValue());
         waitFor(60, TimeUnit.SECONDS, () -> changed(before, scores(c)) >= 12);
         System.out.println("student cosines before " + before + "\n                 after " + scores(c));
 
