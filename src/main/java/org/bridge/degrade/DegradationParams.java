@@ -249,8 +249,8 @@ public record DegradationParams(
     /**
      * Conversion to grey, R = G = B = 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601 luma), as the last
      * step: a monochrome surveillance camera, an infrared-cut-less night mode or a greyscale
-     * archive (ORL). Students trained on colour LFW alone lose about 9 points of LFW verification
-     * when the same test faces are grey (experiments/NOTES.md), so colour is a cue they lean on.
+     * archive (ORL). Students trained on colour LFW alone lose 7-9 points of LFW verification when
+     * the same test faces are grey (experiments/NOTES.md), so colour is a cue they lean on.
      *
      * @param probability chance that a perturbation is made grey, 0..1; default 0 (the paper's
      *                    D(I) names no colour change)

@@ -63,8 +63,8 @@ public final class StudentFeatureExtractor implements FeatureExtractor {
 
     /**
      * This student on grey test faces (name suffix {@code +grey}): each p x p input is made grey
-     * (BT.601 luma, {@link GrayscaleConversion}) after framing, so a colour test set shows how much
-     * the student leans on colour, and a grey set (ORL) is matched by a colour one.
+     * (BT.601 luma, {@link GrayscaleConversion}) after framing: on a colour test set this shows how
+     * much the student leans on colour.
      */
     public StudentFeatureExtractor greyed() {
         return grey ? this
