@@ -83,8 +83,9 @@ final class IdentifyCommand implements Callable<Integer> {
 
     @Option(names = "--face-box", paramLabel = "POLICY", defaultValue = "auto", converter = FaceBoxPolicyConverter.class,
             description = "The face square in each image: lfw (LFW's 250x250 box in pixels), relative (that box "
-                    + "scaled to the image's size), whole (the whole image) or auto (lfw on 250x250 images, whole "
-                    + "on others; default).")
+                    + "scaled to the image's size), whole (the whole image), detector (BlazeFace's eyes place LFW's "
+                    + "box; the whole image where no face is found) or auto (lfw on 250x250 images, whole on others; "
+                    + "default).")
     FaceBoxPolicy faceBox;
 
     /** Lower-case policy names on the command line; anything else names the choices. */
@@ -97,7 +98,7 @@ final class IdentifyCommand implements Callable<Integer> {
                 }
             }
             throw new CommandLine.TypeConversionException("'" + value + "' is not a face box policy; use lfw, "
-                    + "relative, whole or auto");
+                    + "relative, whole, detector or auto");
         }
     }
 
@@ -132,7 +133,7 @@ final class IdentifyCommand implements Callable<Integer> {
                 BadImagePolicy.SKIP, SoftmaxClassifier.Config.defaults(), (d, t) -> { });
         FaceFraming.Tally framing = r.framing();
         Optional<Path> outsideExample = framing.outside() > 0
-                ? firstImageWithBoxOutside(subset, new FaceFraming(faceBox, r.baseBox()), decoder)
+                ? firstImageWithBoxOutside(subset, r.freshFraming(), decoder)
                 : Optional.empty();
         System.out.printf("%s: %d subjects with gallery and probe images, %d classes, %d gallery, "
                 + "%d probe images%n", r.description(), report.subjects(), report.softmax().classes(),
@@ -167,7 +168,7 @@ final class IdentifyCommand implements Callable<Integer> {
         all.addAll(subset.probes());
         for (FaceRecord r : all) {
             Optional<RgbImage> image = decoder.decode(r, BadImagePolicy.SKIP, new SkippedImages());
-            if (image.isPresent() && framing.leavesImage(image.get().width(), image.get().height())) {
+            if (image.isPresent() && framing.leavesImage(image.get())) {
                 return Optional.of(r.file());
             }
         }
@@ -180,9 +181,14 @@ final class IdentifyCommand implements Callable<Integer> {
             return List.of();
         }
         int n = framing.outside();
-        return List.of("  warning: the face box reaches outside " + n + (n == 1 ? " image" : " images")
-                + example.map(f -> " (e.g. " + f + ")").orElse("")
-                + "; its edge pixels, not face, fill the student's input: try --face-box whole or relative");
+        String images = n + (n == 1 ? " image" : " images") + example.map(f -> " (e.g. " + f + ")").orElse("");
+        if (framing.policy() == FaceBoxPolicy.DETECTOR) {
+            // Expected on tight crops: LFW's square holds some background around the face.
+            return List.of("  note: LFW's face square around the detected face reaches outside " + images
+                    + "; the crop repeats the image's edge pixels there");
+        }
+        return List.of("  warning: the face box reaches outside " + images
+                + "; its edge pixels, not face, fill the student's input: try --face-box detector, whole or relative");
     }
 
     static JsonObject faceBoxJson(FaceFraming.Tally framing, Optional<Path> example) {
@@ -191,6 +197,7 @@ final class IdentifyCommand implements Callable<Integer> {
         o.addProperty("lfw_images", framing.lfw());
         o.addProperty("relative_images", framing.relative());
         o.addProperty("whole_images", framing.whole());
+        o.addProperty("detector_images", framing.detected());
         o.addProperty("box_outside_image", framing.outside());
         example.ifPresent(f -> o.addProperty("box_outside_example", f.toString()));
         o.addProperty("upsampled_images", framing.upsampled());

@@ -12,10 +12,12 @@ import org.bridge.degrade.FaceBox;
 import org.bridge.degrade.FaceBoxPolicy;
 import org.bridge.degrade.FaceFraming;
 import org.bridge.eval.FeatureExtractor;
+import org.bridge.experiment.DetectedFaceBox;
 import org.bridge.experiment.StudentFeatureExtractor;
 import org.bridge.experiment.TeacherFeatureExtractor;
 import org.bridge.experiment.TeacherInputs;
 import org.bridge.experiment.TrainedStudent;
+import org.bridge.teacher.BlazeFaceDetector;
 import org.bridge.teacher.PinnedPackage;
 import org.bridge.teacher.TeacherId;
 import org.bridge.teacher.TeacherWeights;
@@ -30,16 +32,16 @@ final class Recognizer implements AutoCloseable {
 
     private final FeatureExtractor extractor;
     private final String description;
-    private final FaceBox base;
+    private final FaceFraming template;
     private final Supplier<FaceFraming.Tally> framing;
     private final JsonObject json;
     private final AutoCloseable resources;
 
-    private Recognizer(FeatureExtractor extractor, String description, FaceBox base,
+    private Recognizer(FeatureExtractor extractor, String description, FaceFraming template,
                        Supplier<FaceFraming.Tally> framing, JsonObject json, AutoCloseable resources) {
         this.extractor = extractor;
         this.description = description;
-        this.base = base;
+        this.template = template;
         this.framing = framing;
         this.json = json;
         this.resources = resources;
@@ -61,7 +63,8 @@ final class Recognizer implements AutoCloseable {
     static Recognizer student(TrainedStudent s, Path model, Integer resolution, FaceBoxPolicy policy,
                               boolean flipAverage, boolean grey) {
         int p = resolution != null ? resolution : s.resolution();
-        StudentFeatureExtractor x = s.extractor(p, policy);
+        DetectedFaceBox detector = policy == FaceBoxPolicy.DETECTOR ? detector(s.degradation().baseBox()) : null;
+        StudentFeatureExtractor x = s.extractor(p, new FaceFraming(policy, s.degradation().baseBox(), detector));
         if (flipAverage) {
             x = x.flipAveraged();
         }
@@ -75,8 +78,19 @@ final class Recognizer implements AutoCloseable {
         o.addProperty("flip_average", flipAverage);
         o.addProperty("grey", grey);
         StudentFeatureExtractor shown = x;
-        return new Recognizer(x, String.format(Locale.ROOT, "%s at %dx%d", x.name(), p, p), s.degradation().baseBox(),
-                shown::framing, o, () -> { });
+        return new Recognizer(x, String.format(Locale.ROOT, "%s at %dx%d", x.name(), p, p),
+                new FaceFraming(policy, s.degradation().baseBox(), detector), shown::framing, o, () -> {
+                    if (detector != null) {
+                        detector.close();
+                    }
+                });
+    }
+
+    /** BlazeFace from the teacher cache (fetched on first need) placing {@code base} on each face's eyes. */
+    private static DetectedFaceBox detector(FaceBox base) {
+        TeacherWeights weights = new TeacherWeights(BridgeLocations.fromSystem().teacherCache());
+        weights.require(java.util.List.of(PinnedPackage.HUMAN), ProgressBar.teacherFetch());
+        return new DetectedFaceBox(BlazeFaceDetector.load(weights.blazefaceModel()), base);
     }
 
     /**
@@ -92,7 +106,9 @@ final class Recognizer implements AutoCloseable {
                 : id == TeacherId.C ? java.util.List.of(PinnedPackage.FACE_API)
                 : java.util.List.of(PinnedPackage.HUMAN, PinnedPackage.FACE_API), ProgressBar.teacherFetch());
         FaceBox base = FaceBox.lfwDeepFunneled();
-        TeacherInputs inputs = TeacherInputs.fixedIn(new FaceFraming(policy, base));
+        DetectedFaceBox detector = policy == FaceBoxPolicy.DETECTOR
+                ? new DetectedFaceBox(BlazeFaceDetector.load(weights), base) : null;
+        TeacherInputs inputs = TeacherInputs.fixedIn(new FaceFraming(policy, base, detector));
         if (resolution != null) {
             inputs = inputs.bilinearFrom(resolution);
         }
@@ -108,7 +124,13 @@ final class Recognizer implements AutoCloseable {
         String what = "teacher " + id + " (" + id.description() + "), "
                 + (resolution != null ? resolution + "x" + resolution + " up-sampled bilinearly (" + resolution + "-BI)"
                 : "full resolution");
-        return new Recognizer(x, what, base, x::framing, o, x);
+        return new Recognizer(x, what, new FaceFraming(policy, base, detector), x::framing, o, () -> {
+            try (x) {
+                if (detector != null) {
+                    detector.close();
+                }
+            }
+        });
     }
 
     /** --hallucinate is only 'bilinear' and needs --resolution; a teacher's p is 1..{@value OptionChecks#MAX_UPSAMPLED}. */
@@ -145,9 +167,12 @@ final class Recognizer implements AutoCloseable {
         return description;
     }
 
-    /** The box in the 250x250 frame the face-box policies place in each image. */
-    FaceBox baseBox() {
-        return base;
+    /**
+     * A framing like the one the faces are scored with, its tally empty: for looking at single
+     * images again (which box leaves its image) without touching the scoring's tally.
+     */
+    FaceFraming freshFraming() {
+        return template.fresh();
     }
 
     FaceFraming.Tally framing() {

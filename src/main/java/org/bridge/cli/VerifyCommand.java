@@ -88,8 +88,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--face-box", paramLabel = "POLICY", defaultValue = "auto",
             converter = IdentifyCommand.FaceBoxPolicyConverter.class,
-            description = "With --folder: where the face is in each image, as for identify: lfw, relative, whole or auto "
-                    + "(default).")
+            description = "With --folder: where the face is in each image, as for identify: lfw, relative, whole, detector "
+                    + "or auto (default).")
     FaceBoxPolicy faceBox;
 
     @Option(names = "--flip-average", description = "Test-time flip averaging: each face's feature is the sum of the "

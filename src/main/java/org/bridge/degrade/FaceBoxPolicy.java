@@ -14,6 +14,12 @@ public enum FaceBoxPolicy {
     /** The whole image is the face square (stretched to a square when it is not one). */
     WHOLE,
     /**
+     * A face detector's eyes place the base box: the square in which the detected eyes sit where
+     * LFW's mean eyes sit in the base box (size, position and roll follow the face). The whole image
+     * where no face is found.
+     */
+    DETECTOR,
+    /**
      * {@link #LFW} on 250x250 images and {@link #WHOLE} on any other size: the base box is
      * LFW's absolute framing, so any other size is taken as a tight face crop (ORL, a detector's output).
      */

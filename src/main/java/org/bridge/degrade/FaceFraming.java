@@ -1,7 +1,10 @@
 package org.bridge.degrade;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bridge.data.RgbImage;
@@ -11,6 +14,10 @@ import org.bridge.data.RgbImage;
  * tally of how each image was framed and how many boxes left their image (those pixels are the
  * clamped image edge, not face). Images smaller than p are enlarged by the crop's bilinear
  * reconstruction, so any size and aspect works. Thread-safe.
+ *
+ * <p>The size-only policies place a box from the image's width and height ({@link #box(int, int)});
+ * {@link FaceBoxPolicy#DETECTOR} needs the pixels, so callers that may see it ask
+ * {@link #placement(RgbImage)}, which also remembers each image's detection while the image lives.
  */
 public final class FaceFraming {
 
@@ -19,19 +26,38 @@ public final class FaceFraming {
 
     private final FaceBoxPolicy policy;
     private final FaceBox base;
+    private final FaceLocator locator;
+    // RgbImage keeps Object's identity equals: an identity map that lets images go.
+    private final Map<RgbImage, Placement> located = Collections.synchronizedMap(new WeakHashMap<>());
     private final AtomicInteger absolute = new AtomicInteger();
     private final AtomicInteger relative = new AtomicInteger();
     private final AtomicInteger whole = new AtomicInteger();
+    private final AtomicInteger detected = new AtomicInteger();
     private final AtomicInteger outside = new AtomicInteger();
     private final AtomicInteger upsampled = new AtomicInteger();
     private volatile int needed;
 
+    /** A framing by a size-only policy (any but {@link FaceBoxPolicy#DETECTOR}). */
     public FaceFraming(FaceBoxPolicy policy, FaceBox base) {
+        this(policy, base, null);
+    }
+
+    /** A framing whose {@link FaceBoxPolicy#DETECTOR} boxes come from {@code locator} (null for other policies). */
+    public FaceFraming(FaceBoxPolicy policy, FaceBox base, FaceLocator locator) {
         if (policy == null || base == null) {
             throw new IllegalArgumentException("policy and base box are required");
         }
+        if (policy == FaceBoxPolicy.DETECTOR && locator == null) {
+            throw new IllegalArgumentException("the detector face box needs a face locator");
+        }
         this.policy = policy;
         this.base = base;
+        this.locator = locator;
+    }
+
+    /** The same policy, base box and locator with an empty tally. */
+    public FaceFraming fresh() {
+        return new FaceFraming(policy, base, locator);
     }
 
     public FaceBoxPolicy policy() {
@@ -45,6 +71,7 @@ public final class FaceFraming {
 
     /** The policy actually applied to a {@code width x height} image ({@link FaceBoxPolicy#AUTO} resolved). */
     public FaceBoxPolicy resolve(int width, int height) {
+        requireSizeOnly();
         if (policy != FaceBoxPolicy.AUTO) {
             return policy;
         }
@@ -54,6 +81,8 @@ public final class FaceFraming {
     /**
      * The face square in a {@code width x height} image. For {@link FaceBoxPolicy#WHOLE} on a
      * non-square image it is the square of side max(w, h) that the image is stretched to.
+     *
+     * @throws IllegalStateException for {@link FaceBoxPolicy#DETECTOR}, whose box depends on the pixels
      */
     public FaceBox box(int width, int height) {
         switch (resolve(width, height)) {
@@ -66,20 +95,68 @@ public final class FaceFraming {
                 return new FaceBox(base.centreX() * sx, base.centreY() * sy, base.side() * Math.min(sx, sy),
                         base.angleDegrees());
             }
-            default: {
-                int s = Math.max(width, height);
-                return new FaceBox(s / 2.0, s / 2.0, s, 0);
+            default:
+                return wholeBox(width, height);
+        }
+    }
+
+    private static FaceBox wholeBox(int width, int height) {
+        int s = Math.max(width, height);
+        return new FaceBox(s / 2.0, s / 2.0, s, 0);
+    }
+
+    private void requireSizeOnly() {
+        if (policy == FaceBoxPolicy.DETECTOR) {
+            throw new IllegalStateException("the detector's face box depends on the image's pixels: use placement(image)");
+        }
+    }
+
+    /**
+     * Where the face square of {@code image} lies and which policy placed it: the detector's box,
+     * or the whole image when it found no face; for the other policies as {@link #box(int, int)}.
+     */
+    public Placement placement(RgbImage image) {
+        if (policy != FaceBoxPolicy.DETECTOR) {
+            return new Placement(resolve(image.width(), image.height()), box(image.width(), image.height()));
+        }
+        return located.computeIfAbsent(image, i -> locator.locate(i)
+                .map(b -> new Placement(FaceBoxPolicy.DETECTOR, b))
+                .orElseGet(() -> new Placement(FaceBoxPolicy.WHOLE, wholeBox(i.width(), i.height()))));
+    }
+
+    /**
+     * A face square and the policy that placed it in one image ({@link FaceBoxPolicy#AUTO} resolved;
+     * {@link FaceBoxPolicy#WHOLE} where a detector found no face).
+     */
+    public record Placement(FaceBoxPolicy applied, FaceBox box) {
+
+        /** Whether the (possibly rotated) box reaches outside a {@code width x height} image. */
+        public boolean leaves(int width, int height) {
+            if (applied == FaceBoxPolicy.WHOLE) {
+                return false;
             }
+            return reachesOutside(box, width, height);
+        }
+
+        /** This placement in the image resized by {@code sx} across and {@code sy} down (the box's side by the larger). */
+        public Placement scaled(double sx, double sy) {
+            return new Placement(applied, new FaceBox(box.centreX() * sx, box.centreY() * sy,
+                    box.side() * Math.max(sx, sy), box.angleDegrees()));
         }
     }
 
     /** Whether the (possibly rotated) box reaches outside a {@code width x height} image. */
     public boolean leavesImage(int width, int height) {
         FaceBoxPolicy p = resolve(width, height);
-        if (p == FaceBoxPolicy.WHOLE) {
-            return false;
-        }
-        FaceBox b = box(width, height);
+        return new Placement(p, box(width, height)).leaves(width, height);
+    }
+
+    /** Whether {@code image}'s face square reaches outside it. */
+    public boolean leavesImage(RgbImage image) {
+        return placement(image).leaves(image.width(), image.height());
+    }
+
+    private static boolean reachesOutside(FaceBox b, int width, int height) {
         double rad = Math.toRadians(b.angleDegrees());
         double half = b.side() / 2 * (Math.abs(Math.cos(rad)) + Math.abs(Math.sin(rad)));
         double eps = 1e-9;
@@ -93,23 +170,40 @@ public final class FaceFraming {
      * than the image holds only the image's pixels).
      */
     public double faceSide(int width, int height) {
-        return Math.min(box(width, height).side(), Math.min(width, height));
+        return faceSide(box(width, height), width, height);
+    }
+
+    private static double faceSide(FaceBox box, int width, int height) {
+        return Math.min(box.side(), Math.min(width, height));
     }
 
     /**
      * Counts a {@code width x height} image in the tally: its resolved policy, whether its box
      * leaves it, and whether its face square has fewer than {@code neededSide} pixels a side,
      * so that the pipeline up-samples it (bilinearly) to what it needs. For users that crop by
-     * themselves (teachers); {@link #input} counts its images.
+     * themselves (teachers); {@link #input} counts its images. Size-only policies.
      */
     public void count(int width, int height, int neededSide) {
-        FaceBoxPolicy p = resolve(width, height);
-        (p == FaceBoxPolicy.LFW ? absolute : p == FaceBoxPolicy.RELATIVE ? relative : whole).incrementAndGet();
-        if (leavesImage(width, height)) {
+        count(new Placement(resolve(width, height), box(width, height)), width, height, neededSide);
+    }
+
+    /** {@link #count(int, int, int)} for an image under any policy, the detector's included. */
+    public void count(RgbImage image, int neededSide) {
+        count(placement(image), image.width(), image.height(), neededSide);
+    }
+
+    private void count(Placement p, int width, int height, int neededSide) {
+        switch (p.applied()) {
+            case LFW -> absolute.incrementAndGet();
+            case RELATIVE -> relative.incrementAndGet();
+            case DETECTOR -> detected.incrementAndGet();
+            default -> whole.incrementAndGet();
+        }
+        if (p.leaves(width, height)) {
             outside.incrementAndGet();
         }
         needed = Math.max(needed, neededSide);
-        if (faceSide(width, height) < neededSide) {
+        if (faceSide(p.box(), width, height) < neededSide) {
             upsampled.incrementAndGet();
         }
     }
@@ -118,36 +212,44 @@ public final class FaceFraming {
     public RgbImage input(RgbImage hr, int resolution) {
         int w = hr.width();
         int h = hr.height();
-        FaceBoxPolicy p = resolve(w, h);
-        count(w, h, resolution);
+        Placement p = placement(hr);
+        count(p, w, h, resolution);
         RgbImage source = hr;
-        if (p == FaceBoxPolicy.WHOLE && w != h) {
+        if (p.applied() == FaceBoxPolicy.WHOLE && w != h) {
             int s = Math.max(w, h);
             source = Resampling.bilinear(hr, s, s); // enlarges the short side only
         }
-        return Degradation.clean(source, box(w, h), resolution);
+        return Degradation.clean(source, p.box(), resolution);
     }
 
     /** How the images seen so far were framed. */
     public Tally tally() {
-        return new Tally(policy, absolute.get(), relative.get(), whole.get(), outside.get(), upsampled.get(), needed);
+        return new Tally(policy, absolute.get(), relative.get(), whole.get(), detected.get(), outside.get(),
+                upsampled.get(), needed);
     }
 
     /**
      * @param lfw      images framed by the absolute base box
      * @param relative images framed by the base box scaled to their size
-     * @param whole    images framed whole
+     * @param whole    images framed whole (under the detector: those where it found no face)
+     * @param detected images framed by the detector's box
      * @param outside  images whose box reached outside the image
      * @param upsampled images whose face square had fewer than {@code neededSide} pixels a side
      *                  (up-sampled bilinearly to the pipeline's input)
      * @param neededSide the face side in pixels the pipeline needs (the student's p; 0 before any image)
      */
-    public record Tally(FaceBoxPolicy policy, int lfw, int relative, int whole, int outside, int upsampled,
-                        int neededSide) {
+    public record Tally(FaceBoxPolicy policy, int lfw, int relative, int whole, int detected, int outside,
+                        int upsampled, int neededSide) {
+
+        /** A tally of size-only policies (nothing detected). */
+        public Tally(FaceBoxPolicy policy, int lfw, int relative, int whole, int outside, int upsampled,
+                     int neededSide) {
+            this(policy, lfw, relative, whole, 0, outside, upsampled, neededSide);
+        }
 
         /** A tally without up-sampled images. */
         public Tally(FaceBoxPolicy policy, int lfw, int relative, int whole, int outside) {
-            this(policy, lfw, relative, whole, outside, 0, 0);
+            this(policy, lfw, relative, whole, 0, outside, 0, 0);
         }
 
         /**
@@ -163,12 +265,16 @@ public final class FaceFraming {
                     + " up-sampled bilinearly to it");
         }
 
-        /** One line, e.g. {@code auto (lfw on 3 images, whole on 400)}. */
+        /**
+         * One line, e.g. {@code auto (lfw on 3 images, whole on 400)} or {@code detector (detector on
+         * 398 images, whole on 2)}: under the detector, "whole" counts the images without a face found.
+         */
         public String describe() {
             List<String> parts = new ArrayList<>();
             count(parts, "lfw", lfw);
             count(parts, "relative", relative);
-            count(parts, "whole", whole);
+            count(parts, "detector", detected);
+            count(parts, policy == FaceBoxPolicy.DETECTOR ? "whole (no face found)" : "whole", whole);
             return parts.isEmpty() ? policy.label() : policy.label() + " (" + String.join(", ", parts) + ")";
         }
 

@@ -112,7 +112,7 @@ public final class StudentFeatureExtractor implements FeatureExtractor {
     /** The p x p input the student sees for an HR face (also what the Pairs view shows). */
     public RgbImage input(RgbImage hr) {
         RgbImage lr = testDegradation != null
-                ? testDegradation.input(hr, framing.box(hr.width(), hr.height()), resolution)
+                ? testDegradation.input(hr, framing.placement(hr).box(), resolution)
                 : framing.input(hr, resolution);
         if (grey) {
             GrayscaleConversion.toGrey(lr); // lr is a fresh image

@@ -53,7 +53,7 @@ public final class TeacherFeatureExtractor implements FeatureExtractor, AutoClos
     @Override
     public List<float[]> extractBatch(List<RgbImage> faces) {
         for (RgbImage f : faces) {
-            framing.count(f.width(), f.height(), inputs.neededFaceSide());
+            framing.count(f, inputs.neededFaceSide());
         }
         return Arrays.asList(teacher.features(faces, inputs.cropper(List.of(), faces)));
     }

@@ -184,29 +184,33 @@ public final class TeacherInputs {
      */
     static RgbImage framedCrop(RgbImage face, FaceFraming framing, TeacherId id) {
         AffineCrop fixed = LfwFixedCrop.forNetwork(id);
-        if (framing.resolve(face.width(), face.height()) == FaceBoxPolicy.LFW) {
+        FaceFraming.Placement placed = framing.placement(face);
+        if (placed.applied() == FaceBoxPolicy.LFW) {
             return fixed.apply(face);
         }
         RgbImage source = face;
-        double shrink = framedScale(framing, face.width(), face.height());
+        // How many image pixels one LFW-frame pixel spans (for a whole non-square image the
+        // stretch to a square only enlarges the short side).
+        double shrink = placed.box().side() / framing.base().side();
         if (shrink > 1) {
             int w = Math.max(1, (int) Math.round(face.width() / shrink));
             int h = Math.max(1, (int) Math.round(face.height() / shrink));
             source = Resampling.area(face, w, h);
+            placed = placed.applied() == FaceBoxPolicy.DETECTOR
+                    ? placed.scaled(w / (double) face.width(), h / (double) face.height())
+                    : new FaceFraming.Placement(placed.applied(), framing.box(w, h));
         }
-        return framedMap(framing, source.width(), source.height(), fixed).apply(source);
-    }
-
-    /** How many image pixels one LFW-frame pixel spans (the larger axis), for a {@code w x h} image. */
-    private static double framedScale(FaceFraming framing, int w, int h) {
-        // For a whole non-square image the stretch to a square only enlarges the short side.
-        return framing.box(w, h).side() / framing.base().side();
+        return framedMap(framing.base(), placed, source.width(), source.height(), fixed).apply(source);
     }
 
     /** {@code fixed} (drawn in LFW's frame) carried into a {@code w x h} image by the framing's face box. */
     static AffineCrop framedMap(FaceFraming framing, int w, int h, AffineCrop fixed) {
-        FaceBox base = framing.base();
-        FaceBox box = framing.box(w, h);
+        return framedMap(framing.base(), new FaceFraming.Placement(framing.resolve(w, h), framing.box(w, h)), w, h, fixed);
+    }
+
+    /** {@code fixed} (drawn in LFW's frame around {@code base}) carried into a {@code w x h} image by {@code placed}. */
+    static AffineCrop framedMap(FaceBox base, FaceFraming.Placement placed, int w, int h, AffineCrop fixed) {
+        FaceBox box = placed.box();
         double k = box.side() / base.side();
         double rad = Math.toRadians(box.angleDegrees() - base.angleDegrees());
         double cos = StrictMath.cos(rad);
@@ -214,7 +218,7 @@ public final class TeacherInputs {
         // Frame point q -> image point D * (c + k R (q - c0)); D stretches a whole square back to w x h.
         double dx = 1;
         double dy = 1;
-        if (framing.resolve(w, h) == FaceBoxPolicy.WHOLE) {
+        if (placed.applied() == FaceBoxPolicy.WHOLE) {
             int s = Math.max(w, h);
             dx = w / (double) s;
             dy = h / (double) s;

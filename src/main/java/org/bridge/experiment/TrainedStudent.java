@@ -45,7 +45,12 @@ public record TrainedStudent(RunFolder run, String name, int resolution, String 
 
     /** The student as a feature extractor framing each image's face by {@code policy} around its base box. */
     public StudentFeatureExtractor extractor(int atResolution, FaceBoxPolicy policy) {
+        return extractor(atResolution, new FaceFraming(policy, degradation.baseBox()));
+    }
+
+    /** The student as a feature extractor framing each image's face by {@code framing} (around {@link #degradation()}'s base box). */
+    public StudentFeatureExtractor extractor(int atResolution, FaceFraming framing) {
         return new StudentFeatureExtractor(name + (atResolution != resolution ? "@" + atResolution : ""), student,
-                new FaceFraming(policy, degradation.baseBox()), atResolution);
+                framing, atResolution);
     }
 }

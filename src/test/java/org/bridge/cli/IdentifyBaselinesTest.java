@@ -141,6 +141,37 @@ class IdentifyBaselinesTest {
         assertEquals(2 * PEOPLE, json(out).getAsJsonObject("face_box").get("upsampled_images").getAsInt());
     }
 
+    /** BlazeFace places LFW's face square on each ORL face, for a student and a teacher alike; tiny probes fall back whole. */
+    @Test
+    void theDetectorFramesOrlFacesAndTinyProbesFallBackToTheWholeImage() throws Exception {
+        RequiredResources.teacherWeights();
+        Path orl = orlSubset();
+        Path out = dir.resolve("detector.json");
+        RunFolder run = TrainedStudentFixture.write(new RunStore(dir.resolve("runs")), "fixture", 16);
+        String student = identify("--model", run.dir().toString(), "--folder", orl.toString(), "--face-box", "detector",
+                "--json", out.toString());
+        assertTrue(student.contains("  face box: detector (detector on " + 4 * PEOPLE + " images)"), student);
+        // ORL's crops are tight: LFW's square around the face takes in more than the image holds.
+        assertTrue(student.contains("  note: LFW's face square around the detected face reaches outside "), student);
+        assertTrue(!student.contains("warning"), student);
+        JsonObject box = json(out).getAsJsonObject("face_box");
+        assertEquals("detector", box.get("policy").getAsString());
+        assertEquals(4 * PEOPLE, box.get("detector_images").getAsInt());
+        assertEquals(0, box.get("whole_images").getAsInt());
+
+        String teacher = identify("--teacher", "E", "--resolution", "16", "--folder", orl.toString(),
+                "--face-box", "detector", "--json", out.toString());
+        assertTrue(teacher.contains("  face box: detector (detector on " + 4 * PEOPLE + " images)"), teacher);
+        assertTrue(json(out).getAsJsonObject("nearest_class_mean").get("top1").getAsDouble() > 0.6, teacher);
+
+        Path[] gp = tinyProbes();
+        String tiny = identify("--model", run.dir().toString(), "--gallery", gp[0].toString(), "--probe", gp[1].toString(),
+                "--face-box", "detector", "--json", out.toString());
+        box = json(out).getAsJsonObject("face_box");
+        assertEquals(5 * PEOPLE, box.get("detector_images").getAsInt() + box.get("whole_images").getAsInt(), tiny);
+        assertEquals(2 * PEOPLE, json(out).getAsJsonObject("softmax").get("probes").getAsInt());
+    }
+
     @Test
     void hallucinationIsForTeachersOnly() throws Exception {
         RunFolder run = TrainedStudentFixture.write(new RunStore(dir.resolve("runs")), "fixture", 16);

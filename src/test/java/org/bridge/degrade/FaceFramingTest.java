@@ -2,6 +2,7 @@ package org.bridge.degrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bridge.data.RgbImage;
@@ -22,6 +23,11 @@ class FaceFramingTest {
         }
         return img;
     }
+
+    /** A stand-in detector: a face square in the middle of images wider than tall, none in the others. */
+    private static final FaceLocator CENTRE_OF_WIDE_IMAGES = image -> image.width() > image.height()
+            ? java.util.Optional.of(new FaceBox(image.width() / 2.0, image.height() / 2.0, image.height() / 2.0, 0))
+            : java.util.Optional.empty();
 
     private static float red(RgbImage img, int x, int y) {
         return img.data()[(y * img.width() + x) * 3];
@@ -87,7 +93,7 @@ class FaceFramingTest {
     @Test
     void tinyAndOddProbesAreEnlargedWithoutFailing() {
         for (FaceBoxPolicy p : FaceBoxPolicy.values()) {
-            FaceFraming f = new FaceFraming(p, FaceBox.lfwDeepFunneled());
+            FaceFraming f = new FaceFraming(p, FaceBox.lfwDeepFunneled(), CENTRE_OF_WIDE_IMAGES);
             for (int[] size : new int[][] {{12, 12}, {10, 14}, {1, 1}, {3, 40}}) {
                 RgbImage in = f.input(ramps(size[0], size[1]), 16);
                 assertEquals(16, in.width());
@@ -113,5 +119,37 @@ class FaceFramingTest {
         assertEquals("2 images with a face smaller than 16x16 pixels were up-sampled bilinearly to it",
                 t.upsampling().orElseThrow());
         assertTrue(new FaceFraming(FaceBoxPolicy.AUTO, FaceBox.lfwDeepFunneled()).tally().upsampling().isEmpty());
+    }
+
+    @Test
+    void theDetectorsBoxIsUsedWhereItFindsAFaceAndTheWholeImageWhereNot() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        FaceLocator counting = image -> {
+            calls.incrementAndGet();
+            return CENTRE_OF_WIDE_IMAGES.locate(image);
+        };
+        FaceFraming det = new FaceFraming(FaceBoxPolicy.DETECTOR, FaceBox.lfwDeepFunneled(), counting);
+        RgbImage wide = ramps(200, 100);
+        FaceFraming.Placement p = det.placement(wide);
+        assertEquals(new FaceFraming.Placement(FaceBoxPolicy.DETECTOR, new FaceBox(100, 50, 50, 0)), p);
+        RgbImage in = det.input(wide, 16);
+        // The middle quarter of the width: red from 75 to 125 of 200 pixels.
+        assertTrue(red(in, 0, 8) > 90 && red(in, 15, 8) < 165, "the detector's square, not the whole image");
+        det.count(wide, 16);
+        assertEquals(1, calls.get(), "one detection per image, however often it is framed");
+
+        RgbImage tall = ramps(92, 112);
+        assertEquals(FaceBoxPolicy.WHOLE, det.placement(tall).applied(), "no face found: the whole image");
+        RgbImage whole = det.input(tall, 16);
+        assertTrue(red(whole, 0, 8) < 20 && red(whole, 15, 8) > 235, "edge to edge");
+        assertEquals(new FaceFraming.Tally(FaceBoxPolicy.DETECTOR, 0, 0, 1, 2, 0, 0, 16), det.tally());
+        assertEquals("detector (detector on 2 images, whole (no face found) on 1 image)", det.tally().describe());
+        assertTrue(det.fresh().tally().describe().equals("detector"), "a fresh framing starts a new tally");
+
+        FaceFraming outside = new FaceFraming(FaceBoxPolicy.DETECTOR, FaceBox.lfwDeepFunneled(),
+                image -> java.util.Optional.of(new FaceBox(10, 10, 40, 0)));
+        assertTrue(outside.leavesImage(wide));
+        assertThrows(IllegalStateException.class, () -> det.box(200, 100), "a detector's box needs the pixels");
+        assertThrows(IllegalArgumentException.class, () -> new FaceFraming(FaceBoxPolicy.DETECTOR, FaceBox.lfwDeepFunneled()));
     }
 }
