@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 VerifyCommand.class,
                 IdentifyCommand.class,
+                IdentifyCompareCommand.class,
                 TeacherEvalCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
