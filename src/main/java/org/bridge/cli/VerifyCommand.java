@@ -88,8 +88,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--face-box", paramLabel = "POLICY", defaultValue = "auto",
             converter = IdentifyCommand.FaceBoxPolicyConverter.class,
-            description = "With --folder: where the face is in each image, as for identify: lfw, relative, whole, detector "
-                    + "or auto (default).")
+            description = "Where the face is in each image, as for identify: lfw, relative, whole, detector or "
+                    + "auto (default; LFW's own box on LFW's 250x250 images). On LFW's pairs, detector shows what "
+                    + "a detector's framing costs against the fixed box the students were trained with.")
     FaceBoxPolicy faceBox;
 
     @Option(names = "--flip-average", description = "Test-time flip averaging: each face's feature is the sum of the "
@@ -138,12 +139,12 @@ final class VerifyCommand implements Callable<Integer> {
         }
         LfwBridgeProtocol protocol = LfwBridgeProtocol.of(LfwFaceSet.open(root));
         if (isTeacher) {
-            try (Recognizer r = Recognizer.teacher(scorer.teacher, resolution, hallucinate, FaceBoxPolicy.LFW)) {
+            try (Recognizer r = Recognizer.teacher(scorer.teacher, resolution, hallucinate, faceBox)) {
                 report(r, protocol.split(teacherSplit), teacherSplit.name());
             }
         } else {
             TrainedStudent s = TrainedStudent.open(scorer.model);
-            try (Recognizer r = Recognizer.student(s, scorer.model, resolution, FaceBoxPolicy.LFW, flipAverage, grey)) {
+            try (Recognizer r = Recognizer.student(s, scorer.model, resolution, faceBox, flipAverage, grey)) {
                 report(r, protocol.split(LfwBridgeProtocol.Split.valueOf(s.split())), s.split());
             }
         }
@@ -205,6 +206,9 @@ final class VerifyCommand implements Callable<Integer> {
         VerificationResult v = eval.verificationResult();
         System.out.printf(Locale.ROOT, "%s on the target folds %s of split %s (%d pairs):%n", r.description(),
                 split.targetFolds(), splitName, v.pairs());
+        if (faceBox != FaceBoxPolicy.AUTO) {
+            System.out.println("  face box: " + r.framing().describe());
+        }
         r.framing().upsampling().ifPresent(u -> System.out.println("  " + u));
         System.out.printf(Locale.ROOT, "  accuracy %.2f%% +- %.2f, AUC %.4f, TPR %.2f%% at FPR 10%%, %.2f%% at FPR 1%%%n",
                 100 * v.accuracy(), 100 * v.accuracyStd(), v.auc(), 100 * v.tprAtFpr10(), 100 * v.tprAtFpr1());
@@ -216,6 +220,7 @@ final class VerifyCommand implements Callable<Integer> {
             r.json().entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
             o.addProperty("split", splitName);
             o.addProperty("upsampled_images", r.framing().upsampled());
+            o.add("face_box", IdentifyCommand.faceBoxJson(r.framing(), Optional.empty()));
             o.addProperty("top1", eval.identification().softmax().top1());
             o.addProperty("top5", eval.identification().softmax().top5());
             AtomicFiles.writeString(json, new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");

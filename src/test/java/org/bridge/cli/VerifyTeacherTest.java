@@ -64,5 +64,24 @@ class VerifyTeacherTest {
         assertEquals(16, o.get("resolution").getAsInt());
         assertEquals(40, o.get("pairs").getAsInt());
         assertTrue(o.get("accuracy").getAsDouble() > 0.6, o.toString());
+        assertEquals("auto", o.getAsJsonObject("face_box").get("policy").getAsString());
+        assertTrue(!out.contains("face box:"), "the default framing is not worth a line: " + out);
+
+        // The same pairs framed by the detector's box instead of LFW's fixed one.
+        buf.reset();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run("verify", "--teacher", "C", "--split", "B", "--resolution", "16",
+                    "--hallucinate", "bilinear", "--lfw", lfw.toString(), "--face-box", "detector", "--json", json.toString()));
+        } finally {
+            System.setOut(old);
+        }
+        out = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("  face box: detector (detector on "), out);
+        o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        JsonObject box = o.getAsJsonObject("face_box");
+        assertEquals("detector", box.get("policy").getAsString());
+        assertTrue(box.get("detector_images").getAsInt() > 0 && box.get("lfw_images").getAsInt() == 0, box.toString());
+        assertTrue(o.get("accuracy").getAsDouble() > 0.6, o.toString());
     }
 }
