@@ -84,8 +84,8 @@ final class IdentifyCommand implements Callable<Integer> {
     @Option(names = "--face-box", paramLabel = "POLICY", defaultValue = "auto", converter = FaceBoxPolicyConverter.class,
             description = "The face square in each image: lfw (LFW's 250x250 box in pixels), relative (that box "
                     + "scaled to the image's size), whole (the whole image), detector (BlazeFace's eyes place LFW's "
-                    + "box; the whole image where no face is found) or auto (lfw on 250x250 images, whole on others; "
-                    + "default).")
+                    + "box; the whole image where no face is found) or auto (default: lfw on 250x250 images, "
+                    + "detector on others).")
     FaceBoxPolicy faceBox;
 
     /** Lower-case policy names on the command line; anything else names the choices. */
@@ -182,7 +182,7 @@ final class IdentifyCommand implements Callable<Integer> {
         }
         int n = framing.outside();
         String images = n + (n == 1 ? " image" : " images") + example.map(f -> " (e.g. " + f + ")").orElse("");
-        if (framing.policy() == FaceBoxPolicy.DETECTOR) {
+        if (framing.detected() > 0) {
             // Expected on tight crops: LFW's square holds some background around the face.
             return List.of("  note: LFW's face square around the detected face reaches outside " + images
                     + "; the crop repeats the image's edge pixels there");
@@ -198,6 +198,7 @@ final class IdentifyCommand implements Callable<Integer> {
         o.addProperty("relative_images", framing.relative());
         o.addProperty("whole_images", framing.whole());
         o.addProperty("detector_images", framing.detected());
+        o.addProperty("no_face_images", framing.noFace());
         o.addProperty("box_outside_image", framing.outside());
         example.ifPresent(f -> o.addProperty("box_outside_example", f.toString()));
         o.addProperty("upsampled_images", framing.upsampled());

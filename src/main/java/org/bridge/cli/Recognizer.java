@@ -63,7 +63,7 @@ final class Recognizer implements AutoCloseable {
     static Recognizer student(TrainedStudent s, Path model, Integer resolution, FaceBoxPolicy policy,
                               boolean flipAverage, boolean grey) {
         int p = resolution != null ? resolution : s.resolution();
-        DetectedFaceBox detector = policy == FaceBoxPolicy.DETECTOR ? detector(s.degradation().baseBox()) : null;
+        DetectedFaceBox detector = detector(policy, s.degradation().baseBox());
         StudentFeatureExtractor x = s.extractor(p, new FaceFraming(policy, s.degradation().baseBox(), detector));
         if (flipAverage) {
             x = x.flipAveraged();
@@ -86,11 +86,19 @@ final class Recognizer implements AutoCloseable {
                 });
     }
 
-    /** BlazeFace from the teacher cache (fetched on first need) placing {@code base} on each face's eyes. */
-    private static DetectedFaceBox detector(FaceBox base) {
-        TeacherWeights weights = new TeacherWeights(BridgeLocations.fromSystem().teacherCache());
-        weights.require(java.util.List.of(PinnedPackage.HUMAN), ProgressBar.teacherFetch());
-        return new DetectedFaceBox(BlazeFaceDetector.load(weights.blazefaceModel()), base);
+    /**
+     * For the policies that can use it (detector, auto): BlazeFace placing {@code base} on each face's
+     * eyes, loaded from the teacher cache (fetched first if need be) on the first image that needs it.
+     */
+    private static DetectedFaceBox detector(FaceBoxPolicy policy, FaceBox base) {
+        if (policy != FaceBoxPolicy.DETECTOR && policy != FaceBoxPolicy.AUTO) {
+            return null;
+        }
+        return new DetectedFaceBox(() -> {
+            TeacherWeights weights = new TeacherWeights(BridgeLocations.fromSystem().teacherCache());
+            weights.require(java.util.List.of(PinnedPackage.HUMAN), ProgressBar.teacherFetch());
+            return BlazeFaceDetector.load(weights.blazefaceModel());
+        }, base);
     }
 
     /**
@@ -106,8 +114,7 @@ final class Recognizer implements AutoCloseable {
                 : id == TeacherId.C ? java.util.List.of(PinnedPackage.FACE_API)
                 : java.util.List.of(PinnedPackage.HUMAN, PinnedPackage.FACE_API), ProgressBar.teacherFetch());
         FaceBox base = FaceBox.lfwDeepFunneled();
-        DetectedFaceBox detector = policy == FaceBoxPolicy.DETECTOR
-                ? new DetectedFaceBox(BlazeFaceDetector.load(weights), base) : null;
+        DetectedFaceBox detector = detector(policy, base);
         TeacherInputs inputs = TeacherInputs.fixedIn(new FaceFraming(policy, base, detector));
         if (resolution != null) {
             inputs = inputs.bilinearFrom(resolution);

@@ -20,8 +20,9 @@ public enum FaceBoxPolicy {
      */
     DETECTOR,
     /**
-     * {@link #LFW} on 250x250 images and {@link #WHOLE} on any other size: the base box is
-     * LFW's absolute framing, so any other size is taken as a tight face crop (ORL, a detector's output).
+     * {@link #LFW} on 250x250 images (the base box is LFW's absolute framing) and {@link #DETECTOR}
+     * on any other size where a detector is at hand (the command line always has one; the whole
+     * image where it finds no face), else {@link #WHOLE}.
      */
     AUTO;
 

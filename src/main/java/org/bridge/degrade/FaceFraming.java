@@ -33,6 +33,7 @@ public final class FaceFraming {
     private final AtomicInteger relative = new AtomicInteger();
     private final AtomicInteger whole = new AtomicInteger();
     private final AtomicInteger detected = new AtomicInteger();
+    private final AtomicInteger noFace = new AtomicInteger();
     private final AtomicInteger outside = new AtomicInteger();
     private final AtomicInteger upsampled = new AtomicInteger();
     private volatile int needed;
@@ -69,23 +70,43 @@ public final class FaceFraming {
         return base;
     }
 
-    /** The policy actually applied to a {@code width x height} image ({@link FaceBoxPolicy#AUTO} resolved). */
+    /** Whether {@link FaceBoxPolicy#DETECTOR} boxes can be found (a locator was given). */
+    public boolean hasLocator() {
+        return locator != null;
+    }
+
+    /**
+     * The policy applied to a {@code width x height} image: {@link FaceBoxPolicy#AUTO} resolved to
+     * {@link FaceBoxPolicy#LFW} on 250x250 images and, on others, to {@link FaceBoxPolicy#DETECTOR}
+     * when there is a locator, else {@link FaceBoxPolicy#WHOLE}. A detector that finds no face in
+     * an image still falls back to the whole image ({@link #placement}).
+     */
     public FaceBoxPolicy resolve(int width, int height) {
-        requireSizeOnly();
         if (policy != FaceBoxPolicy.AUTO) {
             return policy;
         }
-        return width == BASE_FRAME && height == BASE_FRAME ? FaceBoxPolicy.LFW : FaceBoxPolicy.WHOLE;
+        if (width == BASE_FRAME && height == BASE_FRAME) {
+            return FaceBoxPolicy.LFW;
+        }
+        return locator != null ? FaceBoxPolicy.DETECTOR : FaceBoxPolicy.WHOLE;
     }
 
     /**
      * The face square in a {@code width x height} image. For {@link FaceBoxPolicy#WHOLE} on a
      * non-square image it is the square of side max(w, h) that the image is stretched to.
      *
-     * @throws IllegalStateException for {@link FaceBoxPolicy#DETECTOR}, whose box depends on the pixels
+     * @throws IllegalStateException where the detector places the box: that depends on the pixels
      */
     public FaceBox box(int width, int height) {
-        switch (resolve(width, height)) {
+        return boxBy(resolve(width, height), width, height);
+    }
+
+    /**
+     * The box that size-only policy {@code applied} ({@link FaceBoxPolicy#LFW}, {@link FaceBoxPolicy#RELATIVE}
+     * or {@link FaceBoxPolicy#WHOLE}) places in a {@code width x height} image.
+     */
+    public FaceBox boxBy(FaceBoxPolicy applied, int width, int height) {
+        switch (applied) {
             case LFW:
                 return base;
             case RELATIVE: {
@@ -95,19 +116,12 @@ public final class FaceFraming {
                 return new FaceBox(base.centreX() * sx, base.centreY() * sy, base.side() * Math.min(sx, sy),
                         base.angleDegrees());
             }
+            case WHOLE: {
+                int s = Math.max(width, height);
+                return new FaceBox(s / 2.0, s / 2.0, s, 0);
+            }
             default:
-                return wholeBox(width, height);
-        }
-    }
-
-    private static FaceBox wholeBox(int width, int height) {
-        int s = Math.max(width, height);
-        return new FaceBox(s / 2.0, s / 2.0, s, 0);
-    }
-
-    private void requireSizeOnly() {
-        if (policy == FaceBoxPolicy.DETECTOR) {
-            throw new IllegalStateException("the detector's face box depends on the image's pixels: use placement(image)");
+                throw new IllegalStateException("the detector's face box depends on the image's pixels: use placement(image)");
         }
     }
 
@@ -116,19 +130,25 @@ public final class FaceFraming {
      * or the whole image when it found no face; for the other policies as {@link #box(int, int)}.
      */
     public Placement placement(RgbImage image) {
-        if (policy != FaceBoxPolicy.DETECTOR) {
-            return new Placement(resolve(image.width(), image.height()), box(image.width(), image.height()));
+        FaceBoxPolicy applied = resolve(image.width(), image.height());
+        if (applied != FaceBoxPolicy.DETECTOR) {
+            return new Placement(applied, boxBy(applied, image.width(), image.height()));
         }
         return located.computeIfAbsent(image, i -> locator.locate(i)
                 .map(b -> new Placement(FaceBoxPolicy.DETECTOR, b))
-                .orElseGet(() -> new Placement(FaceBoxPolicy.WHOLE, wholeBox(i.width(), i.height()))));
+                .orElseGet(() -> new Placement(FaceBoxPolicy.WHOLE, boxBy(FaceBoxPolicy.WHOLE, i.width(), i.height()),
+                        true)));
     }
 
     /**
      * A face square and the policy that placed it in one image ({@link FaceBoxPolicy#AUTO} resolved;
      * {@link FaceBoxPolicy#WHOLE} where a detector found no face).
      */
-    public record Placement(FaceBoxPolicy applied, FaceBox box) {
+    public record Placement(FaceBoxPolicy applied, FaceBox box, boolean noFaceFound) {
+
+        public Placement(FaceBoxPolicy applied, FaceBox box) {
+            this(applied, box, false);
+        }
 
         /** Whether the (possibly rotated) box reaches outside a {@code width x height} image. */
         public boolean leaves(int width, int height) {
@@ -141,7 +161,7 @@ public final class FaceFraming {
         /** This placement in the image resized by {@code sx} across and {@code sy} down (the box's side by the larger). */
         public Placement scaled(double sx, double sy) {
             return new Placement(applied, new FaceBox(box.centreX() * sx, box.centreY() * sy,
-                    box.side() * Math.max(sx, sy), box.angleDegrees()));
+                    box.side() * Math.max(sx, sy), box.angleDegrees()), noFaceFound);
         }
     }
 
@@ -197,7 +217,7 @@ public final class FaceFraming {
             case LFW -> absolute.incrementAndGet();
             case RELATIVE -> relative.incrementAndGet();
             case DETECTOR -> detected.incrementAndGet();
-            default -> whole.incrementAndGet();
+            default -> (p.noFaceFound() ? noFace : whole).incrementAndGet();
         }
         if (p.leaves(width, height)) {
             outside.incrementAndGet();
@@ -224,32 +244,33 @@ public final class FaceFraming {
 
     /** How the images seen so far were framed. */
     public Tally tally() {
-        return new Tally(policy, absolute.get(), relative.get(), whole.get(), detected.get(), outside.get(),
-                upsampled.get(), needed);
+        return new Tally(policy, absolute.get(), relative.get(), whole.get(), detected.get(), noFace.get(),
+                outside.get(), upsampled.get(), needed);
     }
 
     /**
      * @param lfw      images framed by the absolute base box
      * @param relative images framed by the base box scaled to their size
-     * @param whole    images framed whole (under the detector: those where it found no face)
+     * @param whole    images framed whole by the policy
      * @param detected images framed by the detector's box
+     * @param noFace   images framed whole because the detector found no face in them
      * @param outside  images whose box reached outside the image
      * @param upsampled images whose face square had fewer than {@code neededSide} pixels a side
      *                  (up-sampled bilinearly to the pipeline's input)
      * @param neededSide the face side in pixels the pipeline needs (the student's p; 0 before any image)
      */
-    public record Tally(FaceBoxPolicy policy, int lfw, int relative, int whole, int detected, int outside,
-                        int upsampled, int neededSide) {
+    public record Tally(FaceBoxPolicy policy, int lfw, int relative, int whole, int detected, int noFace,
+                        int outside, int upsampled, int neededSide) {
 
         /** A tally of size-only policies (nothing detected). */
         public Tally(FaceBoxPolicy policy, int lfw, int relative, int whole, int outside, int upsampled,
                      int neededSide) {
-            this(policy, lfw, relative, whole, 0, outside, upsampled, neededSide);
+            this(policy, lfw, relative, whole, 0, 0, outside, upsampled, neededSide);
         }
 
         /** A tally without up-sampled images. */
         public Tally(FaceBoxPolicy policy, int lfw, int relative, int whole, int outside) {
-            this(policy, lfw, relative, whole, 0, outside, 0, 0);
+            this(policy, lfw, relative, whole, 0, 0, outside, 0, 0);
         }
 
         /**
@@ -266,15 +287,16 @@ public final class FaceFraming {
         }
 
         /**
-         * One line, e.g. {@code auto (lfw on 3 images, whole on 400)} or {@code detector (detector on
-         * 398 images, whole on 2)}: under the detector, "whole" counts the images without a face found.
+         * One line, e.g. {@code auto (lfw on 3 images, whole on 400)} or {@code auto (detector on
+         * 398 images, whole (no face found) on 2 images)}.
          */
         public String describe() {
             List<String> parts = new ArrayList<>();
             count(parts, "lfw", lfw);
             count(parts, "relative", relative);
             count(parts, "detector", detected);
-            count(parts, policy == FaceBoxPolicy.DETECTOR ? "whole (no face found)" : "whole", whole);
+            count(parts, "whole", whole);
+            count(parts, "whole (no face found)", noFace);
             return parts.isEmpty() ? policy.label() : policy.label() + " (" + String.join(", ", parts) + ")";
         }
 

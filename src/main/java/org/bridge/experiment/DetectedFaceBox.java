@@ -1,6 +1,7 @@
 package org.bridge.experiment;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.bridge.data.RgbImage;
 import org.bridge.degrade.FaceBox;
@@ -13,7 +14,8 @@ import org.bridge.teacher.FaceDetection;
  * the similarity that takes LFW's mean detected eyes onto the eyes found in the image. On a
  * typical deep-funneled LFW image that is the base box itself, so a face set framed any other way
  * is seen as the students were trained to see LFW. Nothing in it is fitted to the set it frames.
- * Owns the detector: {@link #close()} releases it.
+ * The detector is loaded on the first image that needs it (LFW's own frames never do) and owned:
+ * {@link #close()} releases it.
  */
 public final class DetectedFaceBox implements FaceLocator, AutoCloseable {
 
@@ -26,18 +28,27 @@ public final class DetectedFaceBox implements FaceLocator, AutoCloseable {
     static final double RIGHT_EYE_X = 146.85;
     static final double RIGHT_EYE_Y = 112.46;
 
-    private final BlazeFaceDetector detector;
+    private final Supplier<BlazeFaceDetector> loader;
     private final FaceBox base;
+    private BlazeFaceDetector detector;
 
     /** @param base the student's base box in LFW's 250x250 frame */
     public DetectedFaceBox(BlazeFaceDetector detector, FaceBox base) {
-        this.detector = detector;
+        this(() -> detector, base);
+    }
+
+    /** A locator whose detector {@code loader} makes on first need. */
+    public DetectedFaceBox(Supplier<BlazeFaceDetector> loader, FaceBox base) {
+        this.loader = loader;
         this.base = base;
     }
 
     /** One detection at a time: the detector's graph runtime is not shared between threads. */
     @Override
     public synchronized Optional<FaceBox> locate(RgbImage image) {
+        if (detector == null) {
+            detector = loader.get();
+        }
         return detector.primary(image).map(d -> boxFor(d, base));
     }
 
@@ -68,7 +79,10 @@ public final class DetectedFaceBox implements FaceLocator, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        detector.close();
+    public synchronized void close() {
+        if (detector != null) {
+            detector.close();
+            detector = null;
+        }
     }
 }

@@ -134,7 +134,8 @@ public final class TeacherInputs {
      */
     public String key() {
         String base = alignment == Alignment.DETECTOR ? "detector." + detections.key()
-                : framing == null ? "lfwfixed" : "facebox-" + framing.policy().label();
+                : framing == null ? "lfwfixed"
+                : "facebox-" + framing.policy().label() + (framing.hasLocator() ? "+detector" : "");
         return resolution > 0 ? base + "-bi" + resolution : base;
     }
 
@@ -198,14 +199,15 @@ public final class TeacherInputs {
             source = Resampling.area(face, w, h);
             placed = placed.applied() == FaceBoxPolicy.DETECTOR
                     ? placed.scaled(w / (double) face.width(), h / (double) face.height())
-                    : new FaceFraming.Placement(placed.applied(), framing.box(w, h));
+                    : new FaceFraming.Placement(placed.applied(), framing.boxBy(placed.applied(), w, h));
         }
         return framedMap(framing.base(), placed, source.width(), source.height(), fixed).apply(source);
     }
 
     /** {@code fixed} (drawn in LFW's frame) carried into a {@code w x h} image by the framing's face box. */
     static AffineCrop framedMap(FaceFraming framing, int w, int h, AffineCrop fixed) {
-        return framedMap(framing.base(), new FaceFraming.Placement(framing.resolve(w, h), framing.box(w, h)), w, h, fixed);
+        FaceBoxPolicy applied = framing.resolve(w, h);
+        return framedMap(framing.base(), new FaceFraming.Placement(applied, framing.boxBy(applied, w, h)), w, h, fixed);
     }
 
     /** {@code fixed} (drawn in LFW's frame around {@code base}) carried into a {@code w x h} image by {@code placed}. */

@@ -38,7 +38,7 @@ class FaceFramingTest {
     }
 
     @Test
-    void byDefaultAnOrlSizedCropIsFramedWhole() {
+    void withoutADetectorAutoFramesAnOrlSizedCropWhole() {
         FaceFraming auto = new FaceFraming(FaceBoxPolicy.AUTO, FaceBox.lfwDeepFunneled());
         assertEquals(FaceBoxPolicy.WHOLE, auto.resolve(92, 112));
         RgbImage in = auto.input(ramps(92, 112), 16);
@@ -142,7 +142,7 @@ class FaceFramingTest {
         assertEquals(FaceBoxPolicy.WHOLE, det.placement(tall).applied(), "no face found: the whole image");
         RgbImage whole = det.input(tall, 16);
         assertTrue(red(whole, 0, 8) < 20 && red(whole, 15, 8) > 235, "edge to edge");
-        assertEquals(new FaceFraming.Tally(FaceBoxPolicy.DETECTOR, 0, 0, 1, 2, 0, 0, 16), det.tally());
+        assertEquals(new FaceFraming.Tally(FaceBoxPolicy.DETECTOR, 0, 0, 0, 2, 1, 0, 0, 16), det.tally());
         assertEquals("detector (detector on 2 images, whole (no face found) on 1 image)", det.tally().describe());
         assertTrue(det.fresh().tally().describe().equals("detector"), "a fresh framing starts a new tally");
 
@@ -151,5 +151,21 @@ class FaceFramingTest {
         assertTrue(outside.leavesImage(wide));
         assertThrows(IllegalStateException.class, () -> det.box(200, 100), "a detector's box needs the pixels");
         assertThrows(IllegalArgumentException.class, () -> new FaceFraming(FaceBoxPolicy.DETECTOR, FaceBox.lfwDeepFunneled()));
+    }
+
+    @Test
+    void withADetectorAutoKeepsLfwsBoxOnLfwFramesAndLocatesFacesElsewhere() {
+        FaceFraming auto = new FaceFraming(FaceBoxPolicy.AUTO, FaceBox.lfwDeepFunneled(), CENTRE_OF_WIDE_IMAGES);
+        assertEquals(FaceBoxPolicy.LFW, auto.placement(ramps(250, 250)).applied());
+        assertEquals(FaceBoxPolicy.DETECTOR, auto.placement(ramps(200, 100)).applied());
+        FaceFraming.Placement none = auto.placement(ramps(92, 112));
+        assertEquals(FaceBoxPolicy.WHOLE, none.applied());
+        assertTrue(none.noFaceFound());
+        auto.input(ramps(250, 250), 16);
+        auto.input(ramps(200, 100), 16);
+        auto.input(ramps(92, 112), 16);
+        assertEquals("auto (lfw on 1 image, detector on 1 image, whole (no face found) on 1 image)", auto.tally().describe());
+        assertThrows(IllegalStateException.class, () -> auto.box(92, 112), "auto places a detector's box there");
+        assertEquals(FaceBox.lfwDeepFunneled(), auto.box(250, 250));
     }
 }
