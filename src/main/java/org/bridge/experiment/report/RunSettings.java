@@ -11,6 +11,9 @@ import java.util.Set;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.bridge.degrade.DegradationParams;
 
 /**
  * A run's settings as the comparison of runs sees them: its config.json flattened to dotted keys
@@ -78,7 +81,7 @@ public final class RunSettings {
     public static Map<String, String> of(RunGroup row) {
         Map<String, Set<String>> values = new LinkedHashMap<>();
         for (RunRecord r : row.runs()) {
-            flatten(r.config()).forEach((k, v) -> {
+            flatten(withDefaults(r.config())).forEach((k, v) -> {
                 if (!IDENTITY.contains(k)) {
                     values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v);
                 }
@@ -87,6 +90,26 @@ public final class RunSettings {
         Map<String, String> out = new LinkedHashMap<>();
         values.forEach((k, v) -> out.put(k, String.join(" / ", v)));
         return out;
+    }
+
+    /**
+     * {@code config} with its D(I) section completed by the current defaults, so a run made before
+     * a D(I) step existed (no key for it) reads as that step's default (e.g. grey probability 0,
+     * which is what it ran) instead of a blank that looks like a difference. A section that no
+     * longer parses is left as it is.
+     */
+    static JsonObject withDefaults(JsonObject config) {
+        if (!config.has("degradation") || !config.get("degradation").isJsonObject()) {
+            return config;
+        }
+        try {
+            DegradationParams d = DegradationParams.fromJson(config.get("degradation").toString(), "config.json");
+            JsonObject out = config.deepCopy();
+            out.add("degradation", JsonParser.parseString(d.toJson()));
+            return out;
+        } catch (RuntimeException e) {
+            return config;
+        }
     }
 
     /**
