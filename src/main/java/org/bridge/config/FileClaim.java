@@ -165,6 +165,61 @@ public final class FileClaim implements AutoCloseable {
         }
     }
 
+    /** What a lock file's text says of its last holder, read without taking the lock. */
+    public enum HolderState {
+        /** A thread of this JVM holds the claim. */
+        HELD_HERE,
+        /** The process named in the file, on this host, is alive (or its pid was reused). */
+        ALIVE,
+        /** The process named in the file ran on this host and is gone: killed without releasing. */
+        GONE,
+        /** No holder named (released, or not written yet), another host, or an unreadable file. */
+        UNKNOWN
+    }
+
+    /**
+     * Whether the holder named in {@code lockFile} still lives, from the pid and host it wrote. A
+     * holder that released the claim emptied the file; one killed (even by kill -9) left its pid,
+     * and the OS freed the lock. Never takes the lock, so it cannot get in a runner's way.
+     */
+    public static HolderState holderState(Path lockFile) {
+        Path file = lockFile.toAbsolutePath().normalize();
+        synchronized (HELD) {
+            if (HELD.containsKey(file)) {
+                // Never open the file here: closing a second descriptor would drop this JVM's lock.
+                return HolderState.HELD_HERE;
+            }
+        }
+        Map<String, String> kv = new HashMap<>();
+        try {
+            if (!Files.isRegularFile(file)) {
+                return HolderState.UNKNOWN;
+            }
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    kv.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                }
+            }
+        } catch (IOException e) {
+            return HolderState.UNKNOWN;
+        }
+        if (!kv.containsKey("pid") || !HOST.equals(kv.get("host"))) {
+            return HolderState.UNKNOWN;
+        }
+        try {
+            long pid = Long.parseLong(kv.get("pid"));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? HolderState.ALIVE : HolderState.GONE;
+        } catch (NumberFormatException e) {
+            return HolderState.UNKNOWN;
+        }
+    }
+
+    /** This machine's name as holders write it. */
+    static String thisHost() {
+        return HOST;
+    }
+
     /** Releases this hold; the last release of the holding thread frees the claim. Idempotent. */
     @Override
     public void close() {

@@ -32,6 +32,14 @@ public final class RunClaim implements AutoCloseable {
         return FileClaim.holder(folder.file(FILE));
     }
 
+    /**
+     * Whether the process that last claimed the folder was killed without releasing it: a run it
+     * left RUNNING is stopped, not running, and the next runner resumes it.
+     */
+    public static boolean holderGone(RunFolder folder) {
+        return FileClaim.holderState(folder.file(FILE)) == FileClaim.HolderState.GONE;
+    }
+
     /** What a runner reports for a cell it leaves to the process that holds it. */
     public static String skippedMessage(RunFolder folder) {
         String holder = holder(folder);

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import com.google.gson.JsonObject;
 
+import org.bridge.experiment.RunClaim;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunFolderFixture;
 import org.bridge.experiment.RunRecord;
@@ -158,6 +159,26 @@ class ReportCommandTest {
                 "  S-32-c-O softmax split A seed 1: RUNNING  " + Path.of("runs", "fig4-verification", "S-32-c-O_splitA"),
                 "  S-32-sc-E softmax split B seed 1: CANCELLED (cancelled after 4 of 12 epochs)  "
                         + Path.of("runs", "fig4-verification", "S-32-sc-E_splitB")), lines);
+    }
+
+    @Test
+    void aRunLeftRunningByAKilledProcessIsListedAsStopped() throws Exception {
+        Path dir = runs.resolve("fig4-verification").resolve("S-16-c-O_splitA");
+        Files.createDirectories(dir);
+        // What a runner killed by kill -9 leaves: its pid in run.lock, the lock itself freed by the OS.
+        Process gone = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-version").redirectErrorStream(true).start();
+        gone.getInputStream().readAllBytes();
+        gone.waitFor();
+        Files.writeString(dir.resolve(RunClaim.FILE), "pid=" + gone.pid() + "\nhost="
+                + java.net.InetAddress.getLocalHost().getHostName() + "\nsince=2026-12-07T00:00:00Z\n");
+        JsonObject cfg = new JsonObject();
+        cfg.addProperty("student", "S-16-c-O");
+        cfg.addProperty("loss", "softmax");
+        cfg.addProperty("split", "A");
+        cfg.addProperty("seed", 1);
+        RunRecord r = new RunRecord(new RunFolder(dir), cfg, RunState.RUNNING, "", Optional.empty());
+        assertEquals("  S-16-c-O softmax split A seed 1: STOPPED (left RUNNING by a process that is gone; run resumes it)  "
+                + dir, ReportCommand.unfinished(List.of(r)).get(1));
     }
 
     @Test

@@ -76,11 +76,26 @@ class FileClaimTest {
             child.awaitConsole("claimed", 60);
             assertTrue(FileClaim.tryClaim(lock).isEmpty(), "held by the child");
             assertTrue(FileClaim.holder(lock).startsWith("pid " + child.pid() + " on "), FileClaim.holder(lock));
+            assertEquals(FileClaim.HolderState.ALIVE, FileClaim.holderState(lock));
             child.kill(); // kill -9: no finally block, no shutdown hook
+            ProcessHandle.of(child.pid()).ifPresent(h -> h.onExit().join());
+            assertEquals(FileClaim.HolderState.GONE, FileClaim.holderState(lock), "its pid is left, its process gone");
             try (FileClaim c = FileClaim.tryClaim(lock).orElseThrow(
                     () -> new AssertionError("the OS released the dead child's lock"))) {
                 assertTrue(Files.readString(lock).contains("pid=" + ProcessHandle.current().pid()));
+                assertEquals(FileClaim.HolderState.HELD_HERE, FileClaim.holderState(lock));
             }
+            assertEquals(FileClaim.HolderState.UNKNOWN, FileClaim.holderState(lock), "released: nobody named");
         }
+    }
+
+    @Test
+    void aHolderOnAnotherHostOrAnUnreadableNameIsUnknown() throws Exception {
+        Path lock = tmp.resolve("other.lock");
+        Files.writeString(lock, "pid=1\nhost=not-" + FileClaim.thisHost() + "\nsince=2026-12-07T00:00:00Z\n");
+        assertEquals(FileClaim.HolderState.UNKNOWN, FileClaim.holderState(lock));
+        Files.writeString(lock, "pid=twelve\nhost=" + FileClaim.thisHost() + "\n");
+        assertEquals(FileClaim.HolderState.UNKNOWN, FileClaim.holderState(lock));
+        assertEquals(FileClaim.HolderState.UNKNOWN, FileClaim.holderState(tmp.resolve("missing.lock")));
     }
 }
