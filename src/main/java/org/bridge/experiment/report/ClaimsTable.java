@@ -16,7 +16,8 @@ import org.bridge.config.UserFacingException;
  * {@link PairedComparison} of student A against student B on the target pairs both scored, with
  * the difference, its 95% interval, the pairs and seeds behind it, and the verdict (holds / does
  * not hold / within noise). A claim whose students are not both done says "not measured"; the
- * list of claims is the same whatever is in the folder. Students are the softmax-loss ones; when
+ * list of claims is the same whatever is in the folder, followed by the sc claims with our pca
+ * target ({@link #pcaClaims}) where both of their students were measured. Students are the softmax-loss ones; when
  * a student exists in several experiments, an experiment holding both sides is preferred.
  */
 public final class ClaimsTable {
@@ -71,6 +72,23 @@ public final class ClaimsTable {
     }
 
     /**
+     * The sc claims again with our principal-components target (sc-t+pca) in place of the paper's
+     * adapted features, e.g. "E > V (sc+pca)": whether a claim about the teacher or the supervision
+     * holds when the regression target is ours. Reported only where both students were measured.
+     */
+    public static List<Claim> pcaClaims(int p) {
+        String pca = MimicTarget.TEACHER_PCA.suffix();
+        List<Claim> out = new ArrayList<>();
+        for (String t : List.of("E", "V", "C")) {
+            out.add(new Claim(p, "sc+pca > dc (" + t + ")", name(p, "sc", t) + pca, name(p, "dc", t), Metric.ACCURACY));
+            out.add(new Claim(p, "sc+pca > c-O (" + t + ")", name(p, "sc", t) + pca, name(p, "c", "O"), Metric.ACCURACY));
+        }
+        out.add(new Claim(p, "E > V (sc+pca)", name(p, "sc", "E") + pca, name(p, "sc", "V") + pca, Metric.ACCURACY));
+        out.add(new Claim(p, "E > C (sc+pca)", name(p, "sc", "E") + pca, name(p, "sc", "C") + pca, Metric.ACCURACY));
+        return out;
+    }
+
+    /**
      * The two students of the bridge claim: sc-E regressing onto the adapted features f_a (step 1,
      * the paper's student) against sc-E regressing onto the teacher features' principal
      * components (no bridge). The one place that knows how the regression target is named.
@@ -98,6 +116,12 @@ public final class ClaimsTable {
         for (int p : resolutions) {
             for (Claim c : claims(p)) {
                 rows.add(row(c, students));
+            }
+            for (Claim c : pcaClaims(p)) {
+                Row r = row(c, students);
+                if (r.result().isPresent()) {
+                    rows.add(r);
+                }
             }
         }
         return new ClaimsTable(rows);

@@ -179,4 +179,18 @@ class ClaimsTableTest {
         assertTrue(SeedsTable.of(records).isEmpty());
         assertEquals(ResultsTable.of(records).format("md"), ReportTables.format(records, "md", ReportTables.Which.ALL));
     }
+
+    @Test
+    void theScClaimsAreRepeatedWithThePcaTargetWhereBothStudentsWereMeasured() {
+        student("S-16-sc-E+pca", "E", 0.6, 1, 2);
+        student("S-16-sc-V+pca", "V", 0.0, 1);
+        student("S-16-c-O", "O", 0.0, 1);
+        ClaimsTable t = ClaimsTable.of(records());
+        assertEquals("holds", row(t, "E > V (sc+pca)").verdict());
+        assertEquals("holds", row(t, "sc+pca > c-O (E)").verdict());
+        assertEquals("within noise", row(t, "sc+pca > c-O (V)").verdict());
+        assertTrue(t.rows().stream().noneMatch(r -> r.claim().label().equals("sc+pca > dc (V)")),
+                "no S-16-dc-V: the pca variant is left out, not listed as not measured");
+        assertEquals(ClaimsTable.claims(16).size() + 3, t.rows().size());
+    }
 }
