@@ -2,7 +2,6 @@ package org.bridge.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 import com.google.gson.JsonObject;
 
@@ -32,16 +31,14 @@ final class Recognizer implements AutoCloseable {
 
     private final FeatureExtractor extractor;
     private final String description;
-    private final FaceFraming template;
-    private final Supplier<FaceFraming.Tally> framing;
+    private final FaceFraming framing;
     private final JsonObject json;
     private final AutoCloseable resources;
 
-    private Recognizer(FeatureExtractor extractor, String description, FaceFraming template,
-                       Supplier<FaceFraming.Tally> framing, JsonObject json, AutoCloseable resources) {
+    private Recognizer(FeatureExtractor extractor, String description, FaceFraming framing, JsonObject json,
+                       AutoCloseable resources) {
         this.extractor = extractor;
         this.description = description;
-        this.template = template;
         this.framing = framing;
         this.json = json;
         this.resources = resources;
@@ -64,7 +61,8 @@ final class Recognizer implements AutoCloseable {
                               boolean flipAverage, boolean grey) {
         int p = resolution != null ? resolution : s.resolution();
         DetectedFaceBox detector = detector(policy, s.degradation().baseBox());
-        StudentFeatureExtractor x = s.extractor(p, new FaceFraming(policy, s.degradation().baseBox(), detector));
+        FaceFraming framing = new FaceFraming(policy, s.degradation().baseBox(), detector);
+        StudentFeatureExtractor x = s.extractor(p, framing);
         if (flipAverage) {
             x = x.flipAveraged();
         }
@@ -77,13 +75,11 @@ final class Recognizer implements AutoCloseable {
         o.addProperty("resolution", p);
         o.addProperty("flip_average", flipAverage);
         o.addProperty("grey", grey);
-        StudentFeatureExtractor shown = x;
-        return new Recognizer(x, String.format(Locale.ROOT, "%s at %dx%d", x.name(), p, p),
-                new FaceFraming(policy, s.degradation().baseBox(), detector), shown::framing, o, () -> {
-                    if (detector != null) {
-                        detector.close();
-                    }
-                });
+        return new Recognizer(x, String.format(Locale.ROOT, "%s at %dx%d", x.name(), p, p), framing, o, () -> {
+            if (detector != null) {
+                detector.close();
+            }
+        });
     }
 
     /**
@@ -115,7 +111,8 @@ final class Recognizer implements AutoCloseable {
                 : java.util.List.of(PinnedPackage.HUMAN, PinnedPackage.FACE_API), ProgressBar.teacherFetch());
         FaceBox base = FaceBox.lfwDeepFunneled();
         DetectedFaceBox detector = detector(policy, base);
-        TeacherInputs inputs = TeacherInputs.fixedIn(new FaceFraming(policy, base, detector));
+        FaceFraming framing = new FaceFraming(policy, base, detector);
+        TeacherInputs inputs = TeacherInputs.fixedIn(framing);
         if (resolution != null) {
             inputs = inputs.bilinearFrom(resolution);
         }
@@ -131,7 +128,7 @@ final class Recognizer implements AutoCloseable {
         String what = "teacher " + id + " (" + id.description() + "), "
                 + (resolution != null ? resolution + "x" + resolution + " up-sampled bilinearly (" + resolution + "-BI)"
                 : "full resolution");
-        return new Recognizer(x, what, new FaceFraming(policy, base, detector), x::framing, o, () -> {
+        return new Recognizer(x, what, framing, o, () -> {
             try (x) {
                 if (detector != null) {
                     detector.close();
@@ -179,11 +176,12 @@ final class Recognizer implements AutoCloseable {
      * images again (which box leaves its image) without touching the scoring's tally.
      */
     FaceFraming freshFraming() {
-        return template.fresh();
+        return framing.fresh();
     }
 
+    /** How the faces scored so far were framed. */
     FaceFraming.Tally framing() {
-        return framing.get();
+        return framing.tally();
     }
 
     /** What the JSON report says the faces were scored with. */
