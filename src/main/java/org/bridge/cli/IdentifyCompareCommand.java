@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "identify-compare", mixinStandardHelpOptions = true,
         description = "Compares identify --json reports on the same probes: top-1 of each file (one per seed), "
-                + "mean \u00b1 std, and the difference to the --baseline files with a 95% interval from a paired "
+                + "mean \u00b1 std, and the difference to the --baseline files with a 95%% interval from a paired "
                 + "bootstrap over probes (seeds redrawn too).")
 final class IdentifyCompareCommand implements Callable<Integer> {
 

@@ -39,7 +39,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--table", paramLabel = "all|students|seeds|claims|robustness|fig3|fig4|fig6|table3|table4",
             description = "Which table: all (default; each kind with finished runs), students, seeds (mean \u00b1 std of "
                     + "the students trained with several seeds), claims (the paper's claims, each a paired comparison "
-                    + "with its 95% interval and verdict; only on request), robustness (accuracy on clean and on D(I)-degraded "
+                    + "with its 95%% interval and verdict; only on request), robustness (accuracy on clean and on D(I)-degraded "
                     + "target pairs, mean \u00b1 std over seeds; only on request), fig3 (adaptation runs), "
                     + "fig4 / fig6 (students' verification accuracy / identification top-1 and top-5, one column "
                     + "per resolution), table3 (teacher-hallucination runs) or table4 (each student trained with more "

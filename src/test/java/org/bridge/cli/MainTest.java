@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import picocli.CommandLine;
+
 class MainTest {
 
     private static String captureOut(Runnable r) {
@@ -55,6 +57,32 @@ class MainTest {
             }
         }
         assertTrue(found.isEmpty(), "user-facing text naming a `bridge` launcher:\n" + String.join("\n", found));
+    }
+
+    /** picocli formats descriptions with String.format: a bare "95% interval" prints a warning instead of help. */
+    @Test
+    void everyCommandsHelpRendersWithoutFormatWarnings() {
+        java.util.List<String> broken = new java.util.ArrayList<>();
+        java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>();
+        todo.add(Main.newCommandLine());
+        while (!todo.isEmpty()) {
+            CommandLine cl = todo.poll();
+            todo.addAll(cl.getSubcommands().values());
+            PrintStream oldErr = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            String usage;
+            try {
+                usage = cl.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            } finally {
+                System.setErr(oldErr);
+            }
+            String warnings = err.toString(StandardCharsets.UTF_8);
+            if (warnings.contains("WARN") || usage.contains("%n")) {
+                broken.add(cl.getCommandSpec().qualifiedName() + ": " + warnings.lines().findFirst().orElse("raw %n"));
+            }
+        }
+        assertTrue(broken.isEmpty(), "help text that picocli cannot format:\n" + String.join("\n", broken));
     }
 
     @Test
