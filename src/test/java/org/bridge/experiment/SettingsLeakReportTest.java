@@ -99,7 +99,53 @@ class SettingsLeakReportTest {
         String md = ReportTables.format(all, "md", ReportTables.Which.SEEDS);
         assertTrue(md.contains("| " + pct(heldOutMean) + " \u00b1 ") && md.contains("| LEAK: A fold 5"), md);
         assertTrue(ReportTables.format(all, "csv", ReportTables.Which.SEEDS)
-                .contains("Held-out pairs,Held-out accuracy (%),Held-out accuracy std (%),Settings chosen on"));
+                .contains("Held-out pairs,Held-out accuracy (%),Held-out accuracy std (%),"
+                        + "Held-out flip-avg. accuracy (%),Held-out flip-avg. accuracy std (%),Settings chosen on"));
+        assertTrue(md.contains(" |  | LEAK: A fold 5") && !md.contains("NaN"),
+                "no flip-averaged scores, an empty cell rather than NaN: " + md);
+    }
+
+    /** The flip-averaged held-out number leaves out the same leaked fold as the plain one. */
+    @Test
+    void theFlipAveragedHeldOutAccuracyLeavesOutTheLeakedFoldToo() throws Exception {
+        RunRecord[] ab = chosenOnFold5("S-16-sc-E+pca");
+        RunRecord a = withFlipScores(ab[0], 0.05);
+        RunRecord b = withFlipScores(ab[1], 0.05);
+        VerificationScores bFlip = b.flipAveragedPairScores().orElseThrow();
+        VerificationScores bFlipWithout5 = new VerificationScores("B", bFlip.scores().stream()
+                .filter(s -> s.fold() != 5).toList(), 0);
+        double expected = Verification.evaluate(List.of(a.flipAveragedPairScores().orElseThrow(), bFlipWithout5))
+                .accuracy();
+
+        ResultsTable.Row pooled = ResultsTable.of(List.of(a, b)).rows().get(0);
+        assertEquals(expected, pooled.flipHeldOutAccuracy(), 1e-12);
+        assertTrue(Math.abs(pooled.flipHeldOutAccuracy() - pooled.protocol().heldOutAccuracy()) > 1e-6,
+                "the flip column is read from the flip scores");
+        assertTrue(Double.isNaN(ResultsTable.of(List.of(a, ab[1])).rows().get(0).flipHeldOutAccuracy()),
+                "one run without flip scores: no pooled flip number");
+        String md = ReportTables.format(List.of(a, b), "md", ReportTables.Which.STUDENTS);
+        assertFalse(md.contains("NaN"), md);
+    }
+
+    /** The run with pair-scores-flip.csv: its plain scores, matched pairs moved up by {@code shift}. */
+    private static RunRecord withFlipScores(RunRecord run, double shift) throws Exception {
+        RunFolder f = run.folder();
+        List<String> lines = java.nio.file.Files.readAllLines(f.file(RunFolder.PAIR_SCORES));
+        List<String> flipped = new java.util.ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            double score = Double.parseDouble(c[c.length - 1]) + ("1".equals(c[1]) ? shift : 0);
+            c[c.length - 1] = Double.toString(score);
+            flipped.add(String.join(",", c));
+        }
+        java.nio.file.Files.write(f.file(FlipAveragedVerification.PAIR_SCORES), flipped);
+        JsonObject results = JsonParser.parseString(java.nio.file.Files.readString(f.file(RunFolder.RESULTS)))
+                .getAsJsonObject();
+        JsonObject block = new JsonObject();
+        block.addProperty("pairs", lines.size() - 1);
+        results.add(FlipAveragedVerification.KEY, block);
+        java.nio.file.Files.writeString(f.file(RunFolder.RESULTS), results.toString());
+        return RunRecord.read(f);
     }
 
     private static String pct(double v) {

@@ -30,7 +30,7 @@ public final class ResultsTable {
     public record Row(String experiment, String student, String loss, long seed, String splits, String dataset,
                      double accuracy, double accuracyStd, double auc, double tprAtFpr10, double tprAtFpr1,
                      double top1, double top5, double params, double trainMinutes, int pairs,
-                     double flipAccuracy, double flipAuc, Protocol protocol) {
+                     double flipAccuracy, double flipAuc, Protocol protocol, double flipHeldOutAccuracy) {
     }
 
     /**
@@ -105,11 +105,13 @@ public final class ResultsTable {
             VerificationResult v = Verification.evaluate(halves);
             Protocol protocol = protocolOf(g, halves, v);
             VerificationResult flip = flipHalves.size() == g.size() ? Verification.evaluate(flipHalves) : null;
+            double flipHeldOut = flip == null ? Double.NaN : protocolOf(g, flipHalves, flip).heldOutAccuracy();
             rows.add(new Row(first.experiment(), first.student(), first.loss(), first.seed(),
                     splits.length() == 2 ? ("lfw".equals(first.datasetKind()) ? "A+B (full LFW)" : "A+B") : splits.toString(), first.datasetKind(),
                     v.accuracy(), v.accuracyStd(), v.auc(), v.tprAtFpr10(), v.tprAtFpr1(), top1, top5,
                     first.metric("params"), minutes, v.pairs(),
-                    flip == null ? Double.NaN : flip.accuracy(), flip == null ? Double.NaN : flip.auc(), protocol));
+                    flip == null ? Double.NaN : flip.accuracy(), flip == null ? Double.NaN : flip.auc(), protocol,
+                    flipHeldOut));
         }
         return new ResultsTable(rows);
     }

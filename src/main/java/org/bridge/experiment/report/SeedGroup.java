@@ -90,6 +90,11 @@ public record SeedGroup(String experiment, String student, String loss, List<Run
         return spread(r -> r.protocol().heldOutAccuracy());
     }
 
+    /** {@link #heldOutAccuracy} with test-time flip averaging (NaN for a seed that did not measure it). */
+    public Spread heldOutFlipAccuracy() {
+        return spread(r -> r.flipHeldOutAccuracy());
+    }
+
     /** The pairs behind {@link #heldOutAccuracy}, the distinct counts joined when the seeds differ. */
     public String heldOutPairs() {
         return String.join(" / ", seeds.stream().map(g -> Integer.toString(g.row().protocol().heldOutPairs()))

@@ -48,6 +48,10 @@ public final class SeedsTable {
         if (stdApart) {
             header.add("Held-out accuracy std (%)");
         }
+        header.add("Held-out flip-avg. accuracy (%)");
+        if (stdApart) {
+            header.add("Held-out flip-avg. accuracy std (%)");
+        }
         header.add("Settings chosen on");
         header.add("Experiment");
         List<List<String>> rows = new ArrayList<>();
@@ -59,6 +63,7 @@ public final class SeedsTable {
             add(r, g.tprAtFpr10(), 100, 2, stdApart);
             r.add(g.heldOutPairs());
             add(r, g.heldOutAccuracy(), 100, 2, stdApart);
+            add(r, g.heldOutFlipAccuracy(), 100, 2, stdApart);
             r.add(g.settingsChosenOn());
             r.add(g.experiment());
             rows.add(r);
@@ -67,11 +72,23 @@ public final class SeedsTable {
                 List.of("Sample standard deviation (n - 1) over the seeds; each seed's row is in the students' table.",
                         "Held out: the target folds of pairs.txt that no setting was chosen on (every target fold "
                                 + "when the settings' development folds are outside them, e.g. split A's 6-10 for "
-                                + "settings chosen on A fold 5; full LFW without fold 5 for the same settings)."));
+                                + "settings chosen on A fold 5; full LFW without fold 5 for the same settings).",
+                        "Flip-avg.: each test face's feature is the sum of the student's unit features of the face "
+                                + "and its mirror image (two views per face; the paper scores one)."));
     }
 
-    /** Appends {@code mean ± std} (or mean and std as two cells), scaled and rounded; std left out with one seed. */
+    /**
+     * Appends {@code mean ± std} (or mean and std as two cells), scaled and rounded; std left out with
+     * one seed, both left empty when a seed lacks the measure.
+     */
     static void add(List<String> row, SeedGroup.Spread s, double scale, int digits, boolean stdApart) {
+        if (Double.isNaN(s.mean())) { // a seed without this measure: no number rather than NaN
+            row.add("");
+            if (stdApart) {
+                row.add("");
+            }
+            return;
+        }
         String mean = String.format(Locale.ROOT, "%." + digits + "f", scale * s.mean());
         String std = Double.isNaN(s.std()) ? "" : String.format(Locale.ROOT, "%." + digits + "f", scale * s.std());
         if (stdApart) {
