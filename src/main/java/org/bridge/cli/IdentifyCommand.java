@@ -88,6 +88,11 @@ final class IdentifyCommand implements Callable<Integer> {
                     + "detector on others).")
     FaceBoxPolicy faceBox;
 
+    @Option(names = "--flip-average", description = "Test-time flip averaging for a student: each face's feature "
+            + "is the sum of the unit features of its input and of the mirrored input, in the gallery and the "
+            + "probes (not the paper's protocol; two forward passes).")
+    boolean flipAverage;
+
     /** Lower-case policy names on the command line; anything else names the choices. */
     static final class FaceBoxPolicyConverter implements CommandLine.ITypeConverter<FaceBoxPolicy> {
         @Override
@@ -108,6 +113,9 @@ final class IdentifyCommand implements Callable<Integer> {
             throw new UserFacingException("--hallucinate is for a teacher baseline (--teacher V|C|E); a student "
                     + "sees its --resolution directly");
         }
+        if (flipAverage && scorer.teacher != null) {
+            throw new UserFacingException("--flip-average is for students");
+        }
         if (scorer.teacher != null) {
             Recognizer.parseTeacher(scorer.teacher);
             Recognizer.checkHallucination(resolution, hallucinate);
@@ -121,7 +129,7 @@ final class IdentifyCommand implements Callable<Integer> {
                 ? FolderIdentificationProtocol.splitPerPerson(source.folder)
                 : FolderIdentificationProtocol.galleryAndProbes(source.explicit.gallery, source.explicit.probe);
         try (Recognizer r = scorer.teacher != null ? Recognizer.teacher(scorer.teacher, resolution, hallucinate, faceBox)
-                : Recognizer.student(scorer.model, resolution, faceBox, false, false)) {
+                : Recognizer.student(scorer.model, resolution, faceBox, flipAverage, false)) {
             report(r, subset);
         }
         return 0;

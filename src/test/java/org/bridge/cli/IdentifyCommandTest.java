@@ -96,6 +96,36 @@ class IdentifyCommandTest {
         assertEquals(faces.resolve("p0").resolve("1.png").toString(), box.get("box_outside_example").getAsString());
     }
 
+    @Test
+    void flipAveragingIsAppliedToGalleryAndProbesAndRecorded() throws Exception {
+        RunFolder run = TrainedStudentFixture.write(new RunStore(dir.resolve("runs")), "fixture", 16);
+        Path faces = tinyFaces();
+        Path json = dir.resolve("flip.json");
+
+        String out = identify("--model", run.dir().toString(), "--folder", faces.toString(), "--face-box", "whole",
+                "--flip-average", "--json", json.toString());
+        assertTrue(out.startsWith("S-16-c-O+flip at 16x16: "), out);
+        JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertTrue(o.get("flip_average").getAsBoolean(), o.toString());
+        identify("--model", run.dir().toString(), "--folder", faces.toString(), "--face-box", "whole",
+                "--json", json.toString());
+        assertTrue(!JsonParser.parseString(Files.readString(json)).getAsJsonObject().get("flip_average").getAsBoolean());
+    }
+
+    @Test
+    void flipAveragingIsRefusedForATeacher() {
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(1, org.bridge.cli.Main.run("identify", "--teacher", "E", "--folder", dir.toString(),
+                    "--flip-average"));
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--flip-average is for students"), err.toString());
+    }
+
     private static IdentificationReport report(int unreadable) {
         IdentificationResult r = new IdentificationResult("softmax", 2, 4, 1, 1, new double[] {1, 1});
         List<SkippedImages.Entry> skipped = new ArrayList<>();
