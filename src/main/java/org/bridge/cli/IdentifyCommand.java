@@ -129,7 +129,8 @@ final class IdentifyCommand implements Callable<Integer> {
                 ? FolderIdentificationProtocol.splitPerPerson(source.folder)
                 : FolderIdentificationProtocol.galleryAndProbes(source.explicit.gallery, source.explicit.probe);
         try (Recognizer r = scorer.teacher != null ? Recognizer.teacher(scorer.teacher, resolution, hallucinate, faceBox)
-                : Recognizer.student(scorer.model, resolution, faceBox, flipAverage, false)) {
+                : Recognizer.student(scorer.model, resolution, faceBox,
+                        new Recognizer.StudentView(flipAverage, false, false))) {
             report(r, subset);
         }
         return 0;

@@ -9,9 +9,11 @@ import org.bridge.config.BridgeLocations;
 import org.bridge.config.UserFacingException;
 import org.bridge.degrade.FaceBox;
 import org.bridge.degrade.FaceBoxPolicy;
+import org.bridge.degrade.Degradation;
 import org.bridge.degrade.FaceFraming;
 import org.bridge.eval.FeatureExtractor;
 import org.bridge.experiment.DetectedFaceBox;
+import org.bridge.experiment.DegradedPairsVerification;
 import org.bridge.experiment.StudentFeatureExtractor;
 import org.bridge.experiment.TeacherFeatureExtractor;
 import org.bridge.experiment.TeacherInputs;
@@ -45,36 +47,51 @@ final class Recognizer implements AutoCloseable {
     }
 
     /**
-     * The student of run folder {@code model} at {@code resolution} (null: its own), with test-time
-     * flip averaging and on grey test faces when asked.
+     * How a student sees each test face beyond its framing, each off by default.
+     *
+     * @param flipAverage the sum of the unit features of the face and of its mirror image
+     * @param grey        the face made grey (BT.601 luma) after framing
+     * @param degraded    the face put through the paper's full D(I) once, with the fixed seed of the
+     *                    runs' degraded pairs ({@link DegradedPairsVerification})
      */
-    static Recognizer student(Path model, Integer resolution, FaceBoxPolicy policy, boolean flipAverage,
-                              boolean grey) {
+    record StudentView(boolean flipAverage, boolean grey, boolean degraded) {
+        static final StudentView PLAIN = new StudentView(false, false, false);
+    }
+
+    /** The student of run folder {@code model} at {@code resolution} (null: its own), seeing faces as {@code view}. */
+    static Recognizer student(Path model, Integer resolution, FaceBoxPolicy policy, StudentView view) {
         if (resolution != null) {
             OptionChecks.studentResolution("--resolution", resolution);
         }
-        return student(TrainedStudent.open(model), model, resolution, policy, flipAverage, grey);
+        return student(TrainedStudent.open(model), model, resolution, policy, view);
     }
 
     /** The already loaded student {@code s} of run folder {@code model}. */
     static Recognizer student(TrainedStudent s, Path model, Integer resolution, FaceBoxPolicy policy,
-                              boolean flipAverage, boolean grey) {
+                              StudentView view) {
         int p = resolution != null ? resolution : s.resolution();
         DetectedFaceBox detector = detector(policy, s.degradation().baseBox());
         FaceFraming framing = new FaceFraming(policy, s.degradation().baseBox(), detector);
         StudentFeatureExtractor x = s.extractor(p, framing);
-        if (flipAverage) {
+        if (view.degraded()) {
+            x = x.degradedBy(new Degradation(DegradedPairsVerification.params()), DegradedPairsVerification.SEED);
+        }
+        if (view.flipAverage()) {
             x = x.flipAveraged();
         }
-        if (grey) {
+        if (view.grey()) {
             x = x.greyed();
         }
         JsonObject o = new JsonObject();
         o.addProperty("model", s.name());
         o.addProperty("run", model.toAbsolutePath().toString());
         o.addProperty("resolution", p);
-        o.addProperty("flip_average", flipAverage);
-        o.addProperty("grey", grey);
+        o.addProperty("flip_average", view.flipAverage());
+        o.addProperty("grey", view.grey());
+        if (view.degraded()) {
+            o.addProperty("degraded_seed", DegradedPairsVerification.SEED);
+            o.add("degradation", com.google.gson.JsonParser.parseString(DegradedPairsVerification.params().toJson()));
+        }
         return new Recognizer(x, String.format(Locale.ROOT, "%s at %dx%d", x.name(), p, p), framing, o, () -> {
             if (detector != null) {
                 detector.close();

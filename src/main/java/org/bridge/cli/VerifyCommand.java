@@ -101,6 +101,15 @@ final class VerifyCommand implements Callable<Integer> {
             + "student sees it: how much a student trained on colour faces leans on colour (students only).")
     boolean grey;
 
+    @Option(names = "--degraded", description = "Put every test face through the paper's full D(I) (jitter, "
+            + "illumination, blur, noise, JPEG) once, with the fixed seed of the runs' degraded pairs, before the "
+            + "student sees it: what its degraded-pairs numbers are made of, here with any other option (students only).")
+    boolean degraded;
+
+    private Recognizer.StudentView view() {
+        return new Recognizer.StudentView(flipAverage, grey, degraded);
+    }
+
     @Override
     public Integer call() throws IOException {
         boolean isTeacher = scorer.teacher != null;
@@ -110,6 +119,10 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (isTeacher) {
             Recognizer.parseTeacher(scorer.teacher);
+        }
+        if (isTeacher && degraded) {
+            throw new UserFacingException("--degraded is for students (a teacher's degraded baseline is "
+                    + "--resolution P --hallucinate bilinear)");
         }
         if (isTeacher && grey) {
             throw new UserFacingException("--grey is for students (a teacher's grey baseline is ORL itself)");
@@ -144,7 +157,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
         } else {
             TrainedStudent s = TrainedStudent.open(scorer.model);
-            try (Recognizer r = Recognizer.student(s, scorer.model, resolution, faceBox, flipAverage, grey)) {
+            try (Recognizer r = Recognizer.student(s, scorer.model, resolution, faceBox, view())) {
                 report(r, protocol.split(LfwBridgeProtocol.Split.valueOf(s.split())), s.split());
             }
         }
@@ -166,7 +179,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<FacePair> pairs = FolderVerificationProtocol.pairs(FaceDataset.readFolder(folder), folds, pairsPerFold,
                 pairSeed);
         try (Recognizer r = isTeacher ? Recognizer.teacher(scorer.teacher, resolution, hallucinate, faceBox)
-                : Recognizer.student(scorer.model, resolution, faceBox, flipAverage, grey)) {
+                : Recognizer.student(scorer.model, resolution, faceBox, view())) {
             VerificationResult v = FolderVerificationProtocol.run(folder.toString(), pairs, r.extractor(),
                     new ImageDecoder(), BadImagePolicy.SKIP, (d, t) -> { });
             long matched = pairs.stream().filter(FacePair::matched).count();

@@ -59,6 +59,39 @@ class VerifyFolderCommandTest {
         assertTrue(teacher.text().contains("--grey is for students"), teacher.text());
     }
 
+    /** The runs' fixed test-time D(I): the same degraded faces on every call, not the clean ones. */
+    @Test
+    void degradedTestFacesAreFixedByTheSeedAndNamedInTheJson() throws Exception {
+        RunFolder run = TrainedStudentFixture.write(new RunStore(dir.resolve("runs")), "fixture", 16);
+        Path faces = BridgeLocations.fromSystem().sampleData();
+        JsonObject clean = verifyJson(run, faces, "clean.json");
+        JsonObject once = verifyJson(run, faces, "degraded1.json", "--degraded");
+        JsonObject twice = verifyJson(run, faces, "degraded2.json", "--degraded", "--flip-average");
+        JsonObject again = verifyJson(run, faces, "degraded3.json", "--degraded");
+
+        assertEquals(org.bridge.experiment.DegradedPairsVerification.SEED, once.get("degraded_seed").getAsLong());
+        assertTrue(once.getAsJsonObject("degradation").has("jpeg"), once.toString());
+        assertTrue(!clean.has("degraded_seed"), clean.toString());
+        assertEquals(once.get("auc").getAsDouble(), again.get("auc").getAsDouble(), 0, "fixed perturbation per face");
+        assertTrue(once.get("auc").getAsDouble() != clean.get("auc").getAsDouble(), "the faces were degraded");
+        assertTrue(twice.get("flip_average").getAsBoolean() && twice.has("degraded_seed"), twice.toString());
+
+        Console teacher = Console.run(true, "verify", "--teacher", "E", "--folder", faces.toString(), "--degraded");
+        assertEquals(1, teacher.rc());
+        assertTrue(teacher.text().contains("--degraded is for students"), teacher.text());
+    }
+
+    private JsonObject verifyJson(RunFolder run, Path faces, String name, String... extra) throws Exception {
+        Path json = dir.resolve(name);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("verify", "--model",
+                run.dir().toString(), "--folder", faces.toString(), "--folds", "4", "--pairs-per-fold", "20",
+                "--face-box", "whole", "--json", json.toString()));
+        args.addAll(java.util.List.of(extra));
+        Console c = Console.run(false, args.toArray(String[]::new));
+        assertEquals(0, c.rc(), c.text());
+        return JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    }
+
     @Test
     void splitAndFolderExcludeEachOther() {
         Console c = Console.run(true, "verify", "--teacher", "E", "--split", "A", "--folder", "sample-data");
