@@ -109,6 +109,11 @@ public final class RunColumnsViewModel {
             return Spread.of(members, r -> r.protocol().heldOutAccuracy());
         }
 
+        /** {@link #heldOutAccuracy} with test-time flip averaging, over the rows that measured it. */
+        public Spread heldOutFlipAccuracy() {
+            return Spread.of(members, ResultsTable.Row::flipHeldOutAccuracy);
+        }
+
         public String value(Column c) {
             return values.getOrDefault(c.key(), "");
         }

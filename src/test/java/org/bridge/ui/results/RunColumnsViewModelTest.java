@@ -118,6 +118,8 @@ class RunColumnsViewModelTest {
         double[] heldOut = pca.members().stream().mapToDouble(g -> g.row().protocol().heldOutAccuracy()).toArray();
         assertEquals((heldOut[0] + heldOut[1] + heldOut[2]) / 3, pca.heldOutAccuracy().mean(), 1e-12);
         assertEquals(mean, pca.heldOutAccuracy().mean(), 1e-12, "no setting chosen on these folds: all held out");
+        assertEquals(0, pca.heldOutFlipAccuracy().n(), "these runs have no flip-averaged scores: no number");
+        assertTrue(Double.isNaN(pca.heldOutFlipAccuracy().mean()));
 
         // The filter applies before pooling; back to no pooling.
         vm.setFilter("seed!=3");
