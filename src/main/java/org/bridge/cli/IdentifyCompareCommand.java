@@ -150,9 +150,10 @@ final class IdentifyCompareCommand implements Callable<Integer> {
         }
     }
 
-    /** E.g. "S-16-sc-E+pca (face box detector)". */
-    private static String label(JsonObject o) {
-        String model = o.has("model") ? o.get("model").getAsString() : "?";
+    /** E.g. "S-16-sc-E+pca (face box detector)", "S-16-sc-E+pca+flip (face box auto)". */
+    static String label(JsonObject o) {
+        String model = (o.has("model") ? o.get("model").getAsString() : "?")
+                + (o.has("flip_average") && o.get("flip_average").getAsBoolean() ? "+flip" : "");
         String box = o.has("face_box") && o.get("face_box").isJsonObject() && o.getAsJsonObject("face_box").has("policy")
                 ? " (face box " + o.getAsJsonObject("face_box").get("policy").getAsString() + ")" : "";
         return model + box;

@@ -83,6 +83,20 @@ class IdentifyCompareCommandTest {
     }
 
     @Test
+    void theLabelSaysWhenTheFeatureWasFlipAveraged() {
+        JsonObject o = new JsonObject();
+        o.addProperty("model", "S-16-sc-E+pca");
+        assertEquals("S-16-sc-E+pca", IdentifyCompareCommand.label(o));
+        o.addProperty("flip_average", false);
+        assertEquals("S-16-sc-E+pca", IdentifyCompareCommand.label(o));
+        o.addProperty("flip_average", true);
+        JsonObject box = new JsonObject();
+        box.addProperty("policy", "auto");
+        o.add("face_box", box);
+        assertEquals("S-16-sc-E+pca+flip (face box auto)", IdentifyCompareCommand.label(o));
+    }
+
+    @Test
     void reportsThatCannotBePairedAreRefusedByName() throws Exception {
         Path a = report("a.json", "whole", 1, 1, 2, 1);
         Path shorter = report("short.json", "whole", 1, 1);
