@@ -12,7 +12,7 @@ import org.bridge.config.OutputPaths;
 import org.bridge.config.UserFacingException;
 import org.bridge.experiment.report.BaselineTable;
 import org.bridge.experiment.report.ReportTables;
-import org.bridge.experiment.RunClaim;
+import org.bridge.experiment.RunLiveness;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.RunStore;
@@ -195,8 +195,7 @@ final class ReportCommand implements Callable<Integer> {
         for (RunRecord r : open) {
             String what = r.student() + (r.loss().isEmpty() ? "" : " " + r.loss())
                     + (r.split().isEmpty() ? "" : " split " + r.split()) + " seed " + r.seed();
-            String state = r.state() == RunState.RUNNING && RunClaim.holderGone(r.folder())
-                    ? "STOPPED (left RUNNING by a process that is gone; run resumes it)" : r.state().toString();
+            String state = RunLiveness.of(r, java.time.Instant.now()).describe();
             lines.add("  " + what + ": " + state + (r.message() == null || r.message().isBlank() ? "" : " (" + r.message() + ")")
                     + "  " + r.folder().dir());
         }

@@ -102,6 +102,29 @@ public final class RunFolder {
         }
     }
 
+    /**
+     * When a file of this folder or of its checkpoints was last written: a training run appends to
+     * losses.csv at least every second, so a RUNNING folder that has been quiet for long has most
+     * likely lost its process. Empty when the folder does not exist or cannot be listed.
+     */
+    public Optional<Instant> lastWritten() {
+        Instant latest = null;
+        for (Path d : List.of(dir, checkpointsDir())) {
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(d)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    Instant t = Files.getLastModifiedTime(f).toInstant();
+                    latest = latest == null || t.isAfter(latest) ? t : latest;
+                }
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
     public void setState(RunState state, String message) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("state", state.name());

@@ -15,6 +15,7 @@ import java.util.Optional;
 import com.google.gson.JsonObject;
 
 import org.bridge.experiment.RunClaim;
+import org.bridge.experiment.RunLiveness;
 import org.bridge.experiment.RunFolder;
 import org.bridge.experiment.RunFolderFixture;
 import org.bridge.experiment.RunRecord;
@@ -179,6 +180,28 @@ class ReportCommandTest {
         RunRecord r = new RunRecord(new RunFolder(dir), cfg, RunState.RUNNING, "", Optional.empty());
         assertEquals("  S-16-c-O softmax split A seed 1: STOPPED (left RUNNING by a process that is gone; run resumes it)  "
                 + dir, ReportCommand.unfinished(List.of(r)).get(1));
+    }
+
+    @Test
+    void aRunningFolderThatHasBeenQuietForLongIsMarked() throws Exception {
+        Path dir = runs.resolve("fig4-verification").resolve("S-16-c-O_splitB");
+        Files.createDirectories(dir.resolve(RunFolder.CHECKPOINTS));
+        Files.writeString(dir.resolve(RunFolder.LOSSES), "phase,epoch\n");
+        Files.writeString(dir.resolve(RunFolder.CHECKPOINTS).resolve("last.zip"), "x");
+        java.time.Instant now = java.time.Instant.parse("2026-12-07T12:00:00Z");
+        Files.setLastModifiedTime(dir.resolve(RunFolder.LOSSES),
+                java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofMinutes(95))));
+        Files.setLastModifiedTime(dir.resolve(RunFolder.CHECKPOINTS).resolve("last.zip"),
+                java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofMinutes(90))));
+        JsonObject cfg = new JsonObject();
+        cfg.addProperty("student", "S-16-c-O");
+        RunRecord r = new RunRecord(new RunFolder(dir), cfg, RunState.RUNNING, "", Optional.empty());
+
+        assertEquals("RUNNING? (nothing written for 90 min: its process may be gone; run resumes it then)",
+                RunLiveness.of(r, now).describe(), "the newest file, the checkpoint, counts");
+        assertEquals("RUNNING", RunLiveness.of(r, now.minus(java.time.Duration.ofMinutes(40))).describe());
+        assertEquals("CANCELLED", RunLiveness.of(
+                new RunRecord(new RunFolder(dir), cfg, RunState.CANCELLED, "", Optional.empty()), now).describe());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.bridge.experiment.report;
 
 import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunLiveness;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunStore;
 
@@ -8,8 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The runs folder read once: every run (done or not) and the results rows of the completed ones.
@@ -22,15 +26,24 @@ import java.util.List;
  * @param problems one line per folder or row that could not be read: its path and why
  * @param tabled   the runs whose results the tables may use: {@code runs} without the completed
  *                 runs that are in {@code problems}
+ * @param liveness what the state of each unfinished run means at the time of reading
+ *                 ({@link RunLiveness}), by run folder; read here, off a user interface's thread
  */
 public record RunsSnapshot(Path root, List<RunRecord> runs, List<RunGroup> rows, List<String> problems,
-                           List<RunRecord> tabled) {
+                           List<RunRecord> tabled, Map<Path, RunLiveness> liveness) {
 
     public RunsSnapshot {
         runs = List.copyOf(runs);
         rows = List.copyOf(rows);
         problems = List.copyOf(problems);
         tabled = List.copyOf(tabled);
+        liveness = Map.copyOf(liveness);
+    }
+
+    /** The state to show for {@code r}: STOPPED or RUNNING? where its recorded RUNNING is not to be believed. */
+    public RunLiveness liveness(RunRecord r) {
+        RunLiveness l = liveness.get(r.folder().dir());
+        return l != null ? l : new RunLiveness(r.state().name(), "");
     }
 
     public static RunsSnapshot read(RunStore store) {
@@ -79,7 +92,14 @@ public record RunsSnapshot(Path root, List<RunRecord> runs, List<RunGroup> rows,
                 tabled.removeAll(group);
             }
         }
-        return new RunsSnapshot(store.root(), runs, rows, problems, tabled);
+        Map<Path, RunLiveness> liveness = new HashMap<>();
+        Instant now = Instant.now();
+        for (RunRecord r : runs) {
+            if (!r.state().isFinished()) {
+                liveness.put(r.folder().dir(), RunLiveness.of(r, now));
+            }
+        }
+        return new RunsSnapshot(store.root(), runs, rows, problems, tabled, liveness);
     }
 
     /** Reads what the tables read of one completed run (for a student, its pair scores, counted). */

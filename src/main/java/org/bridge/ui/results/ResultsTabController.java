@@ -30,9 +30,11 @@ import javafx.util.StringConverter;
 import org.bridge.config.AtomicFiles;
 import org.bridge.experiment.report.ResultsTable;
 import org.bridge.experiment.report.RunGroup;
+import org.bridge.experiment.RunLiveness;
 import org.bridge.experiment.RunRecord;
 import org.bridge.experiment.RunState;
 import org.bridge.experiment.report.RunLosses;
+import org.bridge.experiment.report.RunsSnapshot;
 import org.bridge.experiment.report.SeedGroup;
 import org.bridge.experiment.figures.FigureFiles;
 import org.bridge.experiment.figures.PaperFigure;
@@ -123,6 +125,11 @@ public final class ResultsTabController {
         SortedList<RunRecord> sortedRuns = new SortedList<>(filteredRuns);
         sortedRuns.comparatorProperty().bind(runsTable.comparatorProperty());
         runsTable.setItems(sortedRuns);
+        // The snapshot is set after its runs: redraw State and Message from its liveness.
+        model.snapshotProperty().addListener((obs, old, now) -> {
+            runsTable.refresh();
+            updateStatus();
+        });
 
         filterField.textProperty().addListener((obs, old, now) -> applyFilter(now));
         resultsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunGroup>) c -> {
@@ -364,7 +371,7 @@ public final class ResultsTabController {
             if (runs.readingProperty().get()) {
                 parts.add("Reading the runs folder...");
             }
-            long running = runs.runs().stream().filter(r -> r.state() == RunState.RUNNING).count();
+            long running = runs.runs().stream().filter(r -> RunState.RUNNING.name().equals(liveness(r).label())).count();
             parts.add(runs.rows().size() + " results rows, " + runs.runs().size() + " run folders"
                     + (running > 0 ? " (" + running + " running)" : "")
                     + ". Select rows (Ctrl/Shift-click) to overlay their curves in Verification, Identification"
@@ -519,11 +526,20 @@ public final class ResultsTabController {
                 text("Run", r -> r.folder().id(), 240),
                 text("Student", RunRecord::student, 90),
                 text("Split", RunRecord::split, 45),
-                text("State", r -> r.state().name(), 80),
+                text("State", r -> liveness(r).label(), 80),
                 number("Accuracy (%)", r -> r.metric("accuracy"), r -> Cells.pctWithStd(r.metric("accuracy"),
                         r.metric("accuracy_std")), 115),
                 number("Top-1 (%)", r -> r.metric("top1"), r -> Cells.pct(r.metric("top1")), 75),
-                text("Message", RunRecord::message, 300)));
+                text("Message", r -> {
+                    RunLiveness live = liveness(r);
+                    return live.explanation().isEmpty() ? r.message() : live.explanation() + "; " + r.message();
+                }, 300)));
+    }
+
+    /** From the last read of the runs folder (made off this thread): a killed run shows as STOPPED. */
+    private RunLiveness liveness(RunRecord r) {
+        RunsSnapshot s = runs == null ? null : runs.snapshotProperty().get();
+        return s != null ? s.liveness(r) : new RunLiveness(r.state().name(), "");
     }
 
     private static <T> TableColumn<T, String> text(String title, Function<T, String> value, double width) {

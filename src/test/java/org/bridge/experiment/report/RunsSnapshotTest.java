@@ -43,6 +43,32 @@ class RunsSnapshotTest {
         assertTrue(s.problems().stream().anyMatch(p -> p.contains("line 2")), s.problems().toString());
     }
 
+    /** The workbench shows what report lists: a run whose process was killed is not RUNNING. */
+    @Test
+    void aRunLeftRunningByAKilledProcessHasTheLivenessStopped() throws Exception {
+        RunStore store = new RunStore(runs);
+        RunFolder alive = new RunFolderFixture(store).incomplete().write("A");
+        RunFolder killed = new RunFolderFixture(store).seed(2).incomplete().write("A");
+        RunFolder done = new RunFolderFixture(store).seed(3).write("A");
+        Process gone = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-version")
+                .redirectErrorStream(true).start();
+        gone.getInputStream().readAllBytes();
+        gone.waitFor();
+        Files.writeString(killed.file(org.bridge.experiment.RunClaim.FILE), "pid=" + gone.pid() + "\nhost="
+                + java.net.InetAddress.getLocalHost().getHostName() + "\n");
+
+        RunsSnapshot s = RunsSnapshot.read(store);
+        java.util.Map<Path, String> labels = new java.util.HashMap<>();
+        for (RunRecord r : s.runs()) {
+            labels.put(r.folder().dir(), s.liveness(r).label());
+        }
+        assertEquals("RUNNING", labels.get(alive.dir()));
+        assertEquals("STOPPED", labels.get(killed.dir()));
+        assertEquals("DONE", labels.get(done.dir()));
+        assertTrue(s.liveness(s.runs().stream().filter(r -> r.folder().dir().equals(killed.dir())).findFirst()
+                .orElseThrow()).explanation().contains("run resumes it"));
+    }
+
     @Test
     void theFingerprintChangesWhenARunFinishesAndOnlyThen() {
         RunStore store = new RunStore(runs);
