@@ -55,7 +55,6 @@ final class Recognizer implements AutoCloseable {
      *                    runs' degraded pairs ({@link DegradedPairsVerification})
      */
     record StudentView(boolean flipAverage, boolean grey, boolean degraded) {
-        static final StudentView PLAIN = new StudentView(false, false, false);
     }
 
     /** The student of run folder {@code model} at {@code resolution} (null: its own), seeing faces as {@code view}. */
