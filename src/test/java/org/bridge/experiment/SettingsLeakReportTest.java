@@ -125,6 +125,10 @@ class SettingsLeakReportTest {
                 "one run without flip scores: no pooled flip number");
         String md = ReportTables.format(List.of(a, b), "md", ReportTables.Which.STUDENTS);
         assertFalse(md.contains("NaN"), md);
+        assertTrue(md.contains("Flip-averaged (two views per face), held out: accuracy " + pct(expected) + "%."),
+                "each seed's flip-averaged held-out number is in its leak note: " + md);
+        String plain = ReportTables.format(List.of(ab[0], ab[1]), "md", ReportTables.Which.STUDENTS);
+        assertFalse(plain.contains("Flip-averaged (two views"), "no flip scores, no flip note: " + plain);
     }
 
     /** The run with pair-scores-flip.csv: its plain scores, matched pairs moved up by {@code shift}. */

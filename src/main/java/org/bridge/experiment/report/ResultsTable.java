@@ -204,9 +204,15 @@ public final class ResultsTable {
                     + folds(p.leakedFolds()) + " is among the target pairs of this number, so it is not held out. "
                     + (p.heldOutAlternative().isEmpty()
                     ? "No fold of this row is held out; choose the settings on a fold outside its target folds."
-                    : "Held out: " + p.heldOutAlternative() + "."));
+                    : "Held out: " + p.heldOutAlternative() + "." + flipHeldOutNote(r)));
         }
         return out;
+    }
+
+    /** The row's held-out number with test-time flip averaging, when its runs measured it. */
+    private static String flipHeldOutNote(Row r) {
+        return Double.isNaN(r.flipHeldOutAccuracy()) ? ""
+                : " Flip-averaged (two views per face), held out: accuracy " + pct(r.flipHeldOutAccuracy()) + "%.";
     }
 
     public static final String TABLE4_TITLE = "Table IV: one student trained with each classification loss";
