@@ -54,7 +54,7 @@ public final class Verification {
                     (s.fold() == f ? test : train).add(s);
                 }
                 double t = bestThreshold(train);
-                folds.add(new VerificationResult.FoldResult(f, t, accuracy(test, t), test.size()));
+                folds.add(new VerificationResult.FoldResult(f, t, accuracy(test, t), test.size(), foldAuc(test)));
             }
             pooled.addAll(half.scores());
             skipped += half.skippedPairs();
@@ -73,6 +73,13 @@ public final class Verification {
         Roc roc = Roc.of(pooled);
         return new VerificationResult(mean, std, roc.auc(), roc.tprAtFpr(0.10), roc.tprAtFpr(0.01), pooled.size(),
                 skipped, folds, roc);
+    }
+
+    /** A fold's own AUC, e.g. of a development fold; NaN when it lacks one of the two kinds of pair. */
+    private static double foldAuc(List<PairScore> fold) {
+        boolean matched = fold.stream().anyMatch(PairScore::matched);
+        boolean mismatched = fold.stream().anyMatch(s -> !s.matched());
+        return matched && mismatched ? Roc.of(fold).auc() : Double.NaN;
     }
 
     /** The threshold maximising accuracy on {@code scores} (rule and tie-break in the class comment). */

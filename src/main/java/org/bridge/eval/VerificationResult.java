@@ -20,8 +20,11 @@ import com.google.gson.JsonObject;
 public record VerificationResult(double accuracy, double accuracyStd, double auc, double tprAtFpr10,
                                  double tprAtFpr1, int pairs, int skippedPairs, List<FoldResult> folds, Roc roc) {
 
-    /** One fold: the threshold chosen on the other folds and the accuracy it gives here. */
-    public record FoldResult(int fold, double threshold, double accuracy, int pairs) {
+    /**
+     * One fold: the threshold chosen on the other folds, the accuracy it gives here, and the
+     * fold's own AUC (threshold-free; NaN when the fold lacks matched or mismatched pairs).
+     */
+    public record FoldResult(int fold, double threshold, double accuracy, int pairs, double auc) {
     }
 
     public VerificationResult {
@@ -31,7 +34,7 @@ public record VerificationResult(double accuracy, double accuracyStd, double auc
     /**
      * The JSON the CLI writes: {@code accuracy}, {@code accuracy_std}, {@code auc},
      * {@code tpr_at_fpr_10}, {@code tpr_at_fpr_1}, {@code pairs}, {@code skipped_pairs}, per fold
-     * {@code folds[{fold, threshold, accuracy, pairs}]} and the curve {@code roc{fpr[], tpr[]}}.
+     * {@code folds[{fold, threshold, accuracy, pairs, auc}]} and the curve {@code roc{fpr[], tpr[]}}.
      */
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
@@ -49,6 +52,9 @@ public record VerificationResult(double accuracy, double accuracyStd, double auc
             j.addProperty("threshold", f.threshold());
             j.addProperty("accuracy", f.accuracy());
             j.addProperty("pairs", f.pairs());
+            if (!Double.isNaN(f.auc())) {
+                j.addProperty("auc", f.auc());
+            }
             fs.add(j);
         }
         o.add("folds", fs);

@@ -58,6 +58,20 @@ class VerificationTest {
         assertEquals(6, r.pairs());
         // Pooled AUC: matched 0.9 0.8 0.35 vs mismatched 0.1 0.3 0.5: 3 + 3 + 2 = 8 of 9.
         assertEquals(8.0 / 9, r.auc(), 1e-12);
+        // Each fold's own AUC: folds 1 and 2 rank their pair right, fold 3 wrong.
+        assertEquals(List.of(1.0, 1.0, 0.0), r.folds().stream().map(VerificationResult.FoldResult::auc).toList());
+    }
+
+    @Test
+    void aFoldWithOneKindOfPairHasNoAucInTheJson() {
+        List<PairScore> scores = new ArrayList<>(TINY);
+        scores.add(s(4, true, 0.7));
+        VerificationResult r = Verification.evaluate(new VerificationScores("one-kind fold 4", scores, 0));
+        assertTrue(Double.isNaN(r.folds().get(3).auc()));
+        com.google.gson.JsonArray folds = r.toJson().getAsJsonArray("folds");
+        assertEquals(0.0, folds.get(2).getAsJsonObject().get("auc").getAsDouble(), 1e-12);
+        assertTrue(!folds.get(3).getAsJsonObject().has("auc"), folds.toString());
+        r.toJsonString();
     }
 
     @Test
