@@ -106,6 +106,17 @@ class ExperimentFilesTest {
         assertTrue(fig4.studentSpecs().containsAll(fig6.studentSpecs()));
     }
 
+    /** The long-training ablation differs from Fig. 4 in its epochs alone, or it would answer another question. */
+    @Test
+    void theLongTrainingAblationChangesOnlyTheEpochs() {
+        ExperimentSpec.Students fig4 = ExperimentSpec.readStudents(EXPERIMENTS.resolve("fig4-verification.json"));
+        ExperimentSpec.Students longer = ExperimentSpec.readStudents(EXPERIMENTS.resolve("ablation-long-training.json"));
+        assertEquals(24, longer.training().finetuneEpochs());
+        assertEquals(fig4.training().withEpochs(fig4.training().pretrainEpochs(), 24), longer.training());
+        assertEquals(fig4.degradation(), longer.degradation());
+        assertTrue(fig4.studentSpecs().containsAll(longer.studentSpecs()));
+    }
+
     @Test
     void aMisspelledKeyIsRefusedNamingFileAndKey(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("typo.json");
