@@ -38,7 +38,8 @@ public final class BaselineTable {
     }
 
     /**
-     * @param baseline {@code STUDENT}, {@code EXPERIMENT/STUDENT} or {@code EXPERIMENT/STUDENT/LOSS}
+     * @param baseline {@code STUDENT}, {@code STUDENT/LOSS}, {@code EXPERIMENT/STUDENT} or
+     *                 {@code EXPERIMENT/STUDENT/LOSS}
      *                 (loss softmax when left out); must name exactly one student of {@code records}
      */
     public static BaselineTable of(List<RunRecord> records, String baseline) {
@@ -69,14 +70,14 @@ public final class BaselineTable {
     static SeedGroup find(List<SeedGroup> students, String spec) {
         String[] parts = spec.split("/");
         if (parts.length > 3 || spec.isBlank()) {
-            throw new UserFacingException("--baseline must be STUDENT, EXPERIMENT/STUDENT or EXPERIMENT/STUDENT/LOSS, not "
-                    + spec);
+            throw new UserFacingException("--baseline must be STUDENT, STUDENT/LOSS, EXPERIMENT/STUDENT or "
+                    + "EXPERIMENT/STUDENT/LOSS, not " + spec);
         }
-        String experiment = parts.length >= 2 ? parts[0] : null;
-        String student = parts.length >= 2 ? parts[1] : parts[0];
-        String loss = parts.length == 3 ? parts[2] : "softmax";
-        List<SeedGroup> matches = students.stream().filter(g -> g.student().equals(student) && g.loss().equals(loss)
-                && (experiment == null || g.experiment().equals(experiment))).toList();
+        List<SeedGroup> matches = switch (parts.length) {
+            case 1 -> matching(students, null, parts[0], "softmax");
+            case 2 -> twoPartMatches(students, parts[0], parts[1]);
+            default -> matching(students, parts[0], parts[1], parts[2]);
+        };
         if (matches.size() == 1) {
             return matches.get(0);
         }
@@ -84,6 +85,18 @@ public final class BaselineTable {
         throw new UserFacingException((matches.isEmpty() ? "no finished student " : "more than one student ") + spec
                 + (matches.isEmpty() ? "" : " (name its experiment: EXPERIMENT/STUDENT)") + "; the runs have: "
                 + String.join(", ", known));
+    }
+
+    /** A/B is EXPERIMENT/STUDENT (softmax) or STUDENT/LOSS: every student either reading names. */
+    private static List<SeedGroup> twoPartMatches(List<SeedGroup> students, String first, String second) {
+        List<SeedGroup> out = new ArrayList<>(matching(students, first, second, "softmax"));
+        matching(students, null, first, second).stream().filter(g -> !out.contains(g)).forEach(out::add);
+        return out;
+    }
+
+    private static List<SeedGroup> matching(List<SeedGroup> students, String experiment, String student, String loss) {
+        return students.stream().filter(g -> g.student().equals(student) && g.loss().equals(loss)
+                && (experiment == null || g.experiment().equals(experiment))).toList();
     }
 
     public TextTable toTextTable() {

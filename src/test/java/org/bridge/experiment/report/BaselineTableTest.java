@@ -75,6 +75,27 @@ class BaselineTableTest {
                 .filter(BaselineTable.Line::baseline).findFirst().orElseThrow().student().experiment());
     }
 
+    /** STUDENT/LOSS names a loss of Table IV, as EXPERIMENT/STUDENT/LOSS does (the help's [EXPERIMENT/]STUDENT[/LOSS]). */
+    @Test
+    void aStudentAndItsLossNameTheBaselineWithoutTheExperiment() {
+        student("fig4", "S-16-sc-E+pca", 0.3, 0.0, 1);
+        new RunFolderFixture(new RunStore(runs)).experiment("fig4").student("S-16-sc-E+pca", "E").loss("centerloss")
+                .separation(0.1).seed(1).write("A");
+        List<RunRecord> records = records();
+        for (String spec : List.of("S-16-sc-E+pca/centerloss", "fig4/S-16-sc-E+pca/centerloss")) {
+            SeedGroup base = BaselineTable.of(records, spec).lines().stream().filter(BaselineTable.Line::baseline)
+                    .findFirst().orElseThrow().student();
+            assertEquals("centerloss", base.loss(), spec);
+        }
+        for (String spec : List.of("S-16-sc-E+pca/softmax", "fig4/S-16-sc-E+pca")) {
+            assertEquals("softmax", BaselineTable.of(records, spec).lines().stream().filter(BaselineTable.Line::baseline)
+                    .findFirst().orElseThrow().student().loss(), spec);
+        }
+        UserFacingException none = assertThrows(UserFacingException.class,
+                () -> BaselineTable.of(records, "S-16-sc-E+pca/arcface"));
+        assertTrue(none.getMessage().contains("no finished student S-16-sc-E+pca/arcface"), none.getMessage());
+    }
+
     private static BaselineTable.Line line(BaselineTable t, String experiment, String student) {
         return t.lines().stream().filter(l -> l.student().experiment().equals(experiment)
                 && l.student().student().equals(student)).findFirst().orElseThrow();
