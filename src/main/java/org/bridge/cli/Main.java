@@ -65,6 +65,8 @@ public final class Main implements Callable<Integer> {
         @Override
         public String[] getVersion() {
             return new String[] {"bridge " + BuildInfo.version(),
+                    "built from " + BuildInfo.buildCommit().orElse("an unknown commit (built outside git)"),
+                    "code " + BuildInfo.codeFingerprint().orElse("unknown (code not readable)"),
                     "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
         }
     }

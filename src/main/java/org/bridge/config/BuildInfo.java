@@ -5,9 +5,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /** The version of this build and, when it can be found, the git commit it was built from. */
 public final class BuildInfo {
@@ -43,6 +51,81 @@ public final class BuildInfo {
         }
         boolean dirty = "true".equalsIgnoreCase(p.getProperty("dirty", "").trim());
         return Optional.of(commit + (dirty ? "-dirty" : ""));
+    }
+
+    /** The package folder whose files make up Bridge's own code in a jar or classes folder. */
+    private static final String CODE_PREFIX = "org/bridge/";
+    /** Left out of the fingerprint: it names the commit, which the fingerprint must not depend on. */
+    private static final String VERSION_FILE = CODE_PREFIX + "version.properties";
+
+    private static volatile Optional<String> codeFingerprint;
+
+    /**
+     * A hash of this build's own compiled code (every file under org/bridge/ in the jar or
+     * classes folder but version.properties): two builds with the same value ran the same
+     * code, whatever commit or "-dirty" they name. Empty when the code cannot be read.
+     */
+    public static Optional<String> codeFingerprint() {
+        Optional<String> f = codeFingerprint;
+        if (f == null) {
+            f = location().flatMap(BuildInfo::fingerprintOf);
+            codeFingerprint = f;
+        }
+        return f;
+    }
+
+    private static Optional<Path> location() {
+        try {
+            return Optional.of(Path.of(BuildInfo.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (Exception e) {
+            return Optional.empty(); // no code source (e.g. a custom class loader): nothing to hash
+        }
+    }
+
+    /** The fingerprint of the code in a jar or a classes folder: sha256 over its files' names and bytes, by name. */
+    static Optional<String> fingerprintOf(Path jarOrClasses) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            if (Files.isDirectory(jarOrClasses)) {
+                for (String name : codeFilesIn(jarOrClasses)) {
+                    digest(md, name, Files.readAllBytes(jarOrClasses.resolve(name)));
+                }
+            } else {
+                try (ZipFile zip = new ZipFile(jarOrClasses.toFile())) {
+                    List<String> names = new ArrayList<>(zip.stream().map(ZipEntry::getName)
+                            .filter(n -> isCode(n) && !n.endsWith("/")).toList());
+                    names.sort(null);
+                    for (String name : names) {
+                        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
+                            digest(md, name, in.readAllBytes());
+                        }
+                    }
+                }
+            }
+            return Optional.of("sha256:" + HexFormat.of().formatHex(md.digest()));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<String> codeFilesIn(Path classes) throws IOException {
+        try (Stream<Path> files = Files.walk(classes)) {
+            return files.filter(Files::isRegularFile)
+                    .map(f -> classes.relativize(f).toString().replace('\\', '/'))
+                    .filter(BuildInfo::isCode).sorted().toList();
+        }
+    }
+
+    private static boolean isCode(String name) {
+        return name.startsWith(CODE_PREFIX) && !name.equals(VERSION_FILE);
+    }
+
+    private static void digest(MessageDigest md, String name, byte[] bytes) {
+        md.update(name.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(Long.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(bytes);
     }
 
     private static Properties buildProperties() {

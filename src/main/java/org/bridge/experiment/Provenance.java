@@ -24,6 +24,10 @@ import org.bridge.nd.Nd4jRuntime;
  */
 public final class Provenance {
 
+    /** The key of the build's code fingerprint ({@link BuildInfo#codeFingerprint()}). */
+    public static final String CODE_FINGERPRINT = "code_sha256";
+    public static final String GIT_COMMIT = "git_commit";
+
     private Provenance() {
     }
 
@@ -54,9 +58,11 @@ public final class Provenance {
         // git_commit is the code that ran: the commit the jar was built from. The checkout's
         // HEAD at start is kept beside it, since the two differ when a jar outlives its commit.
         Optional<String> workTree = BuildInfo.gitCommit(BridgeLocations.fromSystem().repoDir().orElse(null));
-        p.addProperty("git_commit", BuildInfo.buildCommit().or(() -> workTree)
+        p.addProperty(GIT_COMMIT, BuildInfo.buildCommit().or(() -> workTree)
                 .orElse("unknown (built and run outside a git checkout)"));
         p.addProperty("work_tree_commit", workTree.orElse("unknown (not run from a git checkout)"));
+        // Names the code itself: a "-dirty" commit says only that something was uncommitted.
+        p.addProperty(CODE_FINGERPRINT, BuildInfo.codeFingerprint().orElse("unknown (code not readable)"));
         p.addProperty("started", Instant.now().toString());
         p.addProperty("dataset_root", datasetRoot.toString());
         p.addProperty("split", split);

@@ -21,7 +21,13 @@ import org.bridge.eval.VerificationScores;
  * command and the workbench's Results view list.
  */
 public record RunRecord(RunFolder folder, JsonObject config, RunState state, String message,
-                        Optional<JsonObject> results) {
+                        Optional<JsonObject> results, String code) {
+
+    /** A run whose provenance is not known (code ""). */
+    public RunRecord(RunFolder folder, JsonObject config, RunState state, String message,
+                     Optional<JsonObject> results) {
+        this(folder, config, state, message, results, "");
+    }
 
     public static RunRecord read(RunFolder folder) {
         JsonObject cfg = folder.readJson(RunFolder.CONFIG).orElseThrow(
@@ -29,7 +35,8 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
         if (!cfg.has("experiment") || !cfg.get("experiment").isJsonPrimitive()) {
             throw new UserFacingException("run file " + folder.file(RunFolder.CONFIG) + " names no \"experiment\"");
         }
-        RunRecord r = new RunRecord(folder, cfg, folder.state(), folder.stateMessage(), folder.readJson(RunFolder.RESULTS));
+        RunRecord r = new RunRecord(folder, cfg, folder.state(), folder.stateMessage(), folder.readJson(RunFolder.RESULTS),
+                codeOf(folder));
         try {
             // What every list shows of a run, so a list never fails half way on one of them.
             r.kind();
@@ -43,6 +50,32 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
                     + e.getMessage(), e);
         }
         return r;
+    }
+
+    /**
+     * The build that trained the run, from its provenance.json: the commit (short, with
+     * "-dirty") and, when recorded, the start of its code fingerprint; "" without provenance.
+     * Runs that name the same fingerprint ran the same code.
+     */
+    static String codeOf(RunFolder folder) {
+        Optional<JsonObject> p;
+        try {
+            p = folder.readJson(RunFolder.PROVENANCE);
+        } catch (UserFacingException e) {
+            return "unreadable " + RunFolder.PROVENANCE; // the run stays listable; its code is what is unknown
+        }
+        if (p.isEmpty()) {
+            return "";
+        }
+        String commit = textOf(p.get(), Provenance.GIT_COMMIT);
+        String shortCommit = commit.matches("[0-9a-f]{40}(-dirty)?") ? commit.substring(0, 7) + commit.substring(40) : commit;
+        String code = textOf(p.get(), Provenance.CODE_FINGERPRINT);
+        return code.startsWith("sha256:") ? shortCommit + " (code " + code.substring(7, Math.min(code.length(), 19)) + ")"
+                : shortCommit;
+    }
+
+    private static String textOf(JsonObject o, String key) {
+        return o.has(key) && o.get(key).isJsonPrimitive() ? o.get(key).getAsString() : "";
     }
 
     public String experiment() {

@@ -89,6 +89,7 @@ class MainTest {
     void versionNamesTheBuild() {
         String out = captureOut(() -> assertEquals(0, Main.run("--version")));
         assertTrue(out.startsWith("bridge 0."), out);
+        assertTrue(out.contains("\ncode sha256:"), "the code fingerprint runs record: " + out);
     }
 
     @Test

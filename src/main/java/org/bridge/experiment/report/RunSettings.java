@@ -26,8 +26,12 @@ public final class RunSettings {
     /** The keys that name a run rather than set it up: the tables show them already, or they differ by split. */
     private static final Set<String> IDENTITY = Set.of("experiment", "cell", "student", "loss", "split");
 
+    /** The build that trained the runs (from provenance.json, not config.json): shown when runs differ in it. */
+    public static final String CODE = "code";
+
     /** Short titles for the settings a researcher compares most; other keys are shown as they are. */
     private static final Map<String, String> TITLES = Map.ofEntries(
+            Map.entry(CODE, "Code"),
             Map.entry("regressionTarget", "Target"),
             Map.entry("seed", "Seed"),
             Map.entry("resolution", "p"),
@@ -75,8 +79,8 @@ public final class RunSettings {
 
     /**
      * The settings of a results row: the flattened config.json of its runs, without the keys that
-     * only name it; a key whose runs disagree (e.g. a split chosen on another fold) shows both
-     * values, {@code a / b}.
+     * only name it, and the build that trained them ({@link #CODE}); a key whose runs disagree
+     * (e.g. a split chosen on another fold) shows both values, {@code a / b}.
      */
     public static Map<String, String> of(RunGroup row) {
         Map<String, Set<String>> values = new LinkedHashMap<>();
@@ -86,6 +90,9 @@ public final class RunSettings {
                     values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v);
                 }
             });
+            if (!r.code().isEmpty()) {
+                values.computeIfAbsent(CODE, x -> new LinkedHashSet<>()).add(r.code());
+            }
         }
         Map<String, String> out = new LinkedHashMap<>();
         values.forEach((k, v) -> out.put(k, String.join(" / ", v)));

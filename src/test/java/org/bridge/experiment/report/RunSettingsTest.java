@@ -11,7 +11,12 @@ import java.util.Map;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunFolderFixture;
+import org.bridge.experiment.RunRecord;
+import org.bridge.experiment.RunStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunSettingsTest {
 
@@ -50,5 +55,52 @@ class RunSettingsTest {
         cfg.add("degradation", spec.get("degradation"));
         Map<String, String> flat = RunSettings.flatten(RunSettings.withDefaults(cfg));
         assertTrue(flat.containsKey("degradation.grayscale.probability"), flat.toString());
+    }
+
+    @Test
+    void runsTrainedByDifferentCodeDifferInTheirCode(@TempDir Path dir) throws Exception {
+        // Same config, one seed each: only the build that trained them differs, and it shows.
+        RunStore store = new RunStore(dir);
+        RunFolder a = new RunFolderFixture(store).seed(1).write("A");
+        RunFolder b = new RunFolderFixture(store).seed(2).write("A");
+        RunFolder c = new RunFolderFixture(store).seed(3).write("A");
+        String commit = "f82e9c1d0d0d2de7dcb68e9da3b904c62bba38c5";
+        provenance(a, commit + "-dirty", "sha256:0123456789abcdef0123");
+        provenance(b, commit + "-dirty", "sha256:fedcba9876543210fedc");
+        provenance(c, commit + "-dirty", "sha256:0123456789abcdef0123");
+
+        Map<String, String> sa = RunSettings.of(group(a));
+        Map<String, String> sb = RunSettings.of(group(b));
+        Map<String, String> sc = RunSettings.of(group(c));
+        assertEquals("f82e9c1-dirty (code 0123456789ab)", sa.get(RunSettings.CODE));
+        assertEquals(List.of("seed", RunSettings.CODE), RunSettings.differing(List.of(sa, sb)));
+        assertEquals(List.of("seed"), RunSettings.differing(List.of(sa, sc)), "same code, another seed");
+        assertEquals("Code", RunSettings.title(RunSettings.CODE));
+    }
+
+    @Test
+    void aRunWithoutProvenanceHasNoCodeAndABrokenOneStillLists(@TempDir Path dir) throws Exception {
+        RunStore store = new RunStore(dir);
+        RunFolder none = new RunFolderFixture(store).seed(1).write("A");
+        Files.deleteIfExists(none.file(RunFolder.PROVENANCE));
+        assertEquals("", RunRecord.read(none).code());
+        assertTrue(!RunSettings.of(group(none)).containsKey(RunSettings.CODE));
+
+        RunFolder old = new RunFolderFixture(store).seed(2).write("A");
+        Files.writeString(old.file(RunFolder.PROVENANCE), "{\"git_commit\": \"4f7b9d5ff5ddf9fd77bb619b65f8c26b5a44be80\"}");
+        assertEquals("4f7b9d5", RunRecord.read(old).code(), "a run from before the fingerprint: its commit only");
+
+        RunFolder broken = new RunFolderFixture(store).seed(3).write("A");
+        Files.writeString(broken.file(RunFolder.PROVENANCE), "{not json");
+        assertEquals("unreadable provenance.json", RunRecord.read(broken).code());
+    }
+
+    private static void provenance(RunFolder f, String commit, String code) throws Exception {
+        Files.writeString(f.file(RunFolder.PROVENANCE),
+                "{\"git_commit\": \"" + commit + "\", \"code_sha256\": \"" + code + "\"}");
+    }
+
+    private static RunGroup group(RunFolder f) {
+        return RunGroup.of(List.of(RunRecord.read(f))).get(0);
     }
 }

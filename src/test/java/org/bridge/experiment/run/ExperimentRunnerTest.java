@@ -130,6 +130,9 @@ class ExperimentRunnerTest {
                 RunFolder.RESULTS, RunFolder.ROC, RunFolder.CMC, RunFolder.PAIR_SCORES)) {
             assertTrue(Files.isRegularFile(f.file(file)), file);
         }
+        // The code that trained it is named by content, not only by a commit that may be "-dirty".
+        assertEquals(org.bridge.config.BuildInfo.codeFingerprint().orElseThrow(),
+                f.readJson(RunFolder.PROVENANCE).orElseThrow().get("code_sha256").getAsString());
         JsonObject r = f.readJson(RunFolder.RESULTS).orElseThrow();
         for (String key : List.of("accuracy", "accuracy_std", "auc", "tpr_at_fpr_10", "tpr_at_fpr_1", "top1", "top5",
                 "params", "train_seconds")) {
