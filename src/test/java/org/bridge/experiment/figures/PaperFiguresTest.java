@@ -99,6 +99,44 @@ class PaperFiguresTest {
     }
 
     @Test
+    void everySeriesColourOfEveryFigureStandsOutOnWhite() {
+        List<RunGroup> rows = RunGroup.of(records);
+        org.jfree.chart.plot.XYPlot fig4 = ResolutionFigure.chart(ResolutionFigure.dataset(rows)).getXYPlot();
+        org.jfree.chart.plot.XYPlot fig5 = RocFigure.chart(rows).getXYPlot();
+        org.jfree.chart.plot.CategoryPlot fig6 = TopKFigure.chart(TopKFigure.dataset(rows)).getCategoryPlot();
+        List<java.awt.Paint> paints = new ArrayList<>();
+        for (org.jfree.chart.plot.XYPlot p : List.of(fig4, fig5)) {
+            for (int i = 0; i < p.getDataset().getSeriesCount(); i++) {
+                paints.add(((org.jfree.chart.renderer.AbstractRenderer) p.getRenderer()).lookupSeriesPaint(i));
+            }
+        }
+        for (int i = 0; i < fig6.getDataset().getRowCount(); i++) {
+            paints.add(((org.jfree.chart.renderer.AbstractRenderer) fig6.getRenderer()).lookupSeriesPaint(i));
+        }
+        assertTrue(paints.size() >= 6, "series drawn: " + paints.size());
+        for (java.awt.Paint p : paints) {
+            double contrast = contrastOnWhite((java.awt.Color) p);
+            assertTrue(contrast >= 3.0, p + " has contrast " + contrast + " on white");
+        }
+        // More students than colours still cycle through the readable ones only.
+        for (int i = 0; i < 2 * FigureStyle.SERIES.length; i++) {
+            assertTrue(contrastOnWhite((java.awt.Color) ((org.jfree.chart.renderer.AbstractRenderer) fig5.getRenderer()).lookupSeriesPaint(i)) >= 3.0, "series " + i);
+        }
+    }
+
+    /** WCAG's contrast ratio of a colour against white. */
+    private static double contrastOnWhite(java.awt.Color c) {
+        double[] v = new double[3];
+        int[] rgb = {c.getRed(), c.getGreen(), c.getBlue()};
+        for (int i = 0; i < 3; i++) {
+            double x = rgb[i] / 255.0;
+            v[i] = x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4);
+        }
+        double luminance = 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+        return 1.05 / (luminance + 0.05);
+    }
+
+    @Test
     void fig6BarsAreTheSeedMeanAndStdOfTopOneAndTopFive() {
         DefaultStatisticalCategoryDataset data = TopKFigure.dataset(RunGroup.of(records));
         String label = "S-16-c-O (3 seeds)";
