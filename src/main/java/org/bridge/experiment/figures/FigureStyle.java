@@ -13,9 +13,10 @@ import org.jfree.chart.ui.RectangleEdge;
  * One look for every figure: white background, light grid, legend at the bottom, and series
  * colours that stay readable on white. JFreeChart's own sequence starts with pale yellow and
  * cyan, which all but vanish there; these (Okabe-Ito's dark hues, then a few more) each have a
- * contrast of at least 3:1 against white, WCAG's minimum for lines and marks.
+ * contrast of at least 3:1 against white, WCAG's minimum for lines and marks. The workbench's
+ * charts use the same plot look ({@link #plotOnWhite}).
  */
-final class FigureStyle {
+public final class FigureStyle {
 
     private static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
 
@@ -28,6 +29,20 @@ final class FigureStyle {
 
     static JFreeChart apply(JFreeChart chart, Plot plot) {
         chart.setBackgroundPaint(Color.WHITE);
+        plotOnWhite(plot);
+        if (chart.getLegend() != null) {
+            chart.getLegend().setPosition(RectangleEdge.BOTTOM);
+        }
+        return chart;
+    }
+
+    /** The colour series {@code i} of a plot styled here is drawn in. */
+    public static Color seriesColour(int i) {
+        return SERIES[i % SERIES.length];
+    }
+
+    /** A white plot with a light grid, whose series take their colours from {@link #SERIES} in turn. */
+    public static void plotOnWhite(Plot plot) {
         plot.setBackgroundPaint(Color.WHITE);
         if (plot instanceof XYPlot xy) {
             xy.setDrawingSupplier(seriesColours());
@@ -37,10 +52,6 @@ final class FigureStyle {
             c.setDrawingSupplier(seriesColours());
             c.setRangeGridlinePaint(GRID);
         }
-        if (chart.getLegend() != null) {
-            chart.getLegend().setPosition(RectangleEdge.BOTTOM);
-        }
-        return chart;
     }
 
     /** A fresh supplier per chart (it hands out colours in turn); shapes and strokes as JFreeChart's. */

@@ -1,10 +1,10 @@
 package org.bridge.ui.charts;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.util.List;
 import java.util.Locale;
 
+import org.bridge.experiment.figures.FigureStyle;
 import org.bridge.experiment.report.RunCurves;
 import org.bridge.experiment.report.RunGroup;
 import org.jfree.chart.ChartFactory;
@@ -67,9 +67,7 @@ public final class CmcChart {
                 "Identification rate (top-k, %)", new XYSeriesCollection(), PlotOrientation.VERTICAL, true, true,
                 false);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
-        plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+        FigureStyle.plotOnWhite(plot);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         renderer.setAutoPopulateSeriesStroke(false);
         renderer.setDefaultStroke(new BasicStroke(2f));

@@ -7,6 +7,7 @@ import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
 
+import org.bridge.experiment.figures.FigureStyle;
 import org.bridge.experiment.report.ResultsTable;
 import org.bridge.experiment.report.RunCurves;
 import org.bridge.experiment.report.RunGroup;
@@ -63,9 +64,7 @@ public final class RocChart {
         JFreeChart chart = ChartFactory.createXYLineChart("Verification: ROC", "False positive rate",
                 "True positive rate", new XYSeriesCollection(), PlotOrientation.VERTICAL, true, true, false);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
-        plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+        FigureStyle.plotOnWhite(plot);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setAutoPopulateSeriesStroke(false);
         renderer.setDefaultStroke(new BasicStroke(2f));

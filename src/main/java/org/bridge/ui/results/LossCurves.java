@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.bridge.experiment.figures.FigureStyle;
 import org.bridge.experiment.report.RunGroup;
 import org.bridge.experiment.report.RunLosses;
 import org.bridge.experiment.RunRecord;
@@ -36,9 +37,7 @@ final class LossCurves {
         NumberAxis y = new NumberAxis("loss");
         y.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(new XYSeriesCollection(), x, y, new XYLineAndShapeRenderer(true, false));
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
-        plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
+        FigureStyle.plotOnWhite(plot);
         JFreeChart chart = new JFreeChart("Training loss of the selected runs", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getLegend().setPosition(RectangleEdge.BOTTOM);

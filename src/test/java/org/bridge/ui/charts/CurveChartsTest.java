@@ -41,6 +41,19 @@ class CurveChartsTest {
     }
 
     @Test
+    void theWorkbenchChartsDrawTheirSeriesInTheFiguresReadableColours() {
+        // The same look as the exported figures: no pale yellow or cyan curve on the white plot.
+        for (JFreeChart chart : List.of(RocChart.create(), CmcChart.create())) {
+            org.jfree.chart.renderer.AbstractRenderer r =
+                    (org.jfree.chart.renderer.AbstractRenderer) chart.getXYPlot().getRenderer();
+            for (int i = 0; i < 12; i++) {
+                assertEquals(org.bridge.experiment.figures.FigureStyle.seriesColour(i), r.lookupSeriesPaint(i),
+                        chart.getTitle().getText() + " series " + i);
+            }
+        }
+    }
+
+    @Test
     void aLogAxisDropsTheZeroFprPointsAndStartsAtTheDecadeBelowTheFirstFalsePositive() {
         RocChart.Series s = new RocChart.Series("k", "curve", new double[] {0, 0, 0.004, 0.5, 1},
                 new double[] {0, 0.2, 0.4, 0.9, 1});
