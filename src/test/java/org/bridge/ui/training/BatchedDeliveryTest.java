@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,23 +53,31 @@ class BatchedDeliveryTest {
 
     @Test
     void nothingIsScheduledWhileNothingArrives() throws Exception {
-        List<Runnable> scheduled = new ArrayList<>();
+        // The timer thread adds to it, so a thread-safe list; waits are for the timer to have
+        // fired (up to 10 s on a loaded machine), never a fixed sleep that a busy CI can outlast.
+        List<Runnable> scheduled = new CopyOnWriteArrayList<>();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         List<List<String>> batches = new ArrayList<>();
-        BatchedDelivery<String> d = new BatchedDelivery<>(timer, r -> {
-            scheduled.add(r);
-        }, 10, batches::add);
+        BatchedDelivery<String> d = new BatchedDelivery<>(timer, scheduled::add, 10, batches::add);
         Thread.sleep(50);
         assertEquals(0, scheduled.size());
         d.offer("a");
         d.offer("b");
-        Thread.sleep(100);
+        awaitSize(scheduled, 1);
+        Thread.sleep(50);
         assertEquals(1, scheduled.size(), "one hand-over for both items");
         scheduled.get(0).run();
         assertEquals(List.of(List.of("a", "b")), batches);
         d.offer("c");
-        Thread.sleep(100);
+        awaitSize(scheduled, 2);
         assertEquals(2, scheduled.size(), "the next item schedules the next hand-over");
         timer.shutdownNow();
+    }
+
+    private static void awaitSize(List<?> list, int size) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (list.size() < size && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 }
