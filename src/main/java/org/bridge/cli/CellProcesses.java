@@ -35,7 +35,7 @@ final class CellProcesses {
             public void finished(ChildRuns.Job job, int exitCode) {
                 RunFolder f = job.consoleFolder();
                 System.out.println("finished " + job.label() + ": " + f.state()
-                        + (exitCode == 0 ? "" : " (exit code " + exitCode + ", see " + f.file("console.log") + ")"));
+                        + (exitCode == 0 ? "" : " (exit code " + exitCode + ", see " + f.file(RunFolder.CONSOLE) + ")"));
             }
         });
     }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 QueueCommand.class,
                 RunQueuedCommand.class,
                 ReportCommand.class,
+                ArchiveCommand.class,
                 VerifyCommand.class,
                 IdentifyCommand.class,
                 IdentifyCompareCommand.class,

@@ -44,7 +44,7 @@ final class SingleCellRun {
     /** How long a task waits for a folder another process trains (seconds; default 6 hours). */
     static final String CLAIM_WAIT_PROPERTY = "bridge.cluster.claimWaitSeconds";
     /** The task's progress lines, appended in the run folder as a child JVM's console is. */
-    static final String CONSOLE = "console.log";
+    static final String CONSOLE = RunFolder.CONSOLE;
 
     private SingleCellRun() {
     }

@@ -52,6 +52,8 @@ public final class RunFolder {
     public static final String ROC = "roc.csv";
     public static final String CMC = "cmc.csv";
     public static final String PAIR_SCORES = "pair-scores.csv";
+    /** Standard output and error of a run trained in its own JVM. */
+    public static final String CONSOLE = "console.log";
 
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 

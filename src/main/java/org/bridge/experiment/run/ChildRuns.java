@@ -199,7 +199,7 @@ public final class ChildRuns {
             return;
         }
         RunFolder folder = job.consoleFolder();
-        Path log = folder.file("console.log");
+        Path log = folder.file(RunFolder.CONSOLE);
         List<String> cmd = new ArrayList<>();
         Path nice = Path.of("/usr/bin/nice");
         if (job.niceness() > 0 && Files.isExecutable(nice)) {

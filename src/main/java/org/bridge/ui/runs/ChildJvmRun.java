@@ -177,7 +177,7 @@ final class ChildJvmRun {
             } else if (state == RunState.RUNNING || state == RunState.QUEUED) {
                 state = RunState.FAILED;
                 message = "the run's JVM ended (exit code " + exitCode + ") without recording how the run ended; see "
-                        + folder.file("console.log");
+                        + folder.file(RunFolder.CONSOLE);
                 folder.setState(state, message);
             }
             feed.cellFinished(cells.get(job), folder, state, message);

@@ -1,0 +1,97 @@
+package org.bridge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.bridge.experiment.RunClaim;
+import org.bridge.experiment.RunFolder;
+import org.bridge.experiment.RunFolderFixture;
+import org.bridge.experiment.RunStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiveCommandTest {
+
+    @TempDir Path runs;
+    @TempDir Path elsewhere;
+
+    private record Printed(int code, String out, String err) {
+    }
+
+    private static Printed bridge(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.run(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new Printed(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theArchiveKeepsTheEvidenceWithoutWeightsAndReportsTheSameTables() throws Exception {
+        RunFolderFixture fx = new RunFolderFixture(new RunStore(runs)).experiment("fig4").degradedSeparation(0.1);
+        RunFolder a = fx.write("A");
+        fx.write("B");
+        fx.student("S-16-sc-E", "E").write("A");
+        fx.write("B");
+        fx.seed(2).write("A");
+        fx.write("B");
+        fx.seed(3).incomplete().write("A");
+        Files.write(a.file(RunFolder.MODEL), new byte[1000]);
+        Files.createDirectories(a.checkpointsDir());
+        Files.write(a.checkpointsDir().resolve("last.zip"), new byte[1000]);
+        Files.writeString(a.file(RunClaim.FILE), "pid 1");
+        Files.writeString(a.file(RunFolder.CONSOLE), "epoch 1/12");
+        Path archive = elsewhere.resolve("archive");
+
+        Printed p = bridge("archive", runs.toString(), "--out", archive.toString());
+
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("6 run(s)"), p.out());
+        assertTrue(p.out().contains("left out (not finished) fig4/S-16-sc-E_softmax_splitA_seed3"), p.out());
+        Path copy = archive.resolve("fig4").resolve(a.id());
+        for (String kept : List.of(RunFolder.CONFIG, RunFolder.RESULTS, RunFolder.PAIR_SCORES, RunFolder.ROC,
+                RunFolder.CMC, RunFolder.STATUS, "pair-scores-degraded.csv")) {
+            assertArrayEquals(Files.readAllBytes(a.file(kept)), Files.readAllBytes(copy.resolve(kept)), kept);
+        }
+        for (String left : List.of(RunFolder.MODEL, RunFolder.CHECKPOINTS, RunClaim.FILE, RunFolder.CONSOLE)) {
+            assertFalse(Files.exists(copy.resolve(left)), left);
+        }
+        assertFalse(Files.exists(archive.resolve("fig4").resolve("S-16-sc-E_softmax_splitA_seed3")));
+        for (String table : List.of("students", "seeds", "claims")) {
+            String original = bridge("report", runs.toString(), "--table", table).out();
+            String archived = bridge("report", archive.toString(), "--table", table).out();
+            assertTrue(original.contains("S-16-sc-E"), table + ": " + original);
+            assertEquals(original, archived.replace(archive.toString(), runs.toString()), table);
+        }
+    }
+
+    @Test
+    void anArchiveInsideTheRunsFolderIsRefusedBeforeAnythingIsCopied() {
+        new RunFolderFixture(new RunStore(runs)).write("A");
+
+        Printed p = bridge("archive", runs.toString(), "--out", runs.resolve("archive").toString());
+
+        assertNotEquals(0, p.code());
+        assertTrue(p.err().contains("must not contain one another"), p.err());
+        assertFalse(Files.exists(runs.resolve("archive")));
+    }
+}
