@@ -14,16 +14,21 @@ import java.util.stream.Stream;
 import org.bridge.config.UserFacingException;
 
 /**
- * The evidence of finished runs without their weights: every file of a complete run folder
- * except the model, the checkpoints and what only a live run needs. An archive is itself a runs
+ * The evidence of finished runs without their weights: every text file of a complete run folder
+ * (config, provenance, results, losses, curves, per-pair scores, step 1's report) except what only
+ * a live run needs; no model, adaptation module, checkpoint or DL4J statistics. An archive is itself a runs
  * folder, so {@code report} and the Results tab read it as they read the original, and it is
  * small enough (well under a megabyte a run) to keep beside the tables it backs.
  */
 public final class RunArchive {
 
-    /** Files of a run that are weights, locks or bulky logs: everything else is kept. */
-    static final Set<String> LEFT_OUT = Set.of(RunFolder.MODEL, RunClaim.FILE, TrainingUiServer.STATS_FILE,
-            RunFolder.CONSOLE);
+    /** A live run's lock and its console: everything but these and the binaries is kept. */
+    static final Set<String> LEFT_OUT = Set.of(RunClaim.FILE, RunFolder.CONSOLE);
+
+    /** Weights (model.zip, adaptation.bin) and DL4J's statistics: binary, large, not evidence of a number. */
+    static boolean isBinary(String name) {
+        return name.endsWith(".zip") || name.endsWith(".bin");
+    }
 
     /** What one archiving did. */
     public record Summary(List<String> archived, List<String> unfinished, long bytes) {
@@ -77,7 +82,7 @@ public final class RunArchive {
             try (Stream<Path> files = Files.list(run)) {
                 for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                     String name = f.getFileName().toString();
-                    if (LEFT_OUT.contains(name) || name.startsWith(".")) {
+                    if (LEFT_OUT.contains(name) || isBinary(name) || name.startsWith(".")) {
                         continue;
                     }
                     // Through a temporary file, so a copy cut short never looks like evidence.

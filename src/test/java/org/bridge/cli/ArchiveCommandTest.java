@@ -59,6 +59,7 @@ class ArchiveCommandTest {
         Files.createDirectories(a.checkpointsDir());
         Files.write(a.checkpointsDir().resolve("last.zip"), new byte[1000]);
         Files.writeString(a.file(RunClaim.FILE), "pid 1");
+        Files.write(a.file("adaptation.bin"), new byte[1000]);
         Files.writeString(a.file(RunFolder.CONSOLE), "epoch 1/12");
         Path archive = elsewhere.resolve("archive");
 
@@ -72,7 +73,7 @@ class ArchiveCommandTest {
                 RunFolder.CMC, RunFolder.STATUS, "pair-scores-degraded.csv")) {
             assertArrayEquals(Files.readAllBytes(a.file(kept)), Files.readAllBytes(copy.resolve(kept)), kept);
         }
-        for (String left : List.of(RunFolder.MODEL, RunFolder.CHECKPOINTS, RunClaim.FILE, RunFolder.CONSOLE)) {
+        for (String left : List.of(RunFolder.MODEL, "adaptation.bin", RunFolder.CHECKPOINTS, RunClaim.FILE, RunFolder.CONSOLE)) {
             assertFalse(Files.exists(copy.resolve(left)), left);
         }
         assertFalse(Files.exists(archive.resolve("fig4").resolve("S-16-sc-E_softmax_splitA_seed3")));
