@@ -24,6 +24,11 @@ public record TrainedStudent(RunFolder run, String name, int resolution, String 
         JsonObject cfg = run.readJson(RunFolder.CONFIG)
                 .orElseThrow(() -> new UserFacingException("not a run folder (no config.json): " + runDir));
         Path model = run.file(RunFolder.MODEL);
+        if (!Files.isRegularFile(model) && run.isComplete()) {
+            throw new UserFacingException("run " + runDir + " is finished but keeps no " + RunFolder.MODEL
+                    + " (an archive of its evidence, `archive`, keeps no weights): its results can be reported, "
+                    + "but to score new faces train the cell again in a runs folder of its own");
+        }
         if (!Files.isRegularFile(model)) {
             throw new UserFacingException("run " + runDir + " has no trained model (" + RunFolder.MODEL
                     + "); its state is " + run.state() + (run.stateMessage().isEmpty() ? "" : ": " + run.stateMessage()));

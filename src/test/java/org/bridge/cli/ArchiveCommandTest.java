@@ -86,6 +86,19 @@ class ArchiveCommandTest {
     }
 
     @Test
+    void verifyingAnArchivedRunSaysItKeepsNoModel() throws Exception {
+        new RunFolderFixture(new RunStore(runs)).write("A");
+        Path archive = elsewhere.resolve("archive");
+        assertEquals(0, bridge("archive", runs.toString(), "--out", archive.toString()).code());
+
+        Printed p = bridge("verify", "--model",
+                archive.resolve("fixture").resolve("S-16-c-O_softmax_splitA_seed1").toString());
+
+        assertNotEquals(0, p.code());
+        assertTrue(p.err().contains("keeps no model.zip"), p.err());
+    }
+
+    @Test
     void anArchiveInsideTheRunsFolderIsRefusedBeforeAnythingIsCopied() {
         new RunFolderFixture(new RunStore(runs)).write("A");
 
