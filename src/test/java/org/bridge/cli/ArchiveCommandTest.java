@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,26 +21,6 @@ class ArchiveCommandTest {
 
     @TempDir Path runs;
     @TempDir Path elsewhere;
-
-    private record Printed(int code, String out, String err) {
-    }
-
-    private static Printed bridge(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Printed(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void theArchiveKeepsTheEvidenceWithoutWeightsAndReportsTheSameTables() throws Exception {
@@ -63,7 +40,7 @@ class ArchiveCommandTest {
         Files.writeString(a.file(RunFolder.CONSOLE), "epoch 1/12");
         Path archive = elsewhere.resolve("archive");
 
-        Printed p = bridge("archive", runs.toString(), "--out", archive.toString());
+        Printed p = Printed.bridge("archive", runs.toString(), "--out", archive.toString());
 
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().contains("6 run(s)"), p.out());
@@ -78,8 +55,8 @@ class ArchiveCommandTest {
         }
         assertFalse(Files.exists(archive.resolve("fig4").resolve("S-16-sc-E_softmax_splitA_seed3")));
         for (String table : List.of("students", "seeds", "claims")) {
-            String original = bridge("report", runs.toString(), "--table", table).out();
-            String archived = bridge("report", archive.toString(), "--table", table).out();
+            String original = Printed.bridge("report", runs.toString(), "--table", table).out();
+            String archived = Printed.bridge("report", archive.toString(), "--table", table).out();
             assertTrue(original.contains("S-16-sc-E"), table + ": " + original);
             assertEquals(original, archived.replace(archive.toString(), runs.toString()), table);
         }
@@ -89,9 +66,9 @@ class ArchiveCommandTest {
     void verifyingAnArchivedRunSaysItKeepsNoModel() throws Exception {
         new RunFolderFixture(new RunStore(runs)).write("A");
         Path archive = elsewhere.resolve("archive");
-        assertEquals(0, bridge("archive", runs.toString(), "--out", archive.toString()).code());
+        assertEquals(0, Printed.bridge("archive", runs.toString(), "--out", archive.toString()).code());
 
-        Printed p = bridge("verify", "--model",
+        Printed p = Printed.bridge("verify", "--model",
                 archive.resolve("fixture").resolve("S-16-c-O_softmax_splitA_seed1").toString());
 
         assertNotEquals(0, p.code());
@@ -102,7 +79,7 @@ class ArchiveCommandTest {
     void anArchiveInsideTheRunsFolderIsRefusedBeforeAnythingIsCopied() {
         new RunFolderFixture(new RunStore(runs)).write("A");
 
-        Printed p = bridge("archive", runs.toString(), "--out", runs.resolve("archive").toString());
+        Printed p = Printed.bridge("archive", runs.toString(), "--out", runs.resolve("archive").toString());
 
         assertNotEquals(0, p.code());
         assertTrue(p.err().contains("must not contain one another"), p.err());

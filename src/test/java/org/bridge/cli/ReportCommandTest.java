@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,28 +25,11 @@ class ReportCommandTest {
 
     @TempDir Path runs;
 
-    /** What {@code report} printed: exit code, standard output, standard error. */
-    private record Printed(int code, String out, String err) {
-    }
-
     private static Printed report(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            String[] all = new String[args.length + 1];
-            all[0] = "report";
-            System.arraycopy(args, 0, all, 1, args.length);
-            code = Main.run(all);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Printed(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        String[] all = new String[args.length + 1];
+        all[0] = "report";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return Printed.bridge(all);
     }
 
     /** Two losses of one student on both splits (so Table IV has rows), plus one damaged folder of each kind. */
