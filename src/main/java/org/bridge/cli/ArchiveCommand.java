@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "archive", mixinStandardHelpOptions = true,
         description = "Copy the evidence of every finished run (config, provenance, results, losses, curves, "
                 + "per-pair scores) without weights (models, step 1 modules, checkpoints) and consoles into another runs folder, which "
-                + "report and the workbench read as they read the original: a few hundred kB a run, small enough "
+                + "report and the workbench read as they read the original: about 1.2 MB for a 24-epoch S-16 run, small enough "
                 + "to keep beside the tables it backs. Unfinished runs are listed and left out.")
 final class ArchiveCommand implements Callable<Integer> {
 
