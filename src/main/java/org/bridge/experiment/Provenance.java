@@ -19,8 +19,9 @@ import org.bridge.nd.Nd4jRuntime;
 
 /**
  * Where a run's numbers came from: code version and git commit, the exact training images (a
- * hash over their names, sizes and modification times), the teacher's model fingerprint, the
- * machine and the numeric backend. Written into the run folder next to the config.
+ * hash over their identities and content keys), the teacher's model fingerprint, the machine
+ * (processor and its vector instruction sets) and the numeric backend. Written into the run
+ * folder next to the config.
  */
 public final class Provenance {
 
@@ -74,6 +75,9 @@ public final class Provenance {
         p.addProperty("java", System.getProperty("java.version") + " " + System.getProperty("java.vendor"));
         p.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         p.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        CpuDescription cpu = CpuDescription.ofThisMachine();
+        p.addProperty("cpu", cpu.model());
+        p.addProperty("cpu_vector_isa", cpu.vectorIsa());
         // Training time depends on it (run --processes N gives each run cores/N threads).
         String omp = System.getenv("OMP_NUM_THREADS");
         p.addProperty("omp_threads", omp == null || omp.isBlank() ? "unset (all cores)" : omp.trim());

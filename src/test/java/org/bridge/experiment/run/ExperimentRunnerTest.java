@@ -133,6 +133,10 @@ class ExperimentRunnerTest {
         // The code that trained it is named by content, not only by a commit that may be "-dirty".
         assertEquals(org.bridge.config.BuildInfo.codeFingerprint().orElseThrow(),
                 f.readJson(RunFolder.PROVENANCE).orElseThrow().get("code_sha256").getAsString());
+        // And the processor, whose vector sets change the last digits (experiments/NOTES.md).
+        for (String key : List.of("cpu", "cpu_vector_isa", "backend", "omp_threads")) {
+            assertTrue(f.readJson(RunFolder.PROVENANCE).orElseThrow().has(key), key);
+        }
         JsonObject r = f.readJson(RunFolder.RESULTS).orElseThrow();
         for (String key : List.of("accuracy", "accuracy_std", "auc", "tpr_at_fpr_10", "tpr_at_fpr_1", "top1", "top5",
                 "params", "train_seconds")) {
