@@ -98,12 +98,6 @@ public record CellSettings(ExperimentSpec.DatasetSpec dataset, TrainingSettings 
     }
 
     /**
-     * What changed from these (stored) settings to {@code now}, in words, for a cell: empty when
-     * the cell would train the same. E's weight on C is not compared for a cell without E: it only
-     * shapes E's features, and refusing would make every finished non-E cell of a grid unusable
-     * after the ensemble was re-weighted.
-     */
-    /**
      * Whether the cell runs step 1 (regresses onto adapted features f_a): only then do the
      * adaptation settings change its result, so only then does a change refuse its folder.
      */
@@ -112,6 +106,12 @@ public record CellSettings(ExperimentSpec.DatasetSpec dataset, TrainingSettings 
                 && cell.student().target() == MimicTarget.ADAPTED;
     }
 
+    /**
+     * What changed from these (stored) settings to {@code now}, in words, for a cell: empty when
+     * the cell would train the same. E's weight on C is not compared for a cell without E: it only
+     * shapes E's features, and refusing would make every finished non-E cell of a grid unusable
+     * after the ensemble was re-weighted.
+     */
     public List<String> changesTo(CellSettings now, ExperimentCell cell) {
         List<String> changed = new ArrayList<>();
         TrainingSettings was = training;
