@@ -28,6 +28,8 @@ public final class Provenance {
     /** The key of the build's code fingerprint ({@link BuildInfo#codeFingerprint()}). */
     public static final String CODE_FINGERPRINT = "code_sha256";
     public static final String GIT_COMMIT = "git_commit";
+    /** The key of the processor's vector instruction sets ({@link CpuDescription#vectorIsa()}). */
+    public static final String CPU_VECTOR_ISA = "cpu_vector_isa";
 
     private Provenance() {
     }
@@ -77,7 +79,7 @@ public final class Provenance {
         p.addProperty("cores", Runtime.getRuntime().availableProcessors());
         CpuDescription cpu = CpuDescription.ofThisMachine();
         p.addProperty("cpu", cpu.model());
-        p.addProperty("cpu_vector_isa", cpu.vectorIsa());
+        p.addProperty(CPU_VECTOR_ISA, cpu.vectorIsa());
         // Training time depends on it (run --processes N gives each run cores/N threads).
         String omp = System.getenv("OMP_NUM_THREADS");
         p.addProperty("omp_threads", omp == null || omp.isBlank() ? "unset (all cores)" : omp.trim());

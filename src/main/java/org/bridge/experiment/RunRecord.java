@@ -74,6 +74,19 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
                 : shortCommit;
     }
 
+    /**
+     * The vector instruction sets of the processor the run trained on (provenance.json's
+     * {@code cpu_vector_isa}, e.g. "AVX2 FMA AVX-512 AMX"): a seed's last digits reproduce only on
+     * the same kind. "" for runs recorded before the key existed or without a readable provenance.
+     */
+    public String cpuVectorIsa() {
+        try {
+            return folder.readJson(RunFolder.PROVENANCE).map(p -> textOf(p, Provenance.CPU_VECTOR_ISA)).orElse("");
+        } catch (UserFacingException e) {
+            return "";
+        }
+    }
+
     private static String textOf(JsonObject o, String key) {
         return o.has(key) && o.get(key).isJsonPrimitive() ? o.get(key).getAsString() : "";
     }

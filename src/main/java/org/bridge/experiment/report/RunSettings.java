@@ -29,9 +29,13 @@ public final class RunSettings {
     /** The build that trained the runs (from provenance.json, not config.json): shown when runs differ in it. */
     public static final String CODE = "code";
 
+    /** The processor's vector instruction sets (provenance.json): shown when runs differ in it. */
+    public static final String CPU = "cpu";
+
     /** Short titles for the settings a researcher compares most; other keys are shown as they are. */
     private static final Map<String, String> TITLES = Map.ofEntries(
             Map.entry(CODE, "Code"),
+            Map.entry(CPU, "CPU"),
             Map.entry("regressionTarget", "Target"),
             Map.entry("seed", "Seed"),
             Map.entry("resolution", "p"),
@@ -79,8 +83,8 @@ public final class RunSettings {
 
     /**
      * The settings of a results row: the flattened config.json of its runs, without the keys that
-     * only name it, and the build that trained them ({@link #CODE}); a key whose runs disagree
-     * (e.g. a split chosen on another fold) shows both values, {@code a / b}.
+     * only name it, the build that trained them ({@link #CODE}) and its processor ({@link #CPU});
+     * a key whose runs disagree (e.g. a split chosen on another fold) shows both values, {@code a / b}.
      */
     public static Map<String, String> of(RunGroup row) {
         Map<String, Set<String>> values = new LinkedHashMap<>();
@@ -92,6 +96,10 @@ public final class RunSettings {
             });
             if (!r.code().isEmpty()) {
                 values.computeIfAbsent(CODE, x -> new LinkedHashSet<>()).add(r.code());
+            }
+            String cpu = r.cpuVectorIsa();
+            if (!cpu.isEmpty()) {
+                values.computeIfAbsent(CPU, x -> new LinkedHashSet<>()).add(cpu);
             }
         }
         Map<String, String> out = new LinkedHashMap<>();

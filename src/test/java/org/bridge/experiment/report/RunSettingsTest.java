@@ -79,6 +79,30 @@ class RunSettingsTest {
     }
 
     @Test
+    void runsOnAnotherKindOfCpuDifferInTheirCpu(@TempDir Path dir) throws Exception {
+        // Same code, another processor: the last digits of a seed may differ, so the comparison says so.
+        RunStore store = new RunStore(dir);
+        RunFolder a = new RunFolderFixture(store).seed(1).write("A");
+        RunFolder b = new RunFolderFixture(store).seed(2).write("A");
+        RunFolder old = new RunFolderFixture(store).seed(3).write("A");
+        String commit = "f82e9c1d0d0d2de7dcb68e9da3b904c62bba38c5";
+        Files.writeString(a.file(RunFolder.PROVENANCE), "{\"git_commit\": \"" + commit
+                + "\", \"cpu_vector_isa\": \"AVX2 FMA\"}");
+        Files.writeString(b.file(RunFolder.PROVENANCE), "{\"git_commit\": \"" + commit
+                + "\", \"cpu_vector_isa\": \"AVX2 FMA AVX-512 AMX\"}");
+        provenance(old, commit, "");
+
+        Map<String, String> sa = RunSettings.of(group(a));
+        Map<String, String> sb = RunSettings.of(group(b));
+        assertEquals("AVX2 FMA", sa.get(RunSettings.CPU));
+        assertEquals(List.of("seed", RunSettings.CPU), RunSettings.differing(List.of(sa, sb)));
+        assertEquals("CPU", RunSettings.title(RunSettings.CPU));
+        // A run recorded before the key existed names no CPU rather than a guessed one.
+        assertEquals("", RunRecord.read(old).cpuVectorIsa());
+        assertTrue(!RunSettings.of(group(old)).containsKey(RunSettings.CPU));
+    }
+
+    @Test
     void aRunWithoutProvenanceHasNoCodeAndABrokenOneStillLists(@TempDir Path dir) throws Exception {
         RunStore store = new RunStore(dir);
         RunFolder none = new RunFolderFixture(store).seed(1).write("A");
