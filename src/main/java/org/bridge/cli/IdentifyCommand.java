@@ -23,6 +23,7 @@ import org.bridge.degrade.FaceFraming;
 import org.bridge.eval.FolderIdentificationProtocol;
 import org.bridge.eval.IdentificationReport;
 import org.bridge.eval.SoftmaxClassifier;
+import org.bridge.experiment.RunFolder;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -93,6 +94,12 @@ final class IdentifyCommand implements Callable<Integer> {
             + "probes (not the paper's protocol; two forward passes).")
     boolean flipAverage;
 
+    @Option(names = "--into-run", description = "Also record the report in the student's run folder as "
+            + "identification-<folder name>.json, where report's robustness table and archive find it (needs --model "
+            + "of a finished run and --folder; the tables' protocol only: one view, the student's resolution, the "
+            + "default face box).")
+    boolean intoRun;
+
     /** Lower-case policy names on the command line; anything else names the choices. */
     static final class FaceBoxPolicyConverter implements CommandLine.ITypeConverter<FaceBoxPolicy> {
         @Override
@@ -125,18 +132,50 @@ final class IdentifyCommand implements Callable<Integer> {
         if (json != null) {
             OutputPaths.requireWritableFile("--json", json);
         }
+        Path recorded = intoRun ? recordedReport() : null;
         IdentificationSubset subset = source.folder != null
                 ? FolderIdentificationProtocol.splitPerPerson(source.folder)
                 : FolderIdentificationProtocol.galleryAndProbes(source.explicit.gallery, source.explicit.probe);
         try (Recognizer r = scorer.teacher != null ? Recognizer.teacher(scorer.teacher, resolution, hallucinate, faceBox)
                 : Recognizer.student(scorer.model, resolution, faceBox,
                         new Recognizer.StudentView(flipAverage, false, false))) {
-            report(r, subset);
+            report(r, subset, recorded);
         }
         return 0;
     }
 
-    private void report(Recognizer r, IdentificationSubset subset) throws IOException {
+    /**
+     * Where {@code --into-run} records the report, after checking that it records the protocol the
+     * tables compare (anything else would sit in a table beside reports of another kind).
+     */
+    private Path recordedReport() {
+        if (scorer.model == null) {
+            throw new UserFacingException("--into-run records a student's report in its run folder: use --model RUN");
+        }
+        if (source.folder == null) {
+            throw new UserFacingException("--into-run names the face set by its folder: use --folder DIR");
+        }
+        if (flipAverage || resolution != null || faceBox != FaceBoxPolicy.AUTO) {
+            throw new UserFacingException("--into-run records the tables' protocol only (one view, the student's own "
+                    + "resolution, the default face box); leave out --flip-average, --resolution and --face-box, "
+                    + "or write the report elsewhere with --json");
+        }
+        RunFolder run = new RunFolder(scorer.model);
+        if (!run.isComplete()) {
+            throw new UserFacingException("--into-run: " + scorer.model + " is not a finished run (no "
+                    + RunFolder.RESULTS + ")");
+        }
+        Path folderName = source.folder.toAbsolutePath().normalize().getFileName();
+        String faceSet = folderName == null ? "" : folderName.toString();
+        try {
+            return run.identificationFile(faceSet);
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--into-run: the folder " + source.folder + " does not name a face set: "
+                    + e.getMessage());
+        }
+    }
+
+    private void report(Recognizer r, IdentificationSubset subset, Path recorded) throws IOException {
         ImageDecoder decoder = new ImageDecoder();
         IdentificationReport report = FolderIdentificationProtocol.run(subset, r.extractor(), decoder,
                 BadImagePolicy.SKIP, SoftmaxClassifier.Config.defaults(), (d, t) -> { });
@@ -159,11 +198,17 @@ final class IdentifyCommand implements Callable<Integer> {
         for (String line : leftOutLines(report, json)) {
             System.out.println(line);
         }
+        JsonObject o = report.toJson();
+        r.json().entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
+        o.add("face_box", faceBoxJson(framing, outsideExample));
+        o.addProperty("folder", source.folder != null ? source.folder.toString() : source.explicit.probe.toString());
+        String text = new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
         if (json != null) {
-            JsonObject o = report.toJson();
-            r.json().entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
-            o.add("face_box", faceBoxJson(framing, outsideExample));
-            AtomicFiles.writeString(json, new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
+            AtomicFiles.writeString(json, text);
+        }
+        if (recorded != null) {
+            AtomicFiles.writeString(recorded, text);
+            System.out.println("  recorded in " + recorded);
         }
     }
 

@@ -36,6 +36,8 @@ import org.bridge.config.UserFacingException;
  *   <li>{@code run.lock}: the {@link RunClaim} of whoever works on the run (names it while held)</li>
  *   <li>{@code roc.csv}, {@code cmc.csv}, {@code pair-scores.csv}: curves and per-pair scores, each
  *       written whole and atomically before results.json</li>
+ *   <li>{@code identification-<face set>.json}: the student's identification on another face set
+ *       (e.g. ORL), written by {@code identify --into-run} after the run is done</li>
  * </ul>
  */
 public final class RunFolder {
@@ -52,6 +54,8 @@ public final class RunFolder {
     public static final String ROC = "roc.csv";
     public static final String CMC = "cmc.csv";
     public static final String PAIR_SCORES = "pair-scores.csv";
+    /** The start of {@link #identificationFile}'s name. */
+    public static final String IDENTIFICATION_PREFIX = "identification-";
     /** Standard output and error of a run trained in its own JVM. */
     public static final String CONSOLE = "console.log";
 
@@ -77,6 +81,34 @@ public final class RunFolder {
 
     public Path checkpointsDir() {
         return dir.resolve(CHECKPOINTS);
+    }
+
+    /**
+     * The identify report of this run's student on face set {@code faceSet} (a folder's name):
+     * {@code identification-<faceSet>.json}.
+     */
+    public Path identificationFile(String faceSet) {
+        if (!faceSet.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("a face set is named by letters, digits, '.', '_' and '-', not '"
+                    + faceSet + "'");
+        }
+        return file(IDENTIFICATION_PREFIX + faceSet + ".json");
+    }
+
+    /** The face sets this run's student was identified on ({@link #identificationFile}), sorted by name. */
+    public List<String> identifiedFaceSets() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(IDENTIFICATION_PREFIX) && n.endsWith(".json")
+                            && n.length() > IDENTIFICATION_PREFIX.length() + ".json".length())
+                    .map(n -> n.substring(IDENTIFICATION_PREFIX.length(), n.length() - ".json".length()))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
     }
 
     /** Done means results.json exists: it is the last thing a run writes. */

@@ -75,6 +75,25 @@ public record RunRecord(RunFolder folder, JsonObject config, RunState state, Str
     }
 
     /**
+     * The student's top-1 (softmax on frozen features, as a fraction) on face set {@code faceSet},
+     * from {@code identify --into-run}'s report in the run folder; empty when it was not identified
+     * there. A damaged report is an error naming the file.
+     */
+    public Optional<Double> identificationTop1(String faceSet) {
+        Optional<JsonObject> report = folder.readJson(RunFolder.IDENTIFICATION_PREFIX + faceSet + ".json");
+        if (report.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonObject o = report.get();
+        if (!o.has("softmax") || !o.get("softmax").isJsonObject()
+                || !o.getAsJsonObject("softmax").has("top1")) {
+            throw new UserFacingException(folder.identificationFile(faceSet) + " is not an identify report"
+                    + " (no softmax.top1)");
+        }
+        return Optional.of(o.getAsJsonObject("softmax").get("top1").getAsDouble());
+    }
+
+    /**
      * The vector instruction sets of the processor the run trained on (provenance.json's
      * {@code cpu_vector_isa}, e.g. "AVX2 FMA AVX-512 AMX"): a seed's last digits reproduce only on
      * the same kind. "" for runs recorded before the key existed or without a readable provenance.

@@ -97,6 +97,53 @@ class IdentifyCommandTest {
     }
 
     @Test
+    void intoRunRecordsTheReportInAFinishedRunFolder() throws Exception {
+        RequiredResources.teacherWeights(); // auto's detector
+        RunFolder run = TrainedStudentFixture.write(new RunStore(dir.resolve("runs")), "fixture", 16);
+        Path faces = tinyFaces();
+        String model = run.dir().toString();
+
+        Printed unfinished = Printed.bridge("identify", "--model", model, "--folder", faces.toString(), "--into-run");
+        assertTrue(unfinished.code() != 0 && unfinished.err().contains(model + " is not a finished run (no results.json)"),
+                unfinished.toString());
+        assertEquals(List.of(), run.identifiedFaceSets());
+
+        run.writeJson(RunFolder.RESULTS, java.util.Map.of("accuracy", 0.5));
+        Path json = dir.resolve("also.json");
+        String out = identify("--model", model, "--folder", faces.toString(), "--into-run", "--json", json.toString());
+        Path recorded = run.identificationFile("tiny");
+        assertTrue(out.contains("  recorded in " + recorded), out);
+        assertEquals(List.of("tiny"), run.identifiedFaceSets());
+        assertEquals(Files.readString(json), Files.readString(recorded), "the same report in both places");
+        JsonObject o = JsonParser.parseString(Files.readString(recorded)).getAsJsonObject();
+        assertEquals(faces.toString(), o.get("folder").getAsString());
+        assertEquals(o.getAsJsonObject("softmax").get("top1").getAsDouble(),
+                org.bridge.experiment.RunRecord.read(run).identificationTop1("tiny").orElseThrow());
+    }
+
+    @Test
+    void intoRunRecordsOnlyTheTablesProtocolAndSaysSoBeforeAnyWork() throws Exception {
+        RunFolder run = TrainedStudentFixture.write(new RunStore(dir.resolve("runs")), "fixture", 16);
+        run.writeJson(RunFolder.RESULTS, java.util.Map.of("accuracy", 0.5));
+        Path faces = tinyFaces();
+        String model = run.dir().toString();
+        for (List<String> extra : List.of(List.of("--flip-average"), List.of("--face-box", "whole"),
+                List.of("--resolution", "24"))) {
+            List<String> args = new ArrayList<>(List.of("identify", "--model", model, "--folder", faces.toString(),
+                    "--into-run"));
+            args.addAll(extra);
+            Printed p = Printed.bridge(args.toArray(String[]::new));
+            assertTrue(p.code() != 0 && p.err().contains("--into-run records the tables' protocol only"), extra + ": " + p);
+        }
+        Printed teacher = Printed.bridge("identify", "--teacher", "E", "--folder", faces.toString(), "--into-run");
+        assertTrue(teacher.code() != 0 && teacher.err().contains("use --model RUN"), teacher.toString());
+        Printed pairs = Printed.bridge("identify", "--model", model, "--gallery", faces.toString(), "--probe",
+                faces.toString(), "--into-run");
+        assertTrue(pairs.code() != 0 && pairs.err().contains("use --folder DIR"), pairs.toString());
+        assertEquals(List.of(), run.identifiedFaceSets());
+    }
+
+    @Test
     void flipAveragingIsAppliedToGalleryAndProbesAndRecorded() throws Exception {
         RunFolder run = TrainedStudentFixture.write(new RunStore(dir.resolve("runs")), "fixture", 16);
         Path faces = tinyFaces();

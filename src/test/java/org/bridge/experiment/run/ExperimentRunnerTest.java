@@ -233,6 +233,20 @@ class ExperimentRunnerTest {
         assertEquals(1, table.rows().size());
         assertEquals(summary.get("accuracy").getAsDouble(), table.rows().get(0).degraded()[0], 1e-12);
         assertTrue(table.format("md").contains("S-16-c-O"), table.format("md"));
+        // Identified on another face set (identify --into-run): its top-1 gets a column.
+        f.writeJson(RunFolder.IDENTIFICATION_PREFIX + "orl.json",
+                com.google.gson.JsonParser.parseString("{\"softmax\": {\"top1\": 0.905}}"));
+        RobustnessTable withOrl = RobustnessTable.of(List.of(RunRecord.read(f)));
+        assertArrayEquals(new double[] {0.905}, withOrl.rows().get(0).faceSetTop1().get("orl"), 1e-12);
+        String md = withOrl.format("md");
+        assertTrue(md.contains("Top-1 on orl (%)") && md.contains("| 90.50 |") && md.contains("1 of 1 runs"), md);
+        assertTrue(withOrl.format("csv").contains("Top-1 on orl std (%)"), withOrl.format("csv"));
+        f.writeJson(RunFolder.IDENTIFICATION_PREFIX + "bad.json", new JsonObject());
+        org.bridge.config.UserFacingException bad = assertThrows(org.bridge.config.UserFacingException.class,
+                () -> RobustnessTable.of(List.of(RunRecord.read(f))));
+        assertTrue(bad.getMessage().contains(f.identificationFile("bad").toString()), bad.getMessage());
+        Files.delete(f.identificationFile("bad"));
+        Files.delete(f.identificationFile("orl"));
 
         // As a run folder written before degraded pairs were scored looks.
         Files.delete(f.file(DegradedPairsVerification.FILE));
