@@ -60,14 +60,13 @@ class RunSettingsTest {
     @Test
     void runsTrainedByDifferentCodeDifferInTheirCode(@TempDir Path dir) throws Exception {
         // Same config, one seed each: only the build that trained them differs, and it shows.
-        RunStore store = new RunStore(dir);
-        RunFolder a = new RunFolderFixture(store).seed(1).write("A");
-        RunFolder b = new RunFolderFixture(store).seed(2).write("A");
-        RunFolder c = new RunFolderFixture(store).seed(3).write("A");
-        String commit = "f82e9c1d0d0d2de7dcb68e9da3b904c62bba38c5";
-        provenance(a, commit + "-dirty", "sha256:0123456789abcdef0123");
-        provenance(b, commit + "-dirty", "sha256:fedcba9876543210fedc");
-        provenance(c, commit + "-dirty", "sha256:0123456789abcdef0123");
+        List<RunFolder> runs = seedsOneToThree(dir);
+        RunFolder a = runs.get(0);
+        RunFolder b = runs.get(1);
+        RunFolder c = runs.get(2);
+        provenance(a, COMMIT + "-dirty", "sha256:0123456789abcdef0123");
+        provenance(b, COMMIT + "-dirty", "sha256:fedcba9876543210fedc");
+        provenance(c, COMMIT + "-dirty", "sha256:0123456789abcdef0123");
 
         Map<String, String> sa = RunSettings.of(group(a));
         Map<String, String> sb = RunSettings.of(group(b));
@@ -81,16 +80,15 @@ class RunSettingsTest {
     @Test
     void runsOnAnotherKindOfCpuDifferInTheirCpu(@TempDir Path dir) throws Exception {
         // Same code, another processor: the last digits of a seed may differ, so the comparison says so.
-        RunStore store = new RunStore(dir);
-        RunFolder a = new RunFolderFixture(store).seed(1).write("A");
-        RunFolder b = new RunFolderFixture(store).seed(2).write("A");
-        RunFolder old = new RunFolderFixture(store).seed(3).write("A");
-        String commit = "f82e9c1d0d0d2de7dcb68e9da3b904c62bba38c5";
-        Files.writeString(a.file(RunFolder.PROVENANCE), "{\"git_commit\": \"" + commit
+        List<RunFolder> runs = seedsOneToThree(dir);
+        RunFolder a = runs.get(0);
+        RunFolder b = runs.get(1);
+        RunFolder old = runs.get(2);
+        Files.writeString(a.file(RunFolder.PROVENANCE), "{\"git_commit\": \"" + COMMIT
                 + "\", \"cpu_vector_isa\": \"AVX2 FMA\"}");
-        Files.writeString(b.file(RunFolder.PROVENANCE), "{\"git_commit\": \"" + commit
+        Files.writeString(b.file(RunFolder.PROVENANCE), "{\"git_commit\": \"" + COMMIT
                 + "\", \"cpu_vector_isa\": \"AVX2 FMA AVX-512 AMX\"}");
-        provenance(old, commit, "");
+        provenance(old, COMMIT, "");
 
         Map<String, String> sa = RunSettings.of(group(a));
         Map<String, String> sb = RunSettings.of(group(b));
@@ -117,6 +115,14 @@ class RunSettingsTest {
         RunFolder broken = new RunFolderFixture(store).seed(3).write("A");
         Files.writeString(broken.file(RunFolder.PROVENANCE), "{not json");
         assertEquals("unreadable provenance.json", RunRecord.read(broken).code());
+    }
+
+    private static final String COMMIT = "f82e9c1d0d0d2de7dcb68e9da3b904c62bba38c5";
+
+    /** Three runs of one cell, seeds 1-3, split A. */
+    private static List<RunFolder> seedsOneToThree(Path dir) {
+        RunStore store = new RunStore(dir);
+        return List.of(1L, 2L, 3L).stream().map(seed -> new RunFolderFixture(store).seed(seed).write("A")).toList();
     }
 
     private static void provenance(RunFolder f, String commit, String code) throws Exception {
